@@ -5,10 +5,23 @@ The engine knows nothing of Streamlit. Use ``Scenario`` to describe a plan and
 sample paths with a weekly diary, and a summary with a plain-language verdict.
 """
 
-from sim.presets import PRESET_VERSION
-from sim.scenario import PlannedChange, Scenario
-
 MODEL_VERSION = 1
 """Bumped whenever the engine's equations change what a given scenario produces."""
 
-__all__ = ["MODEL_VERSION", "PRESET_VERSION", "PlannedChange", "Scenario"]
+from sim.presets import PRESET_VERSION  # noqa: E402
+from sim.results import Results, Summary  # noqa: E402
+from sim.scenario import PlannedChange, Scenario  # noqa: E402
+from sim.settings import RunSettings  # noqa: E402
+from sim.simulate import simulate, trace_path  # noqa: E402
+
+__all__ = [
+    "MODEL_VERSION",
+    "PRESET_VERSION",
+    "PlannedChange",
+    "Results",
+    "RunSettings",
+    "Scenario",
+    "Summary",
+    "simulate",
+    "trace_path",
+]

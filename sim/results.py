@@ -1,0 +1,314 @@
+"""Results of a run: monthly per-path metrics, sample diaries, and the summary with a verdict.
+
+Percentiles lead, not means: creator outcomes are long-tailed, and a mean dragged up by one
+viral future would flatter everyone else.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from sim.diary import Diary
+from sim.metrics import COST_KINDS, INCOME_CASH_STREAMS, METRIC_BY_NAME, STATUS_LABELS, Status
+from sim.scenario import Scenario
+
+QUANTILES: tuple[float, ...] = (0.1, 0.25, 0.5, 0.75, 0.9)
+PathChoice = Literal["worst", "median", "best", "random"]
+
+
+def qname(q: float) -> str:
+    """Column name of a quantile: 0.1 -> 'p10'."""
+    return f"p{round(q * 100):d}"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Scenario-level figures over all paths. Money in USD, hours in hours."""
+
+    paths: int
+    months: int
+    seed: int
+    model_version: int
+    preset_version: int
+    p_profitable: float
+    p_break_even: float
+    break_even_month_p25: float | None
+    break_even_month_p50: float | None
+    break_even_month_p75: float | None
+    net_profit_usd_p10: float
+    net_profit_usd_p50: float
+    net_profit_usd_p90: float
+    hourly_wage_usd_p10: float
+    hourly_wage_usd_p50: float
+    hourly_wage_usd_p90: float
+    day_job_wage_usd_per_hour: float
+    followers_p10: float
+    followers_p50: float
+    followers_p90: float
+    p_burnout: float
+    p_quit: float
+    p_paid_deal: float
+    max_out_of_pocket_usd_p50: float
+    max_out_of_pocket_usd_p90: float
+    creator_hours_p50: float
+    creator_hours_per_week_p50: float
+    total_hours_per_week_p50: float
+    cash_income_usd_p50: float
+    costs_usd_p50: float
+    verdict: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _pct(values: NDArray[Any], q: float) -> float:
+    return float(np.quantile(values, q))
+
+
+def _median_month(months: NDArray[np.float64], q: float) -> float | None:
+    """Quantile of break-even months where 'never' is +inf; None when it lands on never."""
+    value = float(np.quantile(months, q, method="inverted_cdf"))
+    return None if math.isinf(value) else value
+
+
+def break_even_months(cumulative: NDArray[np.float64]) -> NDArray[np.float64]:
+    """First month (>= 1) whose cumulative net cash is >= 0 and stays so to the horizon;
+    +inf for paths that end out of pocket."""
+    negative = cumulative[:, 1:] < 0
+    months = cumulative.shape[1] - 1
+    # last month that is still negative; break-even is the month after it
+    last_negative = np.where(
+        negative.any(axis=1), months - np.argmax(negative[:, ::-1], axis=1), 0
+    )
+    out = (last_negative + 1).astype(np.float64)
+    out[last_negative >= months] = np.inf
+    return out
+
+
+def out_of_pocket(cumulative: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Deepest point of cumulative net cash below zero, as a positive amount."""
+    return np.maximum(-cumulative.min(axis=1), 0.0)
+
+
+def _fraction_words(p: float) -> str:
+    """'7 of 10' for a probability; 'nearly all' or 'almost none' at the extremes."""
+    tenths = round(p * 10)
+    if tenths >= 10 and p < 1:
+        return f"nearly all ({p:.0%})"
+    if tenths <= 0 < p:
+        return f"almost none ({p:.0%})"
+    return f"{tenths} of 10"
+
+
+def _usd(x: float) -> str:
+    sign = "-" if x < 0 else ""
+    x = abs(x)
+    return f"{sign}${x:,.2f}" if x < 100 else f"{sign}${x:,.0f}"
+
+
+def verdict(s: Summary) -> str:
+    """A plain-language answer built only from the summary's figures."""
+    months = f"{s.months} month{'s' if s.months != 1 else ''}"
+    if s.p_profitable < 0.5:
+        head = (f"In {_fraction_words(1 - s.p_profitable)} simulated futures you are still out "
+                f"of pocket after {months}")
+    else:
+        head = f"In {_fraction_words(s.p_profitable)} simulated futures you are in profit after {months}"
+    wage = (f"the median hour pays {_usd(s.hourly_wage_usd_p50)} "
+            f"(your day job pays {_usd(s.day_job_wage_usd_per_hour)})")
+    parts = [f"{head}; {wage}."]
+    if s.break_even_month_p50 is not None:
+        parts.append(f"The median future breaks even in month {s.break_even_month_p50:.0f}.")
+    if s.max_out_of_pocket_usd_p90 > 0:
+        parts.append(
+            f"You need to be able to lose {_usd(s.max_out_of_pocket_usd_p90)}: "
+            f"9 futures in 10 never go deeper out of pocket than that."
+        )
+    if s.p_burnout >= 0.05:
+        parts.append(f"{s.p_burnout:.0%} of futures include a burnout"
+                     + (f" and {s.p_quit:.0%} end with you quitting." if s.p_quit >= 0.01 else "."))
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Results:
+    """Everything one run produced. Pickles cleanly (numpy arrays and dataclasses)."""
+
+    scenario: Scenario
+    paths: int
+    seed: int
+    model_version: int
+    preset_version: int
+    monthly: dict[str, NDArray[Any]]
+    ever_burnout: NDArray[np.bool_]
+    burnouts: NDArray[np.int64]
+    diaries: dict[int, Diary]
+    summary: Summary
+
+    @property
+    def months(self) -> int:
+        return self.scenario.months
+
+    # --- per-path outcomes ------------------------------------------------------------
+    def final(self, metric: str) -> NDArray[Any]:
+        """Each path's value in the last month."""
+        return self.monthly[metric][:, -1]
+
+    def total(self, metric: str) -> NDArray[np.float64]:
+        """Each path's sum over all months."""
+        return self.monthly[metric].sum(axis=1, dtype=np.float64)
+
+    def break_even_months(self) -> NDArray[np.float64]:
+        return break_even_months(self.monthly["cumulative_net_usd"])
+
+    def hourly_wage(self) -> NDArray[np.float64]:
+        """Net profit per creator hour, per path (0 for paths that put in no hours)."""
+        hours = self.total("creator_hours")
+        net = self.final("cumulative_net_usd")
+        return np.divide(net, hours, out=np.zeros_like(net), where=hours > 0)
+
+    def path_order(self) -> NDArray[np.int64]:
+        """Path indices from worst to best final cumulative net cash (stable)."""
+        return np.argsort(self.final("cumulative_net_usd"), kind="stable")
+
+    def pick_path(self, which: PathChoice, rng_seed: int = 0) -> int:
+        """The worst, median or best path by final cumulative net cash, or a random one."""
+        order = self.path_order()
+        if which == "worst":
+            return int(order[0])
+        if which == "best":
+            return int(order[-1])
+        if which == "median":
+            return int(order[(len(order) - 1) // 2])
+        return int(np.random.default_rng(rng_seed).integers(self.paths))
+
+    # --- tables -------------------------------------------------------------------------
+    def quantiles(self, metric: str, qs: tuple[float, ...] = QUANTILES) -> pd.DataFrame:
+        """Monthly quantiles of one metric over paths: index month, columns p10..p90."""
+        values = np.quantile(self.monthly[metric].astype(np.float64), qs, axis=0)
+        frame = pd.DataFrame(values.T, columns=[qname(q) for q in qs])
+        frame.index.name = "month"
+        return frame
+
+    def quantile_table(self, qs: tuple[float, ...] = QUANTILES) -> pd.DataFrame:
+        """Long table: one row per metric and month, with quantiles and the mean."""
+        rows = []
+        for name, arr in self.monthly.items():
+            if name == "status":
+                continue
+            data = arr.astype(np.float64)
+            qv = np.quantile(data, qs, axis=0)
+            mean = data.mean(axis=0)
+            for month in range(arr.shape[1]):
+                row: dict[str, Any] = {
+                    "metric": name, "unit": METRIC_BY_NAME[name].unit, "month": month,
+                }
+                for i, q in enumerate(qs):
+                    row[qname(q)] = float(qv[i, month])
+                row["mean"] = float(mean[month])
+                rows.append(row)
+        return pd.DataFrame(rows)
+
+    def status_shares(self) -> pd.DataFrame:
+        """Share of paths active, resting and quit, by month."""
+        status = self.monthly["status"]
+        return pd.DataFrame(
+            {STATUS_LABELS[s]: (status == s).mean(axis=0) for s in Status}
+        ).rename_axis("month")
+
+    def paths_frame(self, paths: list[int] | None = None) -> pd.DataFrame:
+        """One row per path and month with every metric (the per-path export)."""
+        idx = np.arange(self.paths) if paths is None else np.asarray(paths, dtype=np.int64)
+        months = self.months + 1
+        data: dict[str, Any] = {
+            "path": np.repeat(idx, months),
+            "month": np.tile(np.arange(months), len(idx)),
+        }
+        for name, arr in self.monthly.items():
+            col = arr[idx].reshape(-1)
+            if name == "status":
+                data[name] = [STATUS_LABELS[Status(int(v))] for v in col]
+            elif name.endswith("_usd"):
+                data[name] = np.round(col.astype(np.float64), 2)
+            else:
+                data[name] = col.astype(np.float64)
+        return pd.DataFrame(data)
+
+    def income_and_costs(self) -> pd.DataFrame:
+        """Median total over the horizon of each cash income stream and cost kind."""
+        rows = []
+        for s in INCOME_CASH_STREAMS:
+            t = self.total(f"income_cash_{s}_usd")
+            rows.append({"line": s, "kind": "income", "p50": _pct(t, 0.5), "mean": t.mean()})
+        for c in COST_KINDS:
+            t = self.total(f"cost_{c}_usd")
+            rows.append({"line": c, "kind": "cost", "p50": _pct(t, 0.5), "mean": t.mean()})
+        t = self.total("tax_usd")
+        rows.append({"line": "tax", "kind": "cost", "p50": _pct(t, 0.5), "mean": t.mean()})
+        return pd.DataFrame(rows)
+
+
+def summarise(
+    scenario: Scenario,
+    monthly: dict[str, NDArray[Any]],
+    ever_burnout: NDArray[np.bool_],
+    paths: int,
+    seed: int,
+    model_version: int,
+    preset_version: int,
+) -> Summary:
+    """The scenario-level figures, computed from the per-path monthly arrays."""
+    cumulative = monthly["cumulative_net_usd"]
+    net = cumulative[:, -1]
+    creator_hours = monthly["creator_hours"].sum(axis=1, dtype=np.float64)
+    wage = np.divide(net, creator_hours, out=np.zeros_like(net), where=creator_hours > 0)
+    be = break_even_months(cumulative)
+    oop = out_of_pocket(cumulative)
+    followers = monthly["followers"][:, -1].astype(np.float64)
+    cash_in = sum(
+        (monthly[f"income_cash_{s}_usd"].sum(axis=1) for s in INCOME_CASH_STREAMS),
+        np.zeros(paths),
+    )
+    costs = sum((monthly[f"cost_{c}_usd"].sum(axis=1) for c in COST_KINDS), np.zeros(paths))
+    weeks_total = max(scenario.months * 52.0 / 12.0, 1.0)
+    partial = dict(
+        paths=paths,
+        months=scenario.months,
+        seed=seed,
+        model_version=model_version,
+        preset_version=preset_version,
+        p_profitable=float((net > 0).mean()),
+        p_break_even=float(np.isfinite(be).mean()),
+        break_even_month_p25=_median_month(be, 0.25),
+        break_even_month_p50=_median_month(be, 0.5),
+        break_even_month_p75=_median_month(be, 0.75),
+        net_profit_usd_p10=_pct(net, 0.1),
+        net_profit_usd_p50=_pct(net, 0.5),
+        net_profit_usd_p90=_pct(net, 0.9),
+        hourly_wage_usd_p10=_pct(wage, 0.1),
+        hourly_wage_usd_p50=_pct(wage, 0.5),
+        hourly_wage_usd_p90=_pct(wage, 0.9),
+        day_job_wage_usd_per_hour=scenario.day_job_wage_usd_per_hour,
+        followers_p10=_pct(followers, 0.1),
+        followers_p50=_pct(followers, 0.5),
+        followers_p90=_pct(followers, 0.9),
+        p_burnout=float(ever_burnout.mean()),
+        p_quit=float((monthly["status"][:, -1] == Status.QUIT).mean()),
+        p_paid_deal=float((monthly["deals_paid"].sum(axis=1) > 0).mean()),
+        max_out_of_pocket_usd_p50=_pct(oop, 0.5),
+        max_out_of_pocket_usd_p90=_pct(oop, 0.9),
+        creator_hours_p50=_pct(creator_hours, 0.5),
+        creator_hours_per_week_p50=_pct(creator_hours, 0.5) / weeks_total,
+        total_hours_per_week_p50=_pct(monthly["total_hours"].sum(axis=1), 0.5) / weeks_total,
+        cash_income_usd_p50=_pct(cash_in, 0.5),
+        costs_usd_p50=_pct(costs, 0.5),
+        verdict="",
+    )
+    draft = Summary(**partial)  # type: ignore[arg-type]
+    return Summary(**{**partial, "verdict": verdict(draft)})  # type: ignore[arg-type]
