@@ -35,7 +35,7 @@ from sim.streams import BLOCK_PATHS, Streams
 
 WEEKS_PER_MONTH = eq.WEEKS_PER_MONTH
 START_OFFSET = 1e-6
-MAX_OFFERS_PER_WEEK = 8
+MAX_OFFERS_PER_WEEK = 6
 PAYMENT_RING_WEEKS = 128  # longer than net-90 plus a year of lateness
 UGC_DELAY_WEEKS = 5  # UGC invoices are paid net-30
 MAX_LATE_DAYS = 365.0
@@ -154,11 +154,11 @@ class State:
 
     @property
     def active(self) -> NDArray[np.bool_]:
-        return self.status == Status.ACTIVE
+        return np.asarray(self.status == Status.ACTIVE, dtype=np.bool_)
 
     @property
     def not_quit(self) -> NDArray[np.bool_]:
-        return self.status != Status.QUIT
+        return np.asarray(self.status != Status.QUIT, dtype=np.bool_)
 
 
 @dataclass
@@ -174,7 +174,7 @@ class Run:
     week: int = 0
     # per traced path: (due week, amount, deal label, kind) of payments still expected
     trace_pending: dict[int, list[tuple[int, float, str, str]]] = field(default_factory=dict)
-    deal_counter: int = 0
+    deal_counter: dict[int, int] = field(default_factory=dict)
 
     def log(self, path: int, kind: str, text: str, amount_usd: float = 0.0) -> None:
         diary = self.trace.get(path)
@@ -223,8 +223,12 @@ def equipment_cycle(env: simpy.Environment, run: Run) -> ProcessGen:
     run.state.acc["cost_equipment_usd"] += buy
     for path in run.trace:
         if sc.equipment_cost_usd > 0:
-            run.log(path, "purchase", f"Bought equipment for ${sc.equipment_cost_usd:,.0f}",
-                    sc.equipment_cost_usd)
+            run.log(
+                path,
+                "purchase",
+                f"Bought equipment for ${sc.equipment_cost_usd:,.0f}",
+                sc.equipment_cost_usd,
+            )
     every = sc.equipment_replacement_months
     month = every
     while month < sc.months:
@@ -234,8 +238,12 @@ def equipment_cycle(env: simpy.Environment, run: Run) -> ProcessGen:
         run.state.acc["cost_equipment_usd"] += np.where(buying, sc.equipment_cost_usd, 0.0)
         for path in run.trace:
             if buying[path] and sc.equipment_cost_usd > 0:
-                run.log(path, "purchase", f"Replaced equipment for ${sc.equipment_cost_usd:,.0f}",
-                        sc.equipment_cost_usd)
+                run.log(
+                    path,
+                    "purchase",
+                    f"Replaced equipment for ${sc.equipment_cost_usd:,.0f}",
+                    sc.equipment_cost_usd,
+                )
         month += every
 
 
@@ -283,7 +291,7 @@ def planned_change(
 # --------------------------------------------------------------------------------------
 
 
-def weekly_step(run: Run) -> None:  # noqa: PLR0915 - one readable sequence of the week
+def weekly_step(run: Run) -> None:
     sc, st, lv, rs = run.scenario, run.state, run.levers, run.streams
     n = st.n
     active = st.active
@@ -292,91 +300,114 @@ def weekly_step(run: Run) -> None:  # noqa: PLR0915 - one readable sequence of t
 
     # --- engagement and deal flow -------------------------------------------------------
     base_er = eq.engagement_rate(
-        st.followers, sc.engagement_rate_nano, sc.engagement_rate_micro,
+        st.followers,
+        sc.engagement_rate_nano,
+        sc.engagement_rate_micro,
         sc.model_engagement_decay,
     )
     st.consistency = st.consistency + (active_f - st.consistency) / EWMA_WEEKS
     er = eq.effective_engagement(base_er, trust, st.consistency, sc.consistency_engagement_weight)
-    boost = np.where(
-        sc.model_events & (st.boost_weeks_left > 0), sc.event_deal_boost, 1.0
+    boost = np.where(sc.model_events & (st.boost_weeks_left > 0), sc.event_deal_boost, 1.0)
+    rate_in = (
+        eq.inbound_deal_rate_per_week(
+            st.followers,
+            er,
+            sc.engagement_rate_nano,
+            trust,
+            sc.inbound_deals_per_month_at_10k,
+            sc.deal_follower_elasticity,
+            sc.niche_deal_demand,
+            boost,
+        )
+        * active_f
     )
-    rate_in = eq.inbound_deal_rate_per_week(
-        st.followers, er, sc.engagement_rate_nano, trust, sc.inbound_deals_per_month_at_10k,
-        sc.deal_follower_elasticity, sc.niche_deal_demand, boost,
-    ) * active_f
-    rate_pitch = eq.pitch_deal_rate_per_week(
-        st.followers, np.full(n, lv.pitching_hours_per_week), sc.pitches_per_hour,
-        sc.pitch_response_rate_at_10k, trust,
-    ) * active_f
+    rate_pitch = (
+        eq.pitch_deal_rate_per_week(
+            st.followers,
+            np.full(n, lv.pitching_hours_per_week),
+            sc.pitches_per_hour,
+            sc.pitch_response_rate_at_10k,
+            trust,
+        )
+        * active_f
+    )
     k = MAX_OFFERS_PER_WEEK
-    offers = np.minimum(
-        eq.poisson_from_uniform(rate_in, rs.uniform("deals_inbound"), k)
-        + eq.poisson_from_uniform(rate_pitch, rs.uniform("deals_pitch"), k),
-        k,
-    )
-    slot = np.arange(k)[None, :] < offers[:, None]
-    g_share = (
-        eq.gifted_share(st.followers, sc.gifted_share_max, sc.gifted_share_half_followers)
-        if sc.model_gifting else np.zeros(n)
-    )
+    # One uniform per path for the combined Poisson count: more deal flow from any source
+    # never means fewer offers on the same luck.
+    offers = eq.poisson_from_uniform(rate_in + rate_pitch, rs.uniform("deals"), k)
+    # Per-slot draws have a fixed width (common random numbers); only the slots that hold an
+    # offer are computed, as flat arrays of length m (offers are sparse).
     u_kind = rs.uniform("deal_kind", k)
-    is_gift = slot & (u_kind < g_share[:, None])
-    is_paid = slot & ~is_gift
+    z_value = rs.normal("deal_value", k)
+    u_terms = rs.uniform("payment_terms", k)
+    u_late = rs.uniform("payment_late", k)
+    u_default = rs.uniform("payment_default", k)
+    rows, cols = np.nonzero(np.arange(k)[None, :] < offers[:, None])
+    g_share = (
+        eq.gifted_share(st.followers[rows], sc.gifted_share_max, sc.gifted_share_half_followers)
+        if sc.model_gifting
+        else np.zeros(rows.size)
+    )
+    gift = u_kind[rows, cols] < g_share
     median_fee = eq.median_fee_usd(
-        st.followers, sc.fee_usd_at_1k_followers, sc.fee_follower_elasticity,
-        sc.niche_fee_multiplier, trust, np.full(n, lv.rate_multiplier),
+        st.followers[rows],
+        sc.fee_usd_at_1k_followers,
+        sc.fee_follower_elasticity,
+        sc.niche_fee_multiplier,
+        trust[rows],
+        lv.rate_multiplier,
     )
-    fees = median_fee[:, None] * np.exp(sc.fee_spread_sigma * rs.normal("fees", k))
-    gift_values = sc.gifted_value_usd * np.exp(0.5 * rs.normal("gift_value", k) - 0.125)
+    z = z_value[rows, cols]
+    fee = np.where(gift, 0.0, median_fee * np.exp(sc.fee_spread_sigma * z))
+    gift_value = np.where(gift, sc.gifted_value_usd * np.exp(0.5 * z - 0.125), 0.0)
+    acceptable = np.where(gift, sc.accept_gifted, fee >= sc.min_fee_usd)
 
-    acceptable = np.where(is_paid, fees >= sc.min_fee_usd, sc.accept_gifted) & slot
+    # The sponsored-post limit is a token bucket: each organic post earns share/(1-share)
+    # of a sponsored slot, saved up to four weeks' worth; offers are taken in arrival order.
     share = sc.max_sponsored_share
-    accrual = (
-        lv.posts_per_week * share / (1.0 - share) if share < 1.0 else float(k)
-    )
+    accrual = lv.posts_per_week * share / (1.0 - share) if share < 1.0 else float(k)
     st.sponsor_budget = np.minimum(st.sponsor_budget + accrual, max(1.0, 4.0 * accrual))
-    accepted = np.zeros((n, k), dtype=bool)
-    for j in range(k):
-        take = acceptable[:, j] & (st.sponsor_budget >= 1.0 - 1e-9)
-        accepted[:, j] = take
-        st.sponsor_budget -= take
-    declined = slot & ~accepted
-    paid_acc = accepted & is_paid
-    gift_acc = accepted & is_gift
-    n_paid = paid_acc.sum(axis=1).astype(np.float64)
-    n_gift = gift_acc.sum(axis=1).astype(np.float64)
+    accepted = np.zeros(rows.size, dtype=bool)
+    for j in range(int(offers.max(initial=0))):
+        sel = cols == j
+        r = rows[sel]
+        take = acceptable[sel] & (st.sponsor_budget[r] >= 1.0 - 1e-9)
+        accepted[sel] = take
+        st.sponsor_budget[r] -= take
+    paid_acc = accepted & ~gift
+    gift_acc = accepted & gift
+    n_paid = _count(rows, paid_acc, n)
+    n_gift = _count(rows, gift_acc, n)
+    n_declined = _count(rows, ~accepted, n)
     sponsored = n_paid + n_gift
     st.had_paid_deal |= n_paid > 0
-    booked_fees = np.where(paid_acc, fees, 0.0)
-    booked_total = booked_fees.sum(axis=1)
-    gifted_total = np.where(gift_acc, gift_values, 0.0).sum(axis=1)
+    booked_total = _count(rows, np.where(paid_acc, fee, 0.0), n)
+    gifted_total = _count(rows, np.where(gift_acc, gift_value, 0.0), n)
 
     # --- payments: terms, lateness, never -------------------------------------------------
-    u_terms = rs.uniform("payment_terms", k)
-    u_late = rs.uniform("payment_late", 2 * k)
-    u_default = rs.uniform("payment_default", k)
     week = run.week
     if sc.model_payment_delays:
+        ut = u_terms[rows, cols]
         terms_days = np.where(
-            u_terms < sc.share_net90, 90.0,
-            np.where(u_terms < sc.share_net90 + sc.share_net60, 60.0, 30.0),
+            ut < sc.share_net90, 90.0, np.where(ut < sc.share_net90 + sc.share_net60, 60.0, 30.0)
         )
-        late = u_late[:, :k] < sc.late_payment_probability
-        extra = np.minimum(-sc.late_extra_days_mean * np.log1p(-u_late[:, k:]), MAX_LATE_DAYS)
-        days = terms_days + np.where(late, extra, 0.0)
+        ul = u_late[rows, cols]
+        p_late = sc.late_payment_probability
+        late = ul < p_late
+        # given a late payment, ul / p_late is again uniform: reuse it for the extra delay
+        extra = -sc.late_extra_days_mean * np.log(np.maximum(ul / max(p_late, 1e-12), 1e-300))
+        days = terms_days + np.where(late, np.minimum(extra, MAX_LATE_DAYS), 0.0)
         delay_weeks = np.ceil(days / 7.0).astype(np.int64)
-        never = u_default < sc.nonpayment_probability
+        never = u_default[rows, cols] < sc.nonpayment_probability
+        due = (week + delay_weeks) % PAYMENT_RING_WEEKS
+        pay = paid_acc & ~never
+        lost = paid_acc & never
+        np.add.at(st.ring_cash, (rows[pay], due[pay]), fee[pay])
+        np.add.at(st.ring_writeoff, (rows[lost], due[lost]), fee[lost])
     else:
-        terms_days = np.zeros((n, k))
-        late = np.zeros((n, k), dtype=bool)
-        delay_weeks = np.zeros((n, k), dtype=np.int64)
-        never = np.zeros((n, k), dtype=bool)
-    rows, cols = np.nonzero(paid_acc)
-    if rows.size and sc.model_payment_delays:
-        due = (week + delay_weeks[rows, cols]) % PAYMENT_RING_WEEKS
-        pay = ~never[rows, cols]
-        np.add.at(st.ring_cash, (rows[pay], due[pay]), fees[rows[pay], cols[pay]])
-        np.add.at(st.ring_writeoff, (rows[~pay], due[~pay]), fees[rows[~pay], cols[~pay]])
+        terms_days = np.zeros(rows.size)
+        late = never = np.zeros(rows.size, dtype=bool)
+        delay_weeks = np.zeros(rows.size, dtype=np.int64)
     st.receivables += booked_total
 
     # --- UGC gigs (invoiced net-30, not posted, independent of followers) ---------------
@@ -418,9 +449,15 @@ def weekly_step(run: Run) -> None:  # noqa: PLR0915 - one readable sequence of t
         viral_gain = np.zeros(n)
     gain = posts * per_post * noise + viral_gain
     churn = (
-        eq.churn_rate(sc.weekly_churn_rate, posts > 0, trust, sc.rest_churn_multiplier,
-                      sc.distrust_churn_multiplier)
-        if sc.model_churn else np.zeros(n)
+        eq.churn_rate(
+            sc.weekly_churn_rate,
+            posts > 0,
+            trust,
+            sc.rest_churn_multiplier,
+            sc.distrust_churn_multiplier,
+        )
+        if sc.model_churn
+        else np.zeros(n)
     )
     st.followers = np.maximum(st.followers + gain - churn * st.followers, 0.0)
 
@@ -437,15 +474,23 @@ def weekly_step(run: Run) -> None:  # noqa: PLR0915 - one readable sequence of t
     # --- other income booked this week ------------------------------------------------
     if sc.model_affiliate:
         aff = eq.affiliate_income_usd(
-            st.followers, er, posts, sc.affiliate_link_post_share, sc.affiliate_conversion_rate,
-            sc.affiliate_order_value_usd, sc.affiliate_commission_share,
+            st.followers,
+            er,
+            posts,
+            sc.affiliate_link_post_share,
+            sc.affiliate_conversion_rate,
+            sc.affiliate_order_value_usd,
+            sc.affiliate_commission_share,
         )
     else:
         aff = np.zeros(n)
     if sc.model_platform_payouts:
         plat = eq.platform_payout_usd(
-            st.followers, posts, sc.platform_payout_threshold_followers,
-            sc.payout_usd_per_1000_views, sc.views_per_follower_per_post,
+            st.followers,
+            posts,
+            sc.platform_payout_threshold_followers,
+            sc.payout_usd_per_1000_views,
+            sc.views_per_follower_per_post,
         )
     else:
         plat = np.zeros(n)
@@ -475,8 +520,8 @@ def weekly_step(run: Run) -> None:  # noqa: PLR0915 - one readable sequence of t
         organic * lv.hours_per_post
         + sponsored * sc.hours_per_deal
         + ugc * sc.ugc_hours_per_gig
-        + active_f * (sc.community_hours_per_week + sc.admin_hours_per_week
-                      + lv.pitching_hours_per_week)
+        + active_f
+        * (sc.community_hours_per_week + sc.admin_hours_per_week + lv.pitching_hours_per_week)
     ) * hours_noise
     total_hours = creator_hours + lv.job_hours_per_week
     u_quit = rs.uniform("burnout_quit")
@@ -485,7 +530,10 @@ def weekly_step(run: Run) -> None:  # noqa: PLR0915 - one readable sequence of t
     back = np.zeros(n, dtype=bool)
     if sc.model_fatigue:
         st.fatigue = eq.update_fatigue(
-            st.fatigue, total_hours, sc.sustainable_hours_per_week, sc.fatigue_capacity_hours,
+            st.fatigue,
+            total_hours,
+            sc.sustainable_hours_per_week,
+            sc.fatigue_capacity_hours,
             sc.fatigue_recovery_multiplier,
         )
         resting = st.status == Status.RESTING
@@ -513,8 +561,11 @@ def weekly_step(run: Run) -> None:  # noqa: PLR0915 - one readable sequence of t
     )
     if sc.model_trust:
         st.trust = eq.update_trust(
-            st.trust, recent_share, sc.sponsored_share_tolerance,
-            sc.trust_loss_per_excess_share, sc.trust_recovery_per_week,
+            st.trust,
+            recent_share,
+            sc.sponsored_share_tolerance,
+            sc.trust_loss_per_excess_share,
+            sc.trust_recovery_per_week,
         )
 
     # --- accumulate the month -----------------------------------------------------------
@@ -531,7 +582,7 @@ def weekly_step(run: Run) -> None:  # noqa: PLR0915 - one readable sequence of t
     a["posts"] += posts
     a["deals_paid"] += n_paid
     a["deals_gifted"] += n_gift
-    a["deals_declined"] += declined.sum(axis=1)
+    a["deals_declined"] += n_declined
     a["creator_hours"] += creator_hours
     a["total_hours"] += total_hours
     a["weeks"] += 1.0
@@ -540,12 +591,34 @@ def weekly_step(run: Run) -> None:  # noqa: PLR0915 - one readable sequence of t
 
     if run.trace:
         trace_week(
-            run, offers=offers, is_paid=is_paid, is_gift=is_gift, accepted=accepted,
-            fees=fees, gift_values=gift_values, acceptable=acceptable, terms_days=terms_days,
-            late=late, delay_weeks=delay_weeks, never=never, n_viral=n_viral, jump=jump,
-            new_shock=new_shock, burnout=burnout, quit_now=quit_now, back=back,
-            ugc=ugc, posts=posts, er=er, creator_hours=creator_hours, total_hours=total_hours,
+            run,
+            rows=rows,
+            gift=gift,
+            accepted=accepted,
+            fee=fee,
+            gift_value=gift_value,
+            acceptable=acceptable,
+            terms_days=terms_days,
+            late=late,
+            delay_weeks=delay_weeks,
+            never=never,
+            n_viral=n_viral,
+            jump=jump,
+            new_shock=new_shock,
+            burnout=burnout,
+            quit_now=quit_now,
+            back=back,
+            ugc=ugc,
+            posts=posts,
+            er=er,
+            creator_hours=creator_hours,
+            total_hours=total_hours,
         )
+
+
+def _count(rows: NDArray[np.intp], weights: NDArray[Any], n: int) -> Array:
+    """Per-path sums of per-offer values."""
+    return np.asarray(np.bincount(rows, weights=weights, minlength=n), dtype=np.float64)
 
 
 def trace_week(run: Run, **w: Any) -> None:
@@ -554,75 +627,108 @@ def trace_week(run: Run, **w: Any) -> None:
     week = run.week
     month = month_of_week(week)
     for path, diary in run.trace.items():
-        for j in range(int(w["offers"][path])):
-            run.deal_counter += 1
-            label = f"deal #{run.deal_counter}"
-            accepted = bool(w["accepted"][path, j])
-            if w["is_paid"][path, j]:
-                fee = float(w["fees"][path, j])
+        for i in np.flatnonzero(w["rows"] == path):
+            run.deal_counter[path] = run.deal_counter.get(path, 0) + 1
+            label = f"deal #{run.deal_counter[path]}"
+            accepted = bool(w["accepted"][i])
+            if not w["gift"][i]:
+                fee = float(w["fee"][i])
                 if accepted:
                     run.log(path, "deal_paid", f"Accepted a paid {label}: ${fee:,.0f}", fee)
                     if sc.model_payment_delays:
-                        terms = int(w["terms_days"][path, j])
-                        due = week + int(w["delay_weeks"][path, j])
-                        kind = "never" if w["never"][path, j] else (
-                            "late" if w["late"][path, j] else "on_time")
+                        terms = int(w["terms_days"][i])
+                        due = week + int(w["delay_weeks"][i])
+                        kind = "never" if w["never"][i] else ("late" if w["late"][i] else "on_time")
                         run.trace_pending.setdefault(path, []).append(
-                            (due, fee, f"{label} (net-{terms})", kind))
+                            (due, fee, f"{label} (net-{terms})", kind)
+                        )
                     else:
                         run.log(path, "payment", f"Paid at once for {label}: ${fee:,.0f}", fee)
                 else:
-                    why = ("below your minimum fee" if not w["acceptable"][path, j]
-                           else "over your sponsored-post limit")
-                    run.log(path, "deal_declined", f"Declined a paid offer of ${fee:,.0f}: {why}",
-                            fee)
+                    why = (
+                        "below your minimum fee"
+                        if not w["acceptable"][i]
+                        else "over your sponsored-post limit"
+                    )
+                    run.log(
+                        path, "deal_declined", f"Declined a paid offer of ${fee:,.0f}: {why}", fee
+                    )
             else:
-                value = float(w["gift_values"][path, j])
+                value = float(w["gift_value"][i])
                 if accepted:
-                    run.log(path, "deal_gifted",
-                            f"Accepted a gifted {label}: product worth ${value:,.0f}, no cash",
-                            value)
+                    run.log(
+                        path,
+                        "deal_gifted",
+                        f"Accepted a gifted {label}: product worth ${value:,.0f}, no cash",
+                        value,
+                    )
                 else:
-                    why = ("you decline gifted deals" if not w["acceptable"][path, j]
-                           else "over your sponsored-post limit")
+                    why = (
+                        "you decline gifted deals"
+                        if not w["acceptable"][i]
+                        else "over your sponsored-post limit"
+                    )
                     run.log(path, "deal_declined", f"Declined a gifted offer: {why}", value)
         still: list[tuple[int, float, str, str]] = []
         for due, amount, label, kind in run.trace_pending.get(path, []):
             if due != week:
                 still.append((due, amount, label, kind))
             elif kind == "never":
-                run.log(path, "payment_never",
-                        f"Gave up on the ${amount:,.0f} for {label}: never paid", amount)
+                run.log(
+                    path,
+                    "payment_never",
+                    f"Gave up on the ${amount:,.0f} for {label}: never paid",
+                    amount,
+                )
             else:
                 note = "late" if kind == "late" else "on time"
-                run.log(path, "payment", f"Payment arrived {note} for {label}: ${amount:,.0f}",
-                        amount)
+                run.log(
+                    path, "payment", f"Payment arrived {note} for {label}: ${amount:,.0f}", amount
+                )
         run.trace_pending[path] = still
         if w["ugc"][path] > 0:
-            run.log(path, "ugc", f"UGC gig(s): {int(w['ugc'][path])} x ${sc.ugc_fee_usd:,.0f}",
-                    float(w["ugc"][path] * sc.ugc_fee_usd))
+            run.log(
+                path,
+                "ugc",
+                f"UGC gig(s): {int(w['ugc'][path])} x ${sc.ugc_fee_usd:,.0f}",
+                float(w["ugc"][path] * sc.ugc_fee_usd),
+            )
         if w["n_viral"][path] > 0:
-            run.log(path, "viral",
-                    f"A post went viral: {float(w['jump'][path]):.0f}x the usual follower gain")
+            run.log(
+                path,
+                "viral",
+                f"A post went viral: {float(w['jump'][path]):.0f}x the usual follower gain",
+            )
         if w["new_shock"][path]:
-            run.log(path, "shock",
-                    f"Algorithm change: reach cut {sc.shock_reach_cut_share:.0%} for "
-                    f"{sc.shock_duration_months:g} months")
+            run.log(
+                path,
+                "shock",
+                f"Algorithm change: reach cut {sc.shock_reach_cut_share:.0%} for "
+                f"{sc.shock_duration_months:g} months",
+            )
         if w["burnout"][path]:
             if w["quit_now"][path]:
                 run.log(path, "quit", "Burned out and quit for good")
             else:
-                run.log(path, "burnout",
-                        f"Burned out: resting {sc.burnout_rest_weeks} weeks, no posts")
+                run.log(
+                    path, "burnout", f"Burned out: resting {sc.burnout_rest_weeks} weeks, no posts"
+                )
         if w["back"][path]:
             run.log(path, "rest_over", "Back to posting after rest")
-        diary.weeks.append(WeekSnapshot(
-            week=week, month=month, followers=float(st.followers[path]),
-            engagement_rate=float(w["er"][path]), trust=float(st.trust[path]),
-            fatigue=float(st.fatigue[path]), status=Status(int(st.status[path])).name.lower(),
-            posts=float(w["posts"][path]), creator_hours=float(w["creator_hours"][path]),
-            total_hours=float(w["total_hours"][path]),
-        ))
+        diary.weeks.append(
+            WeekSnapshot(
+                week=week,
+                month=month,
+                followers=float(st.followers[path]),
+                engagement_rate=float(w["er"][path]),
+                trust=float(st.trust[path]),
+                fatigue=float(st.fatigue[path]),
+                status=Status(int(st.status[path])).name.lower(),
+                posts=float(w["posts"][path]),
+                creator_hours=float(w["creator_hours"][path]),
+                total_hours=float(w["total_hours"][path]),
+            )
+        )
 
 
 def close_month(run: Run, month: int) -> None:
@@ -665,21 +771,31 @@ def close_month(run: Run, month: int) -> None:
         going = st.not_quit
         lost = going & (sc.stop_if_lost_usd > 0) & (st.cumulative_net < -sc.stop_if_lost_usd)
         no_deal = (
-            going & (sc.stop_if_no_paid_deal_by_month > 0)
-            & (month >= sc.stop_if_no_paid_deal_by_month) & ~st.had_paid_deal
+            going
+            & (sc.stop_if_no_paid_deal_by_month > 0)
+            & (month >= sc.stop_if_no_paid_deal_by_month)
+            & ~st.had_paid_deal
         )
         st.status = np.where(lost | no_deal, Status.QUIT, st.status).astype(np.int8)
         for path in run.trace:
             if lost[path]:
-                run.log(path, "stop_rule",
-                        f"Stop rule: lost more than ${sc.stop_if_lost_usd:,.0f}, so I quit")
+                run.log(
+                    path,
+                    "stop_rule",
+                    f"Stop rule: lost more than ${sc.stop_if_lost_usd:,.0f}, so I quit",
+                )
             elif no_deal[path]:
-                run.log(path, "stop_rule",
-                        f"Stop rule: no paid deal by month {sc.stop_if_no_paid_deal_by_month}, "
-                        "so I quit")
+                run.log(
+                    path,
+                    "stop_rule",
+                    f"Stop rule: no paid deal by month {sc.stop_if_no_paid_deal_by_month}, "
+                    "so I quit",
+                )
 
     base_er = eq.engagement_rate(
-        st.followers, sc.engagement_rate_nano, sc.engagement_rate_micro,
+        st.followers,
+        sc.engagement_rate_nano,
+        sc.engagement_rate_micro,
         sc.model_engagement_decay,
     )
     trust = st.trust if sc.model_trust else np.ones(st.n)
@@ -741,9 +857,7 @@ def run_paths(
     """Simulate ``n_paths`` paths starting at block ``first_block``; ``trace`` indices are
     local to this range."""
     months = scenario.months
-    monthly = {
-        m.name: np.zeros((n_paths, months + 1), dtype=_dtype(m.name)) for m in METRICS
-    }
+    monthly = {m.name: np.zeros((n_paths, months + 1), dtype=_dtype(m.name)) for m in METRICS}
     run = Run(
         scenario=scenario,
         streams=Streams(seed, first_block, n_paths),

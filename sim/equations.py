@@ -40,9 +40,7 @@ def pareto_mean(tail_index: float, minimum: float) -> float:
     return tail_index * minimum / (tail_index - 1.0)
 
 
-def expected_viral_factor(
-    viral_probability: float, tail_index: float, minimum: float
-) -> float:
+def expected_viral_factor(viral_probability: float, tail_index: float, minimum: float) -> float:
     """Expected growth multiplier of one post once virality is counted."""
     return 1.0 + viral_probability * (pareto_mean(tail_index, minimum) - 1.0)
 
@@ -65,7 +63,8 @@ def engagement_rate(
         MICRO_REFERENCE_FOLLOWERS / NANO_REFERENCE_FOLLOWERS
     )
     ratio = np.maximum(followers, 100.0) / NANO_REFERENCE_FOLLOWERS
-    return np.minimum(rate_nano * np.power(ratio, exponent), 2.0 * rate_nano)
+    rate: Array = np.minimum(rate_nano * np.power(ratio, exponent), 2.0 * rate_nano)
+    return rate
 
 
 def effective_engagement(
@@ -149,7 +148,7 @@ def median_fee_usd(
     elasticity: float,
     niche_multiplier: float,
     trust: Array,
-    rate_multiplier: Array,
+    rate_multiplier: float,
 ) -> Array:
     """Median cash fee of one sponsored post: a power law in followers from the price
     source, scaled by niche, by trust (distrusted creators get cheaper deals) and by the

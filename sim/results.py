@@ -83,9 +83,7 @@ def break_even_months(cumulative: NDArray[np.float64]) -> NDArray[np.float64]:
     negative = cumulative[:, 1:] < 0
     months = cumulative.shape[1] - 1
     # last month that is still negative; break-even is the month after it
-    last_negative = np.where(
-        negative.any(axis=1), months - np.argmax(negative[:, ::-1], axis=1), 0
-    )
+    last_negative = np.where(negative.any(axis=1), months - np.argmax(negative[:, ::-1], axis=1), 0)
     out = (last_negative + 1).astype(np.float64)
     out[last_negative >= months] = np.inf
     return out
@@ -93,7 +91,8 @@ def break_even_months(cumulative: NDArray[np.float64]) -> NDArray[np.float64]:
 
 def out_of_pocket(cumulative: NDArray[np.float64]) -> NDArray[np.float64]:
     """Deepest point of cumulative net cash below zero, as a positive amount."""
-    return np.maximum(-cumulative.min(axis=1), 0.0)
+    deepest: NDArray[np.float64] = np.maximum(-cumulative.min(axis=1), 0.0)
+    return deepest
 
 
 def _fraction_words(p: float) -> str:
@@ -116,12 +115,17 @@ def verdict(s: Summary) -> str:
     """A plain-language answer built only from the summary's figures."""
     months = f"{s.months} month{'s' if s.months != 1 else ''}"
     if s.p_profitable < 0.5:
-        head = (f"In {_fraction_words(1 - s.p_profitable)} simulated futures you are still out "
-                f"of pocket after {months}")
+        head = (
+            f"In {_fraction_words(1 - s.p_profitable)} simulated futures you are still out "
+            f"of pocket after {months}"
+        )
     else:
-        head = f"In {_fraction_words(s.p_profitable)} simulated futures you are in profit after {months}"
-    wage = (f"the median hour pays {_usd(s.hourly_wage_usd_p50)} "
-            f"(your day job pays {_usd(s.day_job_wage_usd_per_hour)})")
+        share = _fraction_words(s.p_profitable)
+        head = f"In {share} simulated futures you are in profit after {months}"
+    wage = (
+        f"the median hour pays {_usd(s.hourly_wage_usd_p50)} "
+        f"(your day job pays {_usd(s.day_job_wage_usd_per_hour)})"
+    )
     parts = [f"{head}; {wage}."]
     if s.break_even_month_p50 is not None:
         parts.append(f"The median future breaks even in month {s.break_even_month_p50:.0f}.")
@@ -131,8 +135,10 @@ def verdict(s: Summary) -> str:
             f"9 futures in 10 never go deeper out of pocket than that."
         )
     if s.p_burnout >= 0.05:
-        parts.append(f"{s.p_burnout:.0%} of futures include a burnout"
-                     + (f" and {s.p_quit:.0%} end with you quitting." if s.p_quit >= 0.01 else "."))
+        parts.append(
+            f"{s.p_burnout:.0%} of futures include a burnout"
+            + (f" and {s.p_quit:.0%} end with you quitting." if s.p_quit >= 0.01 else ".")
+        )
     return " ".join(parts)
 
 
@@ -162,7 +168,8 @@ class Results:
 
     def total(self, metric: str) -> NDArray[np.float64]:
         """Each path's sum over all months."""
-        return self.monthly[metric].sum(axis=1, dtype=np.float64)
+        summed: NDArray[np.float64] = self.monthly[metric].sum(axis=1, dtype=np.float64)
+        return summed
 
     def break_even_months(self) -> NDArray[np.float64]:
         return break_even_months(self.monthly["cumulative_net_usd"])
@@ -171,7 +178,8 @@ class Results:
         """Net profit per creator hour, per path (0 for paths that put in no hours)."""
         hours = self.total("creator_hours")
         net = self.final("cumulative_net_usd")
-        return np.divide(net, hours, out=np.zeros_like(net), where=hours > 0)
+        wage: NDArray[np.float64] = np.divide(net, hours, out=np.zeros_like(net), where=hours > 0)
+        return wage
 
     def path_order(self) -> NDArray[np.int64]:
         """Path indices from worst to best final cumulative net cash (stable)."""
@@ -207,7 +215,9 @@ class Results:
             mean = data.mean(axis=0)
             for month in range(arr.shape[1]):
                 row: dict[str, Any] = {
-                    "metric": name, "unit": METRIC_BY_NAME[name].unit, "month": month,
+                    "metric": name,
+                    "unit": METRIC_BY_NAME[name].unit,
+                    "month": month,
                 }
                 for i, q in enumerate(qs):
                     row[qname(q)] = float(qv[i, month])

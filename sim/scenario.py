@@ -15,9 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from sim.presets import PRESET_VERSION, PRICE_SOURCES, niches, preset_values
 
-DEFAULT_PRESET = ("instagram", "fashion", "rate_card")
-_DEFAULTS = preset_values(*DEFAULT_PRESET)
-
 # Sidebar order of the groups; every field names one of these.
 GROUPS: tuple[str, ...] = (
     "Profile",
@@ -33,6 +30,8 @@ GROUPS: tuple[str, ...] = (
 
 Platform = Literal["instagram", "tiktok", "youtube"]
 PriceSource = Literal["rate_card", "marketplace"]
+DEFAULT_PRESET: tuple[Platform, str, PriceSource] = ("instagram", "fashion", "rate_card")
+_DEFAULTS = preset_values(*DEFAULT_PRESET)
 ChangeKind = Literal[
     "job_hours_per_week",
     "posts_per_week",
@@ -124,58 +123,124 @@ class Scenario(BaseModel):
         json_schema_extra={"group": "Profile", "unit": ""},
     )
     start_followers: int = _field(
-        "start_followers", group="Profile", unit="followers", ge=0, le=1_000_000,
-        help="Followers you have today.", step=100, key_input=True,
+        "start_followers",
+        group="Profile",
+        unit="followers",
+        ge=0,
+        le=1_000_000,
+        help="Followers you have today.",
+        step=100,
+        key_input=True,
     )
     months: int = _field(
-        "months", group="Profile", unit="months", ge=1, le=60,
-        help="How far ahead to simulate.", key_input=True,
+        "months",
+        group="Profile",
+        unit="months",
+        ge=1,
+        le=60,
+        help="How far ahead to simulate.",
+        key_input=True,
     )
 
     # --- Your time ----------------------------------------------------------------------
     posts_per_week: float = _field(
-        "posts_per_week", group="Your time", unit="posts/week", ge=0, le=21, step=0.5,
-        help="Organic posts you plan a week (sponsored posts come on top).", key_input=True,
+        "posts_per_week",
+        group="Your time",
+        unit="posts/week",
+        ge=0,
+        le=21,
+        step=0.5,
+        help="Organic posts you plan a week (sponsored posts come on top).",
+        key_input=True,
     )
     hours_per_post: float = _field(
-        "hours_per_post", group="Your time", unit="hours", ge=0.1, le=40, step=0.5,
-        help="Idea, shoot, edit and publish, per post.", key_input=True,
+        "hours_per_post",
+        group="Your time",
+        unit="hours",
+        ge=0.1,
+        le=40,
+        step=0.5,
+        help="Idea, shoot, edit and publish, per post.",
+        key_input=True,
     )
     community_hours_per_week: float = _field(
-        "community_hours_per_week", group="Your time", unit="hours/week", ge=0, le=40, step=0.5,
+        "community_hours_per_week",
+        group="Your time",
+        unit="hours/week",
+        ge=0,
+        le=40,
+        step=0.5,
         help="Replying to comments and messages.",
     )
     admin_hours_per_week: float = _field(
-        "admin_hours_per_week", group="Your time", unit="hours/week", ge=0, le=40, step=0.5,
+        "admin_hours_per_week",
+        group="Your time",
+        unit="hours/week",
+        ge=0,
+        le=40,
+        step=0.5,
         help="Invoices, email, accounting.",
     )
     pitching_hours_per_week: float = _field(
-        "pitching_hours_per_week", group="Your time", unit="hours/week", ge=0, le=40, step=0.5,
-        help="Time spent pitching brands; adds outbound deals.", key_input=True,
+        "pitching_hours_per_week",
+        group="Your time",
+        unit="hours/week",
+        ge=0,
+        le=40,
+        step=0.5,
+        help="Time spent pitching brands; adds outbound deals.",
+        key_input=True,
     )
     job_hours_per_week: float = _field(
-        "job_hours_per_week", group="Your time", unit="hours/week", ge=0, le=80, step=1,
-        help="Hours at your day job; they count toward fatigue.", key_input=True,
+        "job_hours_per_week",
+        group="Your time",
+        unit="hours/week",
+        ge=0,
+        le=80,
+        step=1,
+        help="Hours at your day job; they count toward fatigue.",
+        key_input=True,
     )
     day_job_wage_usd_per_hour: float = _field(
-        "day_job_wage_usd_per_hour", group="Your time", unit="USD/hour", ge=0, le=1000, step=1,
+        "day_job_wage_usd_per_hour",
+        group="Your time",
+        unit="USD/hour",
+        ge=0,
+        le=1000,
+        step=1,
         help="What an hour of your day job pays, to compare with the creator's hourly wage.",
         key_input=True,
     )
     sustainable_hours_per_week: float = _field(
-        "sustainable_hours_per_week", group="Your time", unit="hours/week", ge=20, le=100,
-        step=1, help="Total weekly hours (job + creating) you can keep up without wearing down.",
+        "sustainable_hours_per_week",
+        group="Your time",
+        unit="hours/week",
+        ge=20,
+        le=100,
+        step=1,
+        help="Total weekly hours (job + creating) you can keep up without wearing down.",
     )
 
     # --- Your policy --------------------------------------------------------------------
     max_sponsored_share: float = _field(
-        "max_sponsored_share", group="Your policy", unit="share of posts", ge=0, le=1, step=0.05,
+        "max_sponsored_share",
+        group="Your policy",
+        unit="share of posts",
+        ge=0,
+        le=1,
+        step=0.05,
         help="Largest share of your posts you let be sponsored; deals beyond it are declined.",
         key_input=True,
     )
     min_fee_usd: float = _field(
-        "min_fee_usd", group="Your policy", unit="USD", ge=0, le=100_000, step=10,
-        help="Smallest cash fee you accept; cheaper paid offers are declined.", key_input=True,
+        "min_fee_usd",
+        group="Your policy",
+        unit="USD",
+        ge=0,
+        le=100_000,
+        step=10,
+        help="Smallest cash fee you accept; cheaper paid offers are declined.",
+        key_input=True,
     )
     accept_gifted: bool = Field(
         default=_DEFAULTS["accept_gifted"],
@@ -183,170 +248,370 @@ class Scenario(BaseModel):
         json_schema_extra={"group": "Your policy", "unit": ""},
     )
     agency_cut_share: float = _field(
-        "agency_cut_share", group="Your policy", unit="share of fees", ge=0, le=0.6, step=0.05,
+        "agency_cut_share",
+        group="Your policy",
+        unit="share of fees",
+        ge=0,
+        le=0.6,
+        step=0.05,
         help="Share of paid fees taken by an agency or marketplace (20-30% when used).",
     )
     stop_if_lost_usd: float = _field(
-        "stop_if_lost_usd", group="Your policy", unit="USD", ge=0, le=1_000_000, step=100,
+        "stop_if_lost_usd",
+        group="Your policy",
+        unit="USD",
+        ge=0,
+        le=1_000_000,
+        step=100,
         help="Stop rule: quit once cumulative net cash falls below minus this (0 = no rule).",
     )
     stop_if_no_paid_deal_by_month: int = _field(
-        "stop_if_no_paid_deal_by_month", group="Your policy", unit="month", ge=0, le=60,
+        "stop_if_no_paid_deal_by_month",
+        group="Your policy",
+        unit="month",
+        ge=0,
+        le=60,
         help="Stop rule: quit if no paid deal has come by this month (0 = no rule).",
     )
 
     # --- Costs --------------------------------------------------------------------------
     equipment_cost_usd: float = _field(
-        "equipment_cost_usd", group="Costs", unit="USD", ge=0, le=100_000, step=50,
-        help="Up-front equipment bought at month 0.", key_input=True,
+        "equipment_cost_usd",
+        group="Costs",
+        unit="USD",
+        ge=0,
+        le=100_000,
+        step=50,
+        help="Up-front equipment bought at month 0.",
+        key_input=True,
     )
     equipment_replacement_months: int = _field(
-        "equipment_replacement_months", group="Costs", unit="months", ge=1, le=120,
+        "equipment_replacement_months",
+        group="Costs",
+        unit="months",
+        ge=1,
+        le=120,
         help="Equipment is bought again every this many months.",
     )
     software_usd_per_month: float = _field(
-        "software_usd_per_month", group="Costs", unit="USD/month", ge=0, le=10_000, step=1,
-        help="Editing, design and music subscriptions.", key_input=True,
+        "software_usd_per_month",
+        group="Costs",
+        unit="USD/month",
+        ge=0,
+        le=10_000,
+        step=1,
+        help="Editing, design and music subscriptions.",
+        key_input=True,
     )
     production_cost_usd_per_post: float = _field(
-        "production_cost_usd_per_post", group="Costs", unit="USD/post", ge=0, le=10_000, step=1,
+        "production_cost_usd_per_post",
+        group="Costs",
+        unit="USD/post",
+        ge=0,
+        le=10_000,
+        step=1,
         help="Props, ingredients, locations, per post.",
     )
     photo_shoots_per_month: float = _field(
-        "photo_shoots_per_month", group="Costs", unit="shoots/month", ge=0, le=30, step=0.5,
+        "photo_shoots_per_month",
+        group="Costs",
+        unit="shoots/month",
+        ge=0,
+        le=30,
+        step=0.5,
         help="Paid photo shoots a month.",
     )
     photo_shoot_cost_usd: float = _field(
-        "photo_shoot_cost_usd", group="Costs", unit="USD", ge=0, le=100_000, step=10,
+        "photo_shoot_cost_usd",
+        group="Costs",
+        unit="USD",
+        ge=0,
+        le=100_000,
+        step=10,
         help="Cost of one photo shoot (assumption: no published figure).",
     )
     events_per_year: float = _field(
-        "events_per_year", group="Costs", unit="events/year", ge=0, le=52, step=1,
+        "events_per_year",
+        group="Costs",
+        unit="events/year",
+        ge=0,
+        le=52,
+        step=1,
         help="Industry events attended a year; deal flow rises for a while after each.",
     )
     event_cost_usd: float = _field(
-        "event_cost_usd", group="Costs", unit="USD", ge=0, le=100_000, step=10,
+        "event_cost_usd",
+        group="Costs",
+        unit="USD",
+        ge=0,
+        le=100_000,
+        step=10,
         help="Ticket and travel per event (assumption: no published figure).",
     )
     tax_rate: float = _field(
-        "tax_rate", group="Costs", unit="share of profit", ge=0, le=0.7, step=0.01,
+        "tax_rate",
+        group="Costs",
+        unit="share of profit",
+        ge=0,
+        le=0.7,
+        step=0.01,
         help="Income and self-employment tax on positive profit, trued up within each year.",
         key_input=True,
     )
 
     # --- Audience -----------------------------------------------------------------------
     base_followers_per_post: float = _field(
-        "base_followers_per_post", group="Audience", unit="followers/post", ge=0, le=1000,
-        step=0.5, help="New followers an ordinary post brings a 1,000-follower account.",
+        "base_followers_per_post",
+        group="Audience",
+        unit="followers/post",
+        ge=0,
+        le=1000,
+        step=0.5,
+        help="New followers an ordinary post brings a 1,000-follower account.",
     )
     growth_elasticity: float = _field(
-        "growth_elasticity", group="Audience", unit="", ge=0, le=1, step=0.05,
+        "growth_elasticity",
+        group="Audience",
+        unit="",
+        ge=0,
+        le=1,
+        step=0.05,
         help="How gain per post scales with audience: 1 = proportional, 0 = flat (concave < 1).",
     )
     niche_competition: float = _field(
-        "niche_competition", group="Audience", unit="x", ge=0.1, le=3, step=0.05,
+        "niche_competition",
+        group="Audience",
+        unit="x",
+        ge=0.1,
+        le=3,
+        step=0.05,
         help="Crowded niches (<1) grow slower per post.",
     )
     audience_capacity_followers: float = _field(
-        "audience_capacity_followers", group="Audience", unit="followers", ge=10_000,
-        le=100_000_000, step=10_000, help="Saturation: growth per post falls to zero here.",
+        "audience_capacity_followers",
+        group="Audience",
+        unit="followers",
+        ge=10_000,
+        le=100_000_000,
+        step=10_000,
+        help="Saturation: growth per post falls to zero here.",
     )
     growth_noise_sigma: float = _field(
-        "growth_noise_sigma", group="Audience", unit="log-sd", ge=0, le=2, step=0.05,
+        "growth_noise_sigma",
+        group="Audience",
+        unit="log-sd",
+        ge=0,
+        le=2,
+        step=0.05,
         help="Week-to-week randomness of ordinary growth.",
     )
     viral_post_probability: float = _field(
-        "viral_post_probability", group="Audience", unit="per post", ge=0, le=0.5, step=0.005,
+        "viral_post_probability",
+        group="Audience",
+        unit="per post",
+        ge=0,
+        le=0.5,
+        step=0.005,
         help="Chance that a post goes viral.",
     )
     viral_multiplier_min: float = _field(
-        "viral_multiplier_min", group="Audience", unit="x", ge=1, le=1000, step=1,
+        "viral_multiplier_min",
+        group="Audience",
+        unit="x",
+        ge=1,
+        le=1000,
+        step=1,
         help="A viral post gains at least this many times an ordinary one.",
     )
     viral_tail_index: float = _field(
-        "viral_tail_index", group="Audience", unit="", ge=1.05, le=10, step=0.05,
+        "viral_tail_index",
+        group="Audience",
+        unit="",
+        ge=1.05,
+        le=10,
+        step=0.05,
         help="Pareto tail of viral jumps: smaller means wilder outliers.",
     )
     weekly_churn_rate: float = _field(
-        "weekly_churn_rate", group="Audience", unit="share/week", ge=0, le=0.2, step=0.001,
+        "weekly_churn_rate",
+        group="Audience",
+        unit="share/week",
+        ge=0,
+        le=0.2,
+        step=0.001,
         help="Share of followers lost each ordinary week.",
     )
     rest_churn_multiplier: float = _field(
-        "rest_churn_multiplier", group="Audience", unit="x", ge=1, le=20, step=0.5,
+        "rest_churn_multiplier",
+        group="Audience",
+        unit="x",
+        ge=1,
+        le=20,
+        step=0.5,
         help="Churn multiplier in weeks with no posts (rest, burnout, quitting).",
     )
     distrust_churn_multiplier: float = _field(
-        "distrust_churn_multiplier", group="Audience", unit="x", ge=0, le=20, step=0.5,
+        "distrust_churn_multiplier",
+        group="Audience",
+        unit="x",
+        ge=0,
+        le=20,
+        step=0.5,
         help="Extra churn as trust falls: churn x (1 + this x (1 - trust)).",
     )
     shocks_per_year: float = _field(
-        "shocks_per_year", group="Audience", unit="per year", ge=0, le=12, step=0.25,
+        "shocks_per_year",
+        group="Audience",
+        unit="per year",
+        ge=0,
+        le=12,
+        step=0.25,
         help="Algorithm changes that cut your reach, on average a year.",
     )
     shock_reach_cut_share: float = _field(
-        "shock_reach_cut_share", group="Audience", unit="share", ge=0, le=1, step=0.05,
+        "shock_reach_cut_share",
+        group="Audience",
+        unit="share",
+        ge=0,
+        le=1,
+        step=0.05,
         help="Share of reach an algorithm change takes away while it lasts.",
     )
     shock_duration_months: float = _field(
-        "shock_duration_months", group="Audience", unit="months", ge=0, le=24, step=0.5,
+        "shock_duration_months",
+        group="Audience",
+        unit="months",
+        ge=0,
+        le=24,
+        step=0.5,
         help="How long an algorithm change lasts.",
     )
     engagement_rate_nano: float = _field(
-        "engagement_rate_nano", group="Audience", unit="share", ge=0.0001, le=0.5, step=0.001,
+        "engagement_rate_nano",
+        group="Audience",
+        unit="share",
+        ge=0.0001,
+        le=0.5,
+        step=0.001,
         help="Engagement rate at 5,000 followers (per follower; YouTube per view).",
     )
     engagement_rate_micro: float = _field(
-        "engagement_rate_micro", group="Audience", unit="share", ge=0.0001, le=0.5, step=0.001,
+        "engagement_rate_micro",
+        group="Audience",
+        unit="share",
+        ge=0.0001,
+        le=0.5,
+        step=0.001,
         help="Engagement rate at 50,000 followers.",
     )
     consistency_engagement_weight: float = _field(
-        "consistency_engagement_weight", group="Audience", unit="share", ge=0, le=1, step=0.05,
+        "consistency_engagement_weight",
+        group="Audience",
+        unit="share",
+        ge=0,
+        le=1,
+        step=0.05,
         help="Share of engagement that depends on posting on schedule.",
     )
     sponsored_share_tolerance: float = _field(
-        "sponsored_share_tolerance", group="Audience", unit="share of posts", ge=0, le=1,
-        step=0.05, help="Sponsored share the audience tolerates before trust falls.",
+        "sponsored_share_tolerance",
+        group="Audience",
+        unit="share of posts",
+        ge=0,
+        le=1,
+        step=0.05,
+        help="Sponsored share the audience tolerates before trust falls.",
     )
     trust_loss_per_excess_share: float = _field(
-        "trust_loss_per_excess_share", group="Audience", unit="per week", ge=0, le=5, step=0.05,
+        "trust_loss_per_excess_share",
+        group="Audience",
+        unit="per week",
+        ge=0,
+        le=5,
+        step=0.05,
         help="Trust lost a week per unit of sponsored share above tolerance.",
     )
     trust_recovery_per_week: float = _field(
-        "trust_recovery_per_week", group="Audience", unit="share of gap", ge=0, le=1, step=0.01,
+        "trust_recovery_per_week",
+        group="Audience",
+        unit="share of gap",
+        ge=0,
+        le=1,
+        step=0.01,
         help="Share of lost trust regained each week below tolerance.",
     )
 
     # --- Deals and pay ------------------------------------------------------------------
     inbound_deals_per_month_at_10k: float = _field(
-        "inbound_deals_per_month_at_10k", group="Deals and pay", unit="offers/month", ge=0,
-        le=50, step=0.1, help="Brand offers a month at 10,000 followers, typical engagement.",
+        "inbound_deals_per_month_at_10k",
+        group="Deals and pay",
+        unit="offers/month",
+        ge=0,
+        le=50,
+        step=0.1,
+        help="Brand offers a month at 10,000 followers, typical engagement.",
     )
     deal_follower_elasticity: float = _field(
-        "deal_follower_elasticity", group="Deals and pay", unit="", ge=0, le=2, step=0.05,
+        "deal_follower_elasticity",
+        group="Deals and pay",
+        unit="",
+        ge=0,
+        le=2,
+        step=0.05,
         help="How inbound offers scale with followers (1 = proportional).",
     )
     niche_deal_demand: float = _field(
-        "niche_deal_demand", group="Deals and pay", unit="x", ge=0, le=5, step=0.05,
+        "niche_deal_demand",
+        group="Deals and pay",
+        unit="x",
+        ge=0,
+        le=5,
+        step=0.05,
         help="How much brands in this niche spend on creators, relative to average.",
     )
     pitches_per_hour: float = _field(
-        "pitches_per_hour", group="Deals and pay", unit="pitches/hour", ge=0, le=20, step=0.5,
+        "pitches_per_hour",
+        group="Deals and pay",
+        unit="pitches/hour",
+        ge=0,
+        le=20,
+        step=0.5,
         help="Pitches you send per hour of pitching.",
     )
     pitch_response_rate_at_10k: float = _field(
-        "pitch_response_rate_at_10k", group="Deals and pay", unit="share", ge=0, le=1,
-        step=0.005, help="Share of pitches that become an offer at 10,000 followers.",
+        "pitch_response_rate_at_10k",
+        group="Deals and pay",
+        unit="share",
+        ge=0,
+        le=1,
+        step=0.005,
+        help="Share of pitches that become an offer at 10,000 followers.",
     )
     gifted_share_max: float = _field(
-        "gifted_share_max", group="Deals and pay", unit="share", ge=0, le=1, step=0.05,
+        "gifted_share_max",
+        group="Deals and pay",
+        unit="share",
+        ge=0,
+        le=1,
+        step=0.05,
         help="Share of offers that are gifted (product only) for the smallest accounts.",
     )
     gifted_share_half_followers: float = _field(
-        "gifted_share_half_followers", group="Deals and pay", unit="followers", ge=100,
-        le=10_000_000, step=1000, help="Follower count at which the gifted share has halved.",
+        "gifted_share_half_followers",
+        group="Deals and pay",
+        unit="followers",
+        ge=100,
+        le=10_000_000,
+        step=1000,
+        help="Follower count at which the gifted share has halved.",
     )
     gifted_value_usd: float = _field(
-        "gifted_value_usd", group="Deals and pay", unit="USD", ge=0, le=100_000, step=5,
+        "gifted_value_usd",
+        group="Deals and pay",
+        unit="USD",
+        ge=0,
+        le=100_000,
+        step=5,
         help="Typical value of a gifted product.",
     )
     gifted_taxable: bool = Field(
@@ -355,119 +620,258 @@ class Scenario(BaseModel):
         json_schema_extra={"group": "Deals and pay", "unit": ""},
     )
     fee_usd_at_1k_followers: float = _field(
-        "fee_usd_at_1k_followers", group="Deals and pay", unit="USD", ge=0, le=100_000, step=1,
+        "fee_usd_at_1k_followers",
+        group="Deals and pay",
+        unit="USD",
+        ge=0,
+        le=100_000,
+        step=1,
         help="Median fee for one sponsored post at 1,000 followers (set by the price source).",
     )
     fee_follower_elasticity: float = _field(
-        "fee_follower_elasticity", group="Deals and pay", unit="", ge=0, le=1.5, step=0.05,
+        "fee_follower_elasticity",
+        group="Deals and pay",
+        unit="",
+        ge=0,
+        le=1.5,
+        step=0.05,
         help="How the median fee scales with followers.",
     )
     niche_fee_multiplier: float = _field(
-        "niche_fee_multiplier", group="Deals and pay", unit="x", ge=0.1, le=5, step=0.05,
+        "niche_fee_multiplier",
+        group="Deals and pay",
+        unit="x",
+        ge=0.1,
+        le=5,
+        step=0.05,
         help="Niche price level relative to average.",
     )
     fee_spread_sigma: float = _field(
-        "fee_spread_sigma", group="Deals and pay", unit="log-sd", ge=0, le=2, step=0.05,
+        "fee_spread_sigma",
+        group="Deals and pay",
+        unit="log-sd",
+        ge=0,
+        le=2,
+        step=0.05,
         help="Spread of fees around the median (log-normal).",
     )
     hours_per_deal: float = _field(
-        "hours_per_deal", group="Deals and pay", unit="hours", ge=0, le=100, step=0.5,
+        "hours_per_deal",
+        group="Deals and pay",
+        unit="hours",
+        ge=0,
+        le=100,
+        step=0.5,
         help="Brief, shoot, edits and revisions for one deal.",
     )
     share_net60: float = _field(
-        "share_net60", group="Deals and pay", unit="share of deals", ge=0, le=1, step=0.05,
+        "share_net60",
+        group="Deals and pay",
+        unit="share of deals",
+        ge=0,
+        le=1,
+        step=0.05,
         help="Share of deals paid net-60 (the rest of net-30 and net-90 is net-30).",
     )
     share_net90: float = _field(
-        "share_net90", group="Deals and pay", unit="share of deals", ge=0, le=1, step=0.05,
+        "share_net90",
+        group="Deals and pay",
+        unit="share of deals",
+        ge=0,
+        le=1,
+        step=0.05,
         help="Share of deals paid net-90.",
     )
     late_payment_probability: float = _field(
-        "late_payment_probability", group="Deals and pay", unit="share", ge=0, le=1, step=0.05,
+        "late_payment_probability",
+        group="Deals and pay",
+        unit="share",
+        ge=0,
+        le=1,
+        step=0.05,
         help="Chance a payment comes later than its terms.",
     )
     late_extra_days_mean: float = _field(
-        "late_extra_days_mean", group="Deals and pay", unit="days", ge=0, le=365, step=5,
+        "late_extra_days_mean",
+        group="Deals and pay",
+        unit="days",
+        ge=0,
+        le=365,
+        step=5,
         help="Average extra delay of a late payment.",
     )
     nonpayment_probability: float = _field(
-        "nonpayment_probability", group="Deals and pay", unit="share", ge=0, le=1, step=0.01,
+        "nonpayment_probability",
+        group="Deals and pay",
+        unit="share",
+        ge=0,
+        le=1,
+        step=0.01,
         help="Chance a payment never arrives.",
     )
     event_deal_boost: float = _field(
-        "event_deal_boost", group="Deals and pay", unit="x", ge=1, le=10, step=0.1,
+        "event_deal_boost",
+        group="Deals and pay",
+        unit="x",
+        ge=1,
+        le=10,
+        step=0.1,
         help="Deal-flow multiplier in the months after an event.",
     )
     event_boost_months: float = _field(
-        "event_boost_months", group="Deals and pay", unit="months", ge=0, le=12, step=0.5,
+        "event_boost_months",
+        group="Deals and pay",
+        unit="months",
+        ge=0,
+        le=12,
+        step=0.5,
         help="How long the lift after an event lasts.",
     )
 
     # --- Other income -------------------------------------------------------------------
     affiliate_link_post_share: float = _field(
-        "affiliate_link_post_share", group="Other income", unit="share of posts", ge=0, le=1,
-        step=0.05, help="Share of posts that carry an affiliate link.",
+        "affiliate_link_post_share",
+        group="Other income",
+        unit="share of posts",
+        ge=0,
+        le=1,
+        step=0.05,
+        help="Share of posts that carry an affiliate link.",
     )
     affiliate_conversion_rate: float = _field(
-        "affiliate_conversion_rate", group="Other income", unit="orders/engagement", ge=0,
-        le=0.5, step=0.005, help="Orders per engagement on a post with a link.",
+        "affiliate_conversion_rate",
+        group="Other income",
+        unit="orders/engagement",
+        ge=0,
+        le=0.5,
+        step=0.005,
+        help="Orders per engagement on a post with a link.",
     )
     affiliate_order_value_usd: float = _field(
-        "affiliate_order_value_usd", group="Other income", unit="USD", ge=0, le=10_000, step=5,
+        "affiliate_order_value_usd",
+        group="Other income",
+        unit="USD",
+        ge=0,
+        le=10_000,
+        step=5,
         help="Average order value.",
     )
     affiliate_commission_share: float = _field(
-        "affiliate_commission_share", group="Other income", unit="share", ge=0, le=1, step=0.01,
+        "affiliate_commission_share",
+        group="Other income",
+        unit="share",
+        ge=0,
+        le=1,
+        step=0.01,
         help="Your commission on each order.",
     )
     platform_payout_threshold_followers: float = _field(
-        "platform_payout_threshold_followers", group="Other income", unit="followers", ge=0,
-        le=1_000_000, step=500, help="Followers needed before the platform pays you.",
+        "platform_payout_threshold_followers",
+        group="Other income",
+        unit="followers",
+        ge=0,
+        le=1_000_000,
+        step=500,
+        help="Followers needed before the platform pays you.",
     )
     payout_usd_per_1000_views: float = _field(
-        "payout_usd_per_1000_views", group="Other income", unit="USD/1000 views", ge=0, le=100,
-        step=0.1, help="What the platform pays per 1,000 views once eligible.",
+        "payout_usd_per_1000_views",
+        group="Other income",
+        unit="USD/1000 views",
+        ge=0,
+        le=100,
+        step=0.1,
+        help="What the platform pays per 1,000 views once eligible.",
     )
     views_per_follower_per_post: float = _field(
-        "views_per_follower_per_post", group="Other income", unit="views/follower", ge=0, le=50,
-        step=0.05, help="Views a post gets per follower.",
+        "views_per_follower_per_post",
+        group="Other income",
+        unit="views/follower",
+        ge=0,
+        le=50,
+        step=0.05,
+        help="Views a post gets per follower.",
     )
     ugc_gigs_per_month: float = _field(
-        "ugc_gigs_per_month", group="Other income", unit="gigs/month", ge=0, le=30, step=0.5,
+        "ugc_gigs_per_month",
+        group="Other income",
+        unit="gigs/month",
+        ge=0,
+        le=30,
+        step=0.5,
         help="Content made for brands without posting it; independent of followers.",
     )
     ugc_fee_usd: float = _field(
-        "ugc_fee_usd", group="Other income", unit="USD", ge=0, le=100_000, step=10,
+        "ugc_fee_usd",
+        group="Other income",
+        unit="USD",
+        ge=0,
+        le=100_000,
+        step=10,
         help="Fee per UGC gig.",
     )
     ugc_hours_per_gig: float = _field(
-        "ugc_hours_per_gig", group="Other income", unit="hours", ge=0, le=100, step=0.5,
+        "ugc_hours_per_gig",
+        group="Other income",
+        unit="hours",
+        ge=0,
+        le=100,
+        step=0.5,
         help="Hours per UGC gig.",
     )
 
     # --- Burnout ------------------------------------------------------------------------
     fatigue_capacity_hours: float = _field(
-        "fatigue_capacity_hours", group="Burnout", unit="hours", ge=1, le=10_000, step=10,
+        "fatigue_capacity_hours",
+        group="Burnout",
+        unit="hours",
+        ge=1,
+        le=10_000,
+        step=10,
         help="Overtime hours beyond the sustainable level that add up to burnout.",
     )
     fatigue_recovery_multiplier: float = _field(
-        "fatigue_recovery_multiplier", group="Burnout", unit="x", ge=0, le=10, step=0.1,
+        "fatigue_recovery_multiplier",
+        group="Burnout",
+        unit="x",
+        ge=0,
+        le=10,
+        step=0.1,
         help="How fast fatigue drains in lighter weeks, relative to how it builds.",
     )
     fatigue_quality_loss: float = _field(
-        "fatigue_quality_loss", group="Burnout", unit="share", ge=0, le=1, step=0.05,
+        "fatigue_quality_loss",
+        group="Burnout",
+        unit="share",
+        ge=0,
+        le=1,
+        step=0.05,
         help="Growth per post lost at the edge of burnout (tired posts are worse posts).",
     )
     hours_noise_sigma: float = _field(
-        "hours_noise_sigma", group="Burnout", unit="log-sd", ge=0, le=1.5, step=0.05,
+        "hours_noise_sigma",
+        group="Burnout",
+        unit="log-sd",
+        ge=0,
+        le=1.5,
+        step=0.05,
         help="Week-to-week variation in creator hours.",
     )
     burnout_rest_weeks: int = _field(
-        "burnout_rest_weeks", group="Burnout", unit="weeks", ge=0, le=52,
+        "burnout_rest_weeks",
+        group="Burnout",
+        unit="weeks",
+        ge=0,
+        le=52,
         help="Weeks without posting after a burnout.",
     )
     quit_probability_on_burnout: float = _field(
-        "quit_probability_on_burnout", group="Burnout", unit="share", ge=0, le=1, step=0.05,
+        "quit_probability_on_burnout",
+        group="Burnout",
+        unit="share",
+        ge=0,
+        le=1,
+        step=0.05,
         help="Chance that a burnout ends in quitting for good.",
     )
 
@@ -522,8 +926,9 @@ class Scenario(BaseModel):
         **overrides: Any,
     ) -> Scenario:
         """The preset's defaults, with any field overridden by keyword."""
-        return cls.model_validate({**preset_values(platform, niche, price_source, version),
-                                   **overrides})
+        return cls.model_validate(
+            {**preset_values(platform, niche, price_source, version), **overrides}
+        )
 
     @classmethod
     def from_partial(cls, data: dict[str, Any], version: int = PRESET_VERSION) -> Scenario:

@@ -17,10 +17,14 @@ class RunSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     paths: int = Field(
-        default=DEFAULT_PATHS, ge=MIN_PATHS, le=MAX_PATHS,
+        default=DEFAULT_PATHS,
+        ge=MIN_PATHS,
+        le=MAX_PATHS,
         description="Simulated futures; more paths, steadier percentiles.",
     )
     seed: int = Field(
-        default=DEFAULT_SEED, ge=0, le=MAX_SEED,
+        default=DEFAULT_SEED,
+        ge=0,
+        le=MAX_SEED,
         description="Fixes the luck: the same seed gives the same futures.",
     )

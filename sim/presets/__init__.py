@@ -59,7 +59,9 @@ def preset(
     if platform not in PLATFORMS:
         raise KeyError(f"unknown platform {platform!r}; allowed: {', '.join(PLATFORMS)}")
     if price_source not in PRICE_SOURCES:
-        raise KeyError(f"unknown price source {price_source!r}; allowed: {', '.join(PRICE_SOURCES)}")
+        raise KeyError(
+            f"unknown price source {price_source!r}; allowed: {', '.join(PRICE_SOURCES)}"
+        )
     niche_table = _load(version, "niches").get(niche)
     if niche_table is None:
         raise KeyError(f"unknown niche {niche!r}; allowed: {', '.join(niches(version))}")

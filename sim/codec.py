@@ -1,0 +1,782 @@
+"""Share links and scenario files: one scenario written into a URL or a JSON file, and read back.
+
+A link is read leniently: whatever it holds, reading it gives a valid scenario, and every value it
+dropped, clamped or replaced is said in plain words (``DecodedLink.notices``). A file is read
+strictly: anything wrong refuses the whole file with one line that names the field. Both carry
+the preset and model versions they were made with, so a link or a file keeps meaning the same
+scenario after the app's defaults change.
+
+Query keys are the ``Scenario`` field names plus ``v`` (preset version), ``model`` (model
+version), ``paths`` and ``seed``; they are a public interface, like the field names themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Any, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
+
+from sim.presets import (
+    PLATFORMS,
+    PRESET_VERSION,
+    PRICE_SOURCES,
+    available_versions,
+    niches,
+    preset_values,
+)
+from sim.scenario import DEFAULT_PRESET, ChangeKind, PlannedChange, Scenario, field_range
+from sim.settings import MAX_PATHS, MAX_SEED, MIN_PATHS, RunSettings
+
+VERSION_KEY = "v"
+MODEL_KEY = "model"
+PATHS_KEY = "paths"
+SEED_KEY = "seed"
+PRESET_KEYS = ("platform", "niche", "price_source")
+
+MAX_VALUE_CHARS = 200
+"""Longer query values are ignored: no field needs more, and they cost time to read."""
+MAX_CHARS_PER_CHANGE = 64
+"""A timeline change is ``month:what:value``, at most about 50 characters."""
+MAX_NOTICES = 8
+"""More notices than this are collapsed into one last line that counts the rest."""
+MAX_UPLOAD_BYTES = 1024 * 1024
+"""Largest scenario file read (1 MiB, as ``server.maxUploadSize = 1`` in .streamlit/config.toml)."""
+FILE_FORMAT = "creator-sim-scenario"
+
+_QUOTE_CHARS = 40
+_FLOAT_TEXT = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_INT_TEXT = re.compile(r"[+-]?\d+")
+_NOT_FINITE = {"nan", "inf", "infinity"}
+_TRUE_TEXT = {"1", "true", "yes", "on"}
+_FALSE_TEXT = {"0", "false", "no", "off"}
+_CHANGE_KINDS: tuple[str, ...] = get_args(ChangeKind)
+_ENVELOPE_KEYS = {"format", "preset_version", "model_version", "scenario", "run", "provenance"}
+_MAX_INT_DIGITS = 100
+
+
+def _model_version() -> int:
+    # Imported late: ``sim/__init__`` owns the number, and may one day import this module.
+    from sim import MODEL_VERSION
+
+    return MODEL_VERSION
+
+
+def _timeline_max_items() -> int:
+    for meta in Scenario.model_fields["timeline"].metadata:
+        max_length = getattr(meta, "max_length", None)
+        if isinstance(max_length, int):
+            return max_length
+    return 24
+
+
+MAX_TIMELINE_CHARS = _timeline_max_items() * MAX_CHARS_PER_CHANGE
+"""The timeline is the one value allowed past ``MAX_VALUE_CHARS``: a full one needs ~1,200."""
+
+
+# --- Writing ------------------------------------------------------------------------------
+
+
+def format_number(value: float) -> str:
+    """The shortest text that reads back as exactly ``value`` (``repr``, minus ``.0`` and ``+``).
+
+    ``float(format_number(x))`` is bit-identical to ``x`` for every finite float; ints are
+    written as ints.
+    """
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    text = repr(float(value)).replace("e+", "e")
+    if text.endswith(".0"):
+        text = text[:-2]
+    return text
+
+
+def _format_field(value: Any) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int | float):
+        return format_number(value)
+    if isinstance(value, tuple):
+        return ",".join(
+            f"{change.month}:{change.what}:{format_number(change.value)}" for change in value
+        )
+    return str(value)
+
+
+def _bits_differ(value: Any, default: Any) -> bool:
+    """True when ``value`` would not read back bit-identical if left out of a link."""
+    if isinstance(value, float) and isinstance(default, int | float):
+        return float(value).hex() != float(default).hex()
+    return False
+
+
+def _changed_fields(scenario: Scenario) -> set[str]:
+    changed = set(scenario.changed_from_preset())
+    # changed_from_preset() treats floats within 1e-12 as equal; a link must be bit-exact.
+    base = preset_values(*scenario.preset_key())
+    for name in Scenario.model_fields:
+        if name in base and _bits_differ(getattr(scenario, name), base[name]):
+            changed.add(name)
+    return changed
+
+
+def encode_query(scenario: Scenario, settings: RunSettings) -> dict[str, str]:
+    """Query parameters for a share link: versions, preset, run, and every changed field."""
+    query = {
+        VERSION_KEY: str(PRESET_VERSION),
+        MODEL_KEY: str(_model_version()),
+        "platform": scenario.platform,
+        "niche": scenario.niche,
+        "price_source": scenario.price_source,
+        PATHS_KEY: str(settings.paths),
+        SEED_KEY: str(settings.seed),
+    }
+    changed = _changed_fields(scenario)
+    for name in Scenario.model_fields:
+        if name in changed and name not in query:
+            query[name] = _format_field(getattr(scenario, name))
+    return query
+
+
+def _app_version() -> str:
+    try:
+        return metadata.version("creator-sim")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def scenario_to_json(
+    scenario: Scenario,
+    settings: RunSettings,
+    *,
+    extra_provenance: Mapping[str, Any] | None = None,
+) -> str:
+    """The scenario file: every field, the run settings, versions and provenance."""
+    changed = _changed_fields(scenario)
+    provenance: dict[str, Any] = {
+        "app": "creator-sim",
+        "app_version": _app_version(),
+        "changed_from_preset": [name for name in Scenario.model_fields if name in changed],
+    }
+    provenance.update(extra_provenance or {})
+    document = {
+        "format": FILE_FORMAT,
+        "preset_version": PRESET_VERSION,
+        "model_version": _model_version(),
+        "scenario": scenario.model_dump(mode="json"),
+        "run": settings.model_dump(mode="json"),
+        "provenance": provenance,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False, default=str) + "\n"
+
+
+# --- Reading a link -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DecodedLink:
+    """What a share link means: always a valid scenario, and what was fixed on the way."""
+
+    scenario: Scenario
+    settings: RunSettings
+    notices: tuple[str, ...] = ()
+
+
+def _quote(text: str) -> str:
+    """User text made safe to show: short, one line, no markup characters."""
+    safe = "".join(ch if ch.isalnum() or ch in "_.:+-, " else "?" for ch in text)
+    if len(safe) > _QUOTE_CHARS:
+        safe = safe[: _QUOTE_CHARS - 1] + "…"
+    return f"“{safe}”"
+
+
+def _words(value: float) -> str:
+    """A number for a sentence: thousands separated, no needless digits."""
+    return format(value, ",.10g")
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _collect_values(params: Mapping[Any, Any], notes: list[str]) -> dict[str, str]:
+    """One text value per key: the last of repeated keys; wrong types and long values dropped."""
+    values: dict[str, str] = {}
+    for key, raw in params.items():
+        if not isinstance(key, str):
+            notes.append(f"Ignored a setting whose name is not text ({_quote(repr(key))}).")
+            continue
+        name = key.strip()
+        if isinstance(raw, list | tuple):
+            if not raw:
+                notes.append(f"{_quote(name)} had no value in the link; it was ignored.")
+                continue
+            if len(raw) > 1:
+                notes.append(
+                    f"{_quote(name)} appears {len(raw)} times in the link; the last one was used."
+                )
+            raw = raw[-1]
+        if not isinstance(raw, str):
+            notes.append(f"{_quote(name)} is not text in the link; it was ignored.")
+            continue
+        limit = MAX_TIMELINE_CHARS if name == "timeline" else MAX_VALUE_CHARS
+        if len(raw) > limit:
+            notes.append(
+                f"{_quote(name)} is too long ({_words(len(raw))} characters; "
+                f"the limit is {_words(limit)}); it was ignored."
+            )
+            continue
+        if name in values:
+            notes.append(f"{_quote(name)} appears more than once; the last one was used.")
+        values[name] = raw.strip()
+    return values
+
+
+def _read_int(text: str) -> int | None:
+    """A whole number, also written as ``12.0`` or ``1e3``; None when it is not one."""
+    if _INT_TEXT.fullmatch(text) and len(text) <= _MAX_INT_DIGITS:
+        return int(text)
+    if _FLOAT_TEXT.fullmatch(text):
+        number = float(text)
+        if math.isfinite(number) and number.is_integer():
+            return int(number)
+    return None
+
+
+def _read_version(values: dict[str, str], key: str, notes: list[str]) -> int | None:
+    text = values.pop(key, None)
+    if text is None:
+        return None
+    number = _read_int(text)
+    if number is None or number < 0:
+        label = "preset version" if key == VERSION_KEY else "model version"
+        notes.append(f"The link's {label} {_quote(text)} is not a whole number; it was ignored.")
+        return None
+    return number
+
+
+def _link_versions(values: dict[str, str], notes: list[str], missing: list[str]) -> int:
+    """The preset version to read the link with, and notices about both versions."""
+    current = PRESET_VERSION
+    version = _read_version(values, VERSION_KEY, notes)
+    if version is None:
+        missing.append("version")
+        version = current
+    elif version > current:
+        notes.append(
+            f"This link was made by a newer version of the app (preset version {version}); "
+            f"this app knows versions up to {current}, so its current defaults were used and "
+            "some values may differ from what the sender saw."
+        )
+        version = current
+    elif version not in available_versions():
+        notes.append(
+            f"This link names preset version {version}, which this app does not have; "
+            f"its current defaults (version {current}) were used."
+        )
+        version = current
+    elif version < current:
+        notes.append(
+            f"This link was made with preset version {version}; that version's defaults were "
+            "used, so it shows the same scenario the sender saw."
+        )
+
+    model = _read_version(values, MODEL_KEY, notes)
+    running = _model_version()
+    if model is None:
+        if "version" not in missing:
+            missing.append("model version")
+    elif model > running:
+        notes.append(
+            f"This link was made with a newer model (model version {model}); this app runs "
+            f"model version {running}, so results may differ from what the sender saw."
+        )
+    elif model < running:
+        notes.append(
+            f"This link was made with model version {model}; this app runs model version "
+            f"{running}, so results may differ from what the sender saw."
+        )
+    return version
+
+
+def _link_preset(
+    values: dict[str, str], version: int, notes: list[str], missing: list[str]
+) -> tuple[str, str, str]:
+    # A niche must exist in the link's preset data and in the schema (the current data).
+    allowed = (
+        set(PLATFORMS),
+        set(niches(version)) & set(niches()),
+        set(PRICE_SOURCES),
+    )
+    labels = (
+        PLATFORMS[DEFAULT_PRESET[0]],
+        niches()[DEFAULT_PRESET[1]],
+        DEFAULT_PRESET[2].replace("_", " "),
+    )
+    chosen: list[str] = []
+    for name, default, label, known in zip(
+        PRESET_KEYS, DEFAULT_PRESET, labels, allowed, strict=True
+    ):
+        text = values.pop(name, None)
+        if text is None:
+            missing.append(name.replace("_", " "))
+            chosen.append(default)
+        elif text in known:
+            chosen.append(text)
+        else:
+            notes.append(
+                f"Unknown {name.replace('_', ' ')} {_quote(text)}; the default ({label}) was used."
+            )
+            chosen.append(default)
+    return chosen[0], chosen[1], chosen[2]
+
+
+def _clamp(name: str, text: str, number: float, lo: float, hi: float, notes: list[str]) -> float:
+    if number < lo:
+        notes.append(
+            f"{name} = {_quote(text)} is below the smallest allowed value; {_words(lo)} was used."
+        )
+        return lo
+    if number > hi:
+        notes.append(
+            f"{name} = {_quote(text)} is above the largest allowed value; {_words(hi)} was used."
+        )
+        return hi
+    return number
+
+
+def _read_number(
+    name: str, text: str, *, integer: bool, lo: float, hi: float, notes: list[str]
+) -> float | int | None:
+    """A number from a link, clamped into [lo, hi]; None (and a notice) when there is none."""
+    if text.lower().lstrip("+-") in _NOT_FINITE:
+        notes.append(f"{name} = {_quote(text)} is not a finite number; the default was kept.")
+        return None
+    if not _FLOAT_TEXT.fullmatch(text):
+        notes.append(f"{name} = {_quote(text)} is not a number; the default was kept.")
+        return None
+    if integer:
+        whole = _read_int(text)
+        if whole is None:
+            number = float(text)
+            if math.isfinite(number):
+                notes.append(
+                    f"{name} = {_quote(text)} is not a whole number; the default was kept."
+                )
+                return None
+            # Too large to hold: clamped like any other number out of range.
+            return int(_clamp(name, text, number, lo, hi, notes))
+        # Python compares int with float exactly, so huge whole numbers clamp correctly.
+        return int(_clamp(name, text, whole, lo, hi, notes))
+    # Overflow to +-inf is a number out of range, clamped like the rest.
+    return _clamp(name, text, float(text), lo, hi, notes)
+
+
+def _read_bool(name: str, text: str, notes: list[str]) -> bool | None:
+    lowered = text.lower()
+    if lowered in _TRUE_TEXT:
+        return True
+    if lowered in _FALSE_TEXT:
+        return False
+    notes.append(f"{name} = {_quote(text)} should be 1 (on) or 0 (off); the default was kept.")
+    return None
+
+
+def _error_reason(error: ErrorDetails) -> str:
+    message = str(error["msg"]).replace("\n", " ")
+    return message.removeprefix("Value error, ")
+
+
+def _read_timeline(text: str, notes: list[str]) -> tuple[PlannedChange, ...]:
+    if not text:
+        return ()
+    items = [item.strip() for item in text.split(",")]
+    max_items = _timeline_max_items()
+    if len(items) > max_items:
+        notes.append(
+            f"The timeline has {len(items)} changes; only the first {max_items} were kept."
+        )
+        items = items[:max_items]
+    changes: list[PlannedChange] = []
+    for index, item in enumerate(items, start=1):
+        if not item:
+            continue
+        parts = [part.strip() for part in item.split(":")]
+        where = f"Timeline change {index} ({_quote(item)})"
+        if len(parts) != 3:
+            notes.append(f"{where} is not in the form month:what:value; it was dropped.")
+            continue
+        month_text, what, value_text = parts
+        month = _read_int(month_text)
+        if month is None:
+            notes.append(f"{where} has no whole month number; it was dropped.")
+            continue
+        if what not in _CHANGE_KINDS:
+            notes.append(f"{where} changes something this app does not know; it was dropped.")
+            continue
+        value = float(value_text) if _FLOAT_TEXT.fullmatch(value_text) else math.nan
+        if not math.isfinite(value):
+            notes.append(f"{where} has no finite number as its value; it was dropped.")
+            continue
+        try:
+            changes.append(
+                PlannedChange.model_validate({"month": month, "what": what, "value": value})
+            )
+        except ValidationError as error:
+            reason = _error_reason(error.errors(include_url=False)[0])
+            loc = error.errors(include_url=False)[0]["loc"]
+            if loc:
+                reason = f"{loc[0]}: {reason}"
+            notes.append(f"{where} was dropped ({reason}).")
+    return tuple(changes)
+
+
+def _read_field(name: str, text: str, notes: list[str]) -> tuple[bool, Any]:
+    """(True, value) when the link's text gives a usable value for a schema field."""
+    annotation = Scenario.model_fields[name].annotation
+    if name == "timeline":
+        return True, _read_timeline(text, notes)
+    if annotation is bool:
+        flag = _read_bool(name, text, notes)
+        return flag is not None, flag
+    if annotation in (int, float):
+        lo, hi = field_range(name)
+        number = _read_number(name, text, integer=annotation is int, lo=lo, hi=hi, notes=notes)
+        if number is None:
+            return False, None
+        return True, int(number) if annotation is int else float(number)
+    # Any other text field: let the schema judge it.
+    return True, text
+
+
+def _fields_named(message: str) -> list[str]:
+    return [n for n in Scenario.model_fields if re.search(rf"\b{re.escape(n)}\b", message)]
+
+
+def _build_scenario(
+    data: dict[str, Any],
+    overrides: set[str],
+    sources: list[dict[str, Any]],
+    notes: list[str],
+) -> Scenario:
+    """Validate; on failure put the failing fields back to their preset values and retry.
+
+    ``sources`` are the places a failing field's value is taken from, in turn: the link's own
+    preset, the same preset at the current version, then the schema defaults.
+    """
+    level: dict[str, int] = {}
+    for _ in range(2 * len(sources) + 2):
+        try:
+            return Scenario.model_validate(data)
+        except ValidationError as error:
+            problems = error.errors(include_url=False)
+        for problem in problems:
+            loc = problem["loc"]
+            reason = _error_reason(problem)
+            if loc and loc[0] in Scenario.model_fields:
+                names = [str(loc[0])]
+            else:
+                names = _fields_named(reason) or sorted(overrides)
+            if not names:
+                continue
+            for name in names:
+                step = level.get(name, 0)
+                level[name] = step + 1
+                source = sources[min(step, len(sources) - 1)]
+                data[name] = source.get(name, Scenario.model_fields[name].default)
+            shown = _join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+            if len(names) > 1:
+                notes.append(
+                    f"The link's values for {shown} do not fit together ({reason}); "
+                    "the preset values were used."
+                )
+            else:
+                notes.append(
+                    f"The link's value for {shown} could not be used ({reason}); "
+                    "the preset value was used."
+                )
+    notes.append("The link's scenario could not be used; the default scenario is shown.")
+    return Scenario()
+
+
+def _limit_notices(notes: list[str]) -> tuple[str, ...]:
+    unique = list(dict.fromkeys(notes))
+    if len(unique) <= MAX_NOTICES:
+        return tuple(unique)
+    rest = len(unique) - (MAX_NOTICES - 1)
+    return (*unique[: MAX_NOTICES - 1], f"…and {rest} more problems with the link.")
+
+
+def _decode_query(params: Mapping[Any, Any]) -> DecodedLink:
+    notes: list[str] = []
+    values = _collect_values(params, notes)
+    if not values and not notes:
+        return DecodedLink(Scenario(), RunSettings())
+
+    missing: list[str] = []
+    version = _link_versions(values, notes, missing)
+    preset_key = _link_preset(values, version, notes, missing)
+    if missing:
+        notes.append(f"The link did not give its {_join(missing)}; the current defaults were used.")
+
+    run: dict[str, int] = {}
+    for key, lo, hi in ((PATHS_KEY, MIN_PATHS, MAX_PATHS), (SEED_KEY, 0, MAX_SEED)):
+        text = values.pop(key, None)
+        if text is not None:
+            number = _read_number(key, text, integer=True, lo=lo, hi=hi, notes=notes)
+            if number is not None:
+                run[key] = int(number)
+
+    base = preset_values(*preset_key, version)
+    data: dict[str, Any] = dict(base)
+    overrides: set[str] = set()
+    unknown: list[str] = []
+    for key, text in values.items():
+        if key not in Scenario.model_fields:
+            unknown.append(key)
+            continue
+        ok, value = _read_field(key, text, notes)
+        if ok:
+            data[key] = value
+            overrides.add(key)
+    if unknown:
+        shown = ", ".join(_quote(k) for k in unknown[:5])
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        notes.append(f"The link had settings this app does not know, ignored: {shown}{more}.")
+
+    sources = [base, preset_values(*preset_key), preset_values(*DEFAULT_PRESET)]
+    scenario = _build_scenario(data, overrides, sources, notes)
+    return DecodedLink(scenario, RunSettings(**run), _limit_notices(notes))
+
+
+def decode_query(params: Mapping[str, str | list[str]]) -> DecodedLink:
+    """The scenario a share link means. Never raises: anything bad is fixed and said."""
+    try:
+        return _decode_query(params)
+    except Exception:
+        return DecodedLink(
+            Scenario(),
+            RunSettings(),
+            ("The link could not be read; the default scenario is shown.",),
+        )
+
+
+# --- Reading a file -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DecodedUpload:
+    """A scenario file read strictly: a scenario and settings, or one line saying what is wrong.
+
+    ``notices`` says what the reader should know about a good file (e.g. an older model version).
+    """
+
+    scenario: Scenario | None = None
+    settings: RunSettings | None = None
+    error: str | None = None
+    notices: tuple[str, ...] = ()
+
+
+class _UploadError(Exception):
+    """One-line reason a file is refused."""
+
+
+class _UploadFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    format: str  # checked before validation, for a clearer message
+    preset_version: int = Field(ge=1)
+    model_version: int = Field(ge=1)
+    scenario: dict[str, Any]
+    run: RunSettings = Field(default_factory=RunSettings)
+    provenance: dict[str, Any] = Field(default_factory=dict)
+
+
+def _reject_constant(name: str) -> Any:
+    raise _UploadError(f"The file holds {name}, which is not a number a scenario can use.")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _UploadError(f"The file holds the number {text[:40]}, which is too large.")
+    return value
+
+
+def _bounded_int(text: str) -> int:
+    if len(text) > _MAX_INT_DIGITS:
+        raise _UploadError(f"The file holds a whole number with {len(text)} digits; too large.")
+    return int(text)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _UploadError(f"The field {_quote(key)} appears twice in the file.")
+        out[key] = value
+    return out
+
+
+def _loc_text(prefix: tuple[str, ...], loc: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    for part in (*prefix, *loc):
+        text = str(part)
+        known = (
+            text in Scenario.model_fields
+            or text in RunSettings.model_fields
+            or text in _ENVELOPE_KEYS
+            or text.isdigit()
+        )
+        parts.append(text if known else _quote(text))
+    return ".".join(parts)
+
+
+def _describe(error: ValidationError, prefix: tuple[str, ...]) -> str:
+    problems = error.errors(include_url=False)
+    first = problems[0]
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        reason = "unknown field (not part of a scenario file)"
+    elif kind == "missing":
+        reason = "required field is missing"
+    else:
+        reason = _error_reason(first)
+        given = first.get("input")
+        if given is None or isinstance(given, str | int | float | bool):
+            shown = repr(given)
+            if len(shown) > _QUOTE_CHARS:
+                shown = shown[: _QUOTE_CHARS - 1] + "…"
+            reason += f" (got {shown})"
+    # A problem across fields (e.g. two shares adding up past 1) has no field of its own.
+    where = _loc_text(prefix, tuple(first["loc"])) or "scenario"
+    line = f"{where}: {reason}"
+    if len(problems) > 1:
+        more = len(problems) - 1
+        line += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return line.replace("\n", " ")
+
+
+def _parse_json(data: bytes) -> Any:
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise _UploadError(
+            f"The file is {len(data) / 1024 / 1024:.1f} MiB; scenario files are at most 1 MiB."
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _UploadError(
+            f"The file is not UTF-8 text (byte 0x{data[error.start]:02x} at position "
+            f"{error.start}); export the scenario from the app again."
+        ) from None
+    if not text.strip():
+        raise _UploadError("The file is empty.")
+    try:
+        return json.loads(
+            text,
+            parse_constant=_reject_constant,
+            parse_float=_finite_float,
+            parse_int=_bounded_int,
+            object_pairs_hook=_no_duplicates,
+        )
+    except json.JSONDecodeError as error:
+        raise _UploadError(
+            f"The file is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})."
+        ) from None
+    except RecursionError:
+        raise _UploadError("The file is nested too deeply to be a scenario file.") from None
+
+
+def _strict_scenario(fields: dict[str, Any], version: int, prefix: tuple[str, ...]) -> Scenario:
+    """The fields given, on top of the preset they name (as ``Scenario.from_partial``), strictly.
+
+    ``from_partial`` validates leniently ("1000" would pass as 1000); a file must hold the right
+    JSON types, so the merged fields are validated as JSON in strict mode.
+    """
+    key = [
+        fields.get(name, default) for name, default in zip(PRESET_KEYS, DEFAULT_PRESET, strict=True)
+    ]
+    try:
+        base = preset_values(str(key[0]), str(key[1]), str(key[2]), version)
+    except KeyError:
+        base = preset_values(*DEFAULT_PRESET, version)  # validation names the bad field
+    try:
+        merged = json.dumps({**base, **fields}, allow_nan=False)
+    except (TypeError, ValueError, RecursionError):
+        raise _UploadError("The file's scenario could not be read.") from None
+    try:
+        return Scenario.model_validate_json(merged, strict=True)
+    except ValidationError as error:
+        raise _UploadError(_describe(error, prefix)) from None
+
+
+def _read_envelope(document: dict[str, Any]) -> DecodedUpload:
+    given = document.get("format")
+    if given != FILE_FORMAT:
+        shown = "has no “format” field" if given is None else f"has format {_quote(str(given))}"
+        raise _UploadError(
+            f"This is not a creator-sim scenario file: it {shown} (expected “{FILE_FORMAT}”)."
+        )
+    try:
+        envelope = _UploadFile.model_validate(document, strict=True)
+    except ValidationError as error:
+        raise _UploadError(_describe(error, ())) from None
+
+    notices: list[str] = []
+    version = envelope.preset_version
+    if version > PRESET_VERSION or envelope.model_version > _model_version():
+        raise _UploadError(
+            f"The file was made by a newer version of the app (preset version {version}, model "
+            f"version {envelope.model_version}); this app reads up to preset version "
+            f"{PRESET_VERSION} and model version {_model_version()}."
+        )
+    if version not in available_versions():
+        raise _UploadError(f"The file's preset version {version} is not shipped with this app.")
+    if envelope.model_version < _model_version():
+        notices.append(
+            f"The file was made with model version {envelope.model_version}; this app runs "
+            f"model version {_model_version()}, so results may differ from when it was saved."
+        )
+    scenario = _strict_scenario(envelope.scenario, version, ("scenario",))
+    return DecodedUpload(scenario=scenario, settings=envelope.run, notices=tuple(notices))
+
+
+def _decode_upload(data: bytes) -> DecodedUpload:
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise _UploadError("Expected the file's bytes.")
+    document = _parse_json(bytes(data))
+    if not isinstance(document, dict):
+        kind = {list: "a list", str: "a string", bool: "true/false", type(None): "null"}.get(
+            type(document), "a number"
+        )
+        raise _UploadError(f"The file must hold one JSON object ({{...}}), not {kind}.")
+    if _ENVELOPE_KEYS & set(document):
+        return _read_envelope(document)
+    # A bare scenario: just the fields, on top of the preset they name.
+    scenario = _strict_scenario(document, PRESET_VERSION, ())
+    return DecodedUpload(scenario=scenario, settings=RunSettings())
+
+
+def decode_upload(data: bytes) -> DecodedUpload:
+    """Read a scenario file strictly. Never raises: a bad file gives ``error``, one line.
+
+    Accepts the app's export (see ``scenario_to_json``) or a bare object of scenario fields,
+    which is put on top of the preset it names. This is the only reader of scenario files:
+    the app's upload and the command line's ``--scenario FILE.json`` both use it.
+    """
+    try:
+        return _decode_upload(data)
+    except _UploadError as error:
+        return DecodedUpload(error=str(error))
+    except Exception:
+        return DecodedUpload(error="The file could not be read as a scenario file.")
