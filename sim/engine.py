@@ -123,9 +123,10 @@ class State:
             ytd_tax_paid=zeros(),
             pending_affiliate=zeros(),
             pending_platform=zeros(),
-            ring_cash=np.zeros((n, PAYMENT_RING_WEEKS)),
-            ring_ugc=np.zeros((n, PAYMENT_RING_WEEKS)),
-            ring_writeoff=np.zeros((n, PAYMENT_RING_WEEKS)),
+            # (week slot, path): one week's payments are one contiguous row
+            ring_cash=np.zeros((PAYMENT_RING_WEEKS, n)),
+            ring_ugc=np.zeros((PAYMENT_RING_WEEKS, n)),
+            ring_writeoff=np.zeros((PAYMENT_RING_WEEKS, n)),
         )
         state.reset_month()
         return state
@@ -169,7 +170,7 @@ class Run:
     streams: Streams
     state: State
     levers: Levers
-    monthly: dict[str, NDArray[Any]]
+    monthly: dict[str, NDArray[Any]]  # (month, path) while recording
     trace: dict[int, Diary]
     week: int = 0
     # per traced path: (due week, amount, deal label, kind) of payments still expected
@@ -402,8 +403,8 @@ def weekly_step(run: Run) -> None:
         due = (week + delay_weeks) % PAYMENT_RING_WEEKS
         pay = paid_acc & ~never
         lost = paid_acc & never
-        np.add.at(st.ring_cash, (rows[pay], due[pay]), fee[pay])
-        np.add.at(st.ring_writeoff, (rows[lost], due[lost]), fee[lost])
+        np.add.at(st.ring_cash, (due[pay], rows[pay]), fee[pay])
+        np.add.at(st.ring_writeoff, (due[lost], rows[lost]), fee[lost])
     else:
         terms_days = np.zeros(rows.size)
         late = never = np.zeros(rows.size, dtype=bool)
@@ -420,7 +421,7 @@ def weekly_step(run: Run) -> None:
     ugc_income = ugc * sc.ugc_fee_usd
     st.receivables += ugc_income
     if sc.model_payment_delays:
-        st.ring_ugc[:, (week + UGC_DELAY_WEEKS) % PAYMENT_RING_WEEKS] += ugc_income
+        st.ring_ugc[(week + UGC_DELAY_WEEKS) % PAYMENT_RING_WEEKS] += ugc_income
 
     # --- posting and growth -------------------------------------------------------------
     organic = lv.posts_per_week * active_f
@@ -501,12 +502,12 @@ def weekly_step(run: Run) -> None:
     # --- payments arriving this week ------------------------------------------------------
     now = week % PAYMENT_RING_WEEKS
     if sc.model_payment_delays:
-        sponsorship_cash = st.ring_cash[:, now].copy()
-        ugc_cash = st.ring_ugc[:, now].copy()
-        written_off = st.ring_writeoff[:, now].copy()
-        st.ring_cash[:, now] = 0.0
-        st.ring_ugc[:, now] = 0.0
-        st.ring_writeoff[:, now] = 0.0
+        sponsorship_cash = st.ring_cash[now].copy()
+        ugc_cash = st.ring_ugc[now].copy()
+        written_off = st.ring_writeoff[now].copy()
+        st.ring_cash[now] = 0.0
+        st.ring_ugc[now] = 0.0
+        st.ring_writeoff[now] = 0.0
     else:
         sponsorship_cash, ugc_cash, written_off = booked_total, ugc_income, np.zeros(n)
     st.receivables -= sponsorship_cash + ugc_cash + written_off
@@ -824,7 +825,7 @@ def close_month(run: Run, month: int) -> None:
         value = record.get(metric.name)
         if value is None:
             value = a[metric.name]
-        run.monthly[metric.name][:, month] = value
+        run.monthly[metric.name][month] = value
     st.reset_month()
 
 
@@ -857,7 +858,8 @@ def run_paths(
     """Simulate ``n_paths`` paths starting at block ``first_block``; ``trace`` indices are
     local to this range."""
     months = scenario.months
-    monthly = {m.name: np.zeros((n_paths, months + 1), dtype=_dtype(m.name)) for m in METRICS}
+    # recorded as (month, path) so that closing a month writes contiguous rows
+    monthly = {m.name: np.zeros((months + 1, n_paths), dtype=_dtype(m.name)) for m in METRICS}
     run = Run(
         scenario=scenario,
         streams=Streams(seed, first_block, n_paths),
@@ -883,7 +885,7 @@ def run_paths(
             env.process(planned_change(env, run, change.month, change.what, change.value))
     env.run(until=month_end_time(months) + 2 * START_OFFSET)
     return BlockOutput(
-        monthly=monthly,
+        monthly={name: values.T for name, values in monthly.items()},  # (path, month) views
         ever_burnout=run.state.ever_burnout,
         burnouts=run.state.burnouts,
         diaries={first_block * BLOCK_PATHS + i: d for i, d in run.trace.items()},

@@ -1,0 +1,227 @@
+"""Command line: run scenarios headless and write the same exports as the app.
+
+    python -m sim run [--scenario FILE.json] [--preset NAME] [--set FIELD=VALUE ...]
+                      [--paths N] [--seed S] [--workers W] [--out FILE] [--paths-out FILE.csv]
+    python -m sim presets
+    python -m sim schema
+
+``run`` prints the summary as one JSON object. Bad input exits with status 2 and one line
+that names the field and what is allowed; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+from pydantic import ValidationError
+
+from sim.presets import PRICE_SOURCES, all_presets, preset
+from sim.scenario import DEFAULT_PRESET, Scenario
+from sim.settings import DEFAULT_PATHS, DEFAULT_SEED, MAX_PATHS, RunSettings
+
+EXIT_BAD_INPUT = 2
+
+
+class BadInput(Exception):
+    """Input the command line cannot use; the message is shown as is."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"error: {message}\n")
+
+
+def preset_name(platform: str, niche: str, price_source: str) -> str:
+    return f"{platform}-{niche}-{price_source}"
+
+
+def parse_preset(name: str) -> tuple[str, str, str]:
+    """``platform-niche`` or ``platform-niche-price_source``."""
+    parts = name.split("-")
+    if len(parts) == 2:
+        parts.append(DEFAULT_PRESET[2])
+    known = {preset_name(*p) for p in all_presets()}
+    if len(parts) != 3 or preset_name(*parts) not in known:
+        raise BadInput(
+            f"--preset: unknown preset {name!r}; run `python -m sim presets` for the list "
+            f"(form: platform-niche[-{'|'.join(PRICE_SOURCES)}])"
+        )
+    return parts[0], parts[1], parts[2]
+
+
+def _parse_value(text: str) -> Any:
+    """A --set value: JSON when it parses (numbers, true/false, lists), else the raw text."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    if isinstance(value, float) and not math.isfinite(value):
+        raise BadInput(f"{text!r} is not a finite number")
+    return value
+
+
+def _describe(error: ValidationError) -> str:
+    first = error.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"]) or "scenario"
+    message = first["msg"]
+    if first["type"] == "extra_forbidden":
+        return f"{loc}: unknown field; run `python -m sim schema` for the fields"
+    field = str(first["loc"][0]) if first["loc"] else ""
+    allowed = ""
+    if field in Scenario.model_fields or field in RunSettings.model_fields:
+        model = Scenario if field in Scenario.model_fields else RunSettings
+        info = model.model_fields[field]
+        bounds = [getattr(m, "ge", None) for m in info.metadata] + [
+            getattr(m, "le", None) for m in info.metadata
+        ]
+        lo = next((b for b in bounds[: len(info.metadata)] if b is not None), None)
+        hi = next((b for b in bounds[len(info.metadata) :] if b is not None), None)
+        if lo is not None and hi is not None:
+            allowed = f"; allowed: {lo} to {hi}"
+    return f"{loc}: {message}{allowed}"
+
+
+def build_scenario(args: argparse.Namespace) -> tuple[Scenario, RunSettings]:
+    """The scenario and run settings from --scenario / --preset / --set / --paths / --seed."""
+    settings = RunSettings()
+    if args.scenario and args.preset:
+        raise BadInput("use --scenario or --preset, not both (--set changes either)")
+    if args.scenario:
+        from sim.codec import decode_upload
+
+        try:
+            data = Path(args.scenario).read_bytes()
+        except OSError as exc:
+            raise BadInput(f"--scenario: cannot read {args.scenario}: {exc.strerror}") from exc
+        decoded = decode_upload(data)
+        if decoded.error is not None or decoded.scenario is None:
+            raise BadInput(f"--scenario: {decoded.error}")
+        base = decoded.scenario.model_dump()
+        if decoded.settings is not None:
+            settings = decoded.settings
+    elif args.preset:
+        base = Scenario.from_preset(*parse_preset(args.preset)).model_dump()
+    else:
+        base = Scenario().model_dump()
+
+    overrides: dict[str, Any] = {}
+    for item in args.set or []:
+        field, sep, text = item.partition("=")
+        if not sep or not field:
+            raise BadInput(f"--set: expected FIELD=VALUE, got {item!r}")
+        if field not in Scenario.model_fields:
+            raise BadInput(f"{field}: unknown field; run `python -m sim schema` for the fields")
+        try:
+            overrides[field] = _parse_value(text)
+        except BadInput as exc:
+            raise BadInput(f"{field}: {exc}") from exc
+    if {"platform", "niche", "price_source"} & overrides.keys():
+        # a new preset brings its own defaults; fields set explicitly still win
+        merged = {k: v for k, v in base.items() if k in ("platform", "niche", "price_source")}
+        merged.update({k: v for k, v in overrides.items()})
+        base = Scenario.from_partial(merged).model_dump() if _valid_preset(merged) else base
+    try:
+        scenario = Scenario.model_validate({**base, **overrides})
+    except ValidationError as exc:
+        raise BadInput(_describe(exc)) from exc
+
+    run = {"paths": settings.paths, "seed": settings.seed}
+    if args.paths is not None:
+        run["paths"] = args.paths
+    if args.seed is not None:
+        run["seed"] = args.seed
+    try:
+        settings = RunSettings.model_validate(run)
+    except ValidationError as exc:
+        raise BadInput(_describe(exc)) from exc
+    return scenario, settings
+
+
+def _valid_preset(data: dict[str, Any]) -> bool:
+    try:
+        preset(str(data.get("platform")), str(data.get("niche")), str(data.get("price_source")))
+    except KeyError:
+        return False
+    return True
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from sim.export import export_bytes, paths_csv
+    from sim.simulate import simulate
+
+    scenario, settings = build_scenario(args)
+    outputs = []
+    for option, path in (("--out", args.out), ("--paths-out", args.paths_out)):
+        if path is None:
+            continue
+        suffix = Path(path).suffix.lower()
+        allowed = (".csv",) if option == "--paths-out" else (".csv", ".xlsx", ".json")
+        if suffix not in allowed:
+            raise BadInput(f"{option}: {path!r} must end in {' or '.join(allowed)}")
+        outputs.append((option, path))
+    results = simulate(scenario, settings.paths, settings.seed, workers=args.workers)
+    for option, path in outputs:
+        data = (
+            paths_csv(results).encode("utf-8")
+            if option == "--paths-out"
+            else export_bytes(results, Path(path).suffix.lower())
+        )
+        try:
+            Path(path).write_bytes(data)
+        except OSError as exc:
+            raise BadInput(f"{option}: cannot write {path}: {exc.strerror}") from exc
+    print(json.dumps(results.summary.as_dict(), allow_nan=False))
+    return 0
+
+
+def cmd_presets(_: argparse.Namespace) -> int:
+    for platform, niche, source in all_presets():
+        values = preset(platform, niche, source)
+        print(preset_name(platform, niche, source))
+        for field in ("fee_usd_at_1k_followers", "engagement_rate_nano", "niche_deal_demand"):
+            item = values[field]
+            print(f"    {field} = {item.value}  [{item.source}]")
+    return 0
+
+
+def cmd_schema(_: argparse.Namespace) -> int:
+    print(json.dumps(Scenario.model_json_schema(), indent=1))
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m sim", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    run = sub.add_parser("run", help="simulate a scenario and print its summary as JSON")
+    run.add_argument("--scenario", help="scenario JSON file (as exported by the app)")
+    run.add_argument("--preset", help="platform-niche[-price_source], e.g. tiktok-beauty")
+    run.add_argument("--set", action="append", metavar="FIELD=VALUE", help="change one field")
+    run.add_argument(
+        "--paths", type=int, help=f"simulated futures (default {DEFAULT_PATHS}, up to {MAX_PATHS})"
+    )
+    run.add_argument("--seed", type=int, help=f"seed (default {DEFAULT_SEED})")
+    run.add_argument("--workers", type=int, default=1, help="processes (same results)")
+    run.add_argument("--out", help="monthly percentiles and scenario: .csv, .xlsx or .json")
+    run.add_argument("--paths-out", help="one row per path and month: .csv")
+    run.set_defaults(func=cmd_run)
+    sub.add_parser("presets", help="list presets with sources").set_defaults(func=cmd_presets)
+    sub.add_parser("schema", help="print the scenario JSON schema").set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    if getattr(args, "workers", 1) < 1:
+        print("error: --workers: must be at least 1", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        code: int = args.func(args)
+    except BadInput as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return code
