@@ -68,8 +68,8 @@ def main() -> None:
     for paths, months, repeats in ((2_000, 24, 7), (10_000, 60, 3)):
         scenario = Scenario(months=months)
         simulate(scenario, paths, 1)  # warm-up
-        engine = best_of(lambda: simulate(scenario, paths, 1), repeats)
-        draws = best_of(lambda: draws_only(paths, months), repeats)
+        engine = best_of(lambda s=scenario, n=paths: simulate(s, n, 1), repeats)
+        draws = best_of(lambda n=paths, m=months: draws_only(n, m), repeats)
         out[f"engine_s_{paths}x{months}"] = round(engine, 4)
         out[f"draws_only_s_{paths}x{months}"] = round(draws, 4)
         out[f"engine_to_draws_ratio_{paths}x{months}"] = round(engine / draws, 2)
