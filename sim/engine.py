@@ -78,6 +78,7 @@ class State:
     sponsored_ewma: Array
     posts_ewma: Array
     sponsor_budget: Array
+    sustainable_hours: Array
     status: NDArray[np.int8]
     rest_weeks_left: NDArray[np.int64]
     shock_weeks_left: Array
@@ -97,7 +98,7 @@ class State:
     acc: dict[str, Array] = field(default_factory=dict)
 
     @classmethod
-    def initial(cls, scenario: Scenario, n: int) -> State:
+    def initial(cls, scenario: Scenario, n: int, streams: Streams) -> State:
         def zeros() -> Array:
             return np.zeros(n)
 
@@ -110,6 +111,12 @@ class State:
             sponsored_ewma=zeros(),
             posts_ewma=np.full(n, scenario.posts_per_week),
             sponsor_budget=np.ones(n),
+            # each future has its own limit: nobody knows theirs exactly
+            sustainable_hours=np.maximum(
+                scenario.sustainable_hours_per_week
+                + scenario.sustainable_hours_sd * streams.normal("capacity"),
+                1.0,
+            ),
             status=np.zeros(n, dtype=np.int8),
             rest_weeks_left=np.zeros(n, dtype=np.int64),
             shock_weeks_left=zeros(),
@@ -533,7 +540,7 @@ def weekly_step(run: Run) -> None:
         st.fatigue = eq.update_fatigue(
             st.fatigue,
             total_hours,
-            sc.sustainable_hours_per_week,
+            st.sustainable_hours,
             sc.fatigue_capacity_hours,
             sc.fatigue_recovery_multiplier,
         )
@@ -860,10 +867,11 @@ def run_paths(
     months = scenario.months
     # recorded as (month, path) so that closing a month writes contiguous rows
     monthly = {m.name: np.zeros((months + 1, n_paths), dtype=_dtype(m.name)) for m in METRICS}
+    streams = Streams(seed, first_block, n_paths)
     run = Run(
         scenario=scenario,
-        streams=Streams(seed, first_block, n_paths),
-        state=State.initial(scenario, n_paths),
+        streams=streams,
+        state=State.initial(scenario, n_paths, streams),
         levers=Levers(
             job_hours_per_week=scenario.job_hours_per_week,
             posts_per_week=scenario.posts_per_week,

@@ -160,7 +160,7 @@ def median_fee_usd(
 def update_fatigue(
     fatigue: Array,
     total_hours: Array,
-    sustainable_hours: float,
+    sustainable_hours: Array | float,
     capacity_hours: float,
     recovery_multiplier: float,
 ) -> Array:

@@ -211,6 +211,15 @@ class Scenario(BaseModel):
         help="What an hour of your day job pays, to compare with the creator's hourly wage.",
         key_input=True,
     )
+    sustainable_hours_sd: float = _field(
+        "sustainable_hours_sd",
+        group="Burnout",
+        unit="hours/week",
+        ge=0,
+        le=30,
+        step=0.5,
+        help="Uncertainty about your own sustainable level: each future draws one around it.",
+    )
     sustainable_hours_per_week: float = _field(
         "sustainable_hours_per_week",
         group="Your time",

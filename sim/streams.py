@@ -29,6 +29,7 @@ MECHANISMS: tuple[str, ...] = (
     "ugc",
     "hours",
     "burnout_quit",
+    "capacity",
 )
 
 
