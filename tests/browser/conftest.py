@@ -1,0 +1,64 @@
+"""Fixtures for browser tests: the real server and Debian's headless Chromium.
+
+On a laptop without /usr/bin/chromium these tests skip; in CI (CI=true) a missing browser is
+a failure, never a skip.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, StreamlitServer
+
+SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
+
+
+def _require_browser() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"{CHROMIUM} is missing in CI: .ci/run must install Debian's chromium")
+    pytest.skip(f"{CHROMIUM} not installed (browser tests run in CI)")
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[StreamlitServer]:
+    _require_browser()
+    with StreamlitServer() as srv:
+        yield srv
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: Any) -> Any:
+    return context.new_page()
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Save a full-page screenshot to the git-ignored artifacts folder."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
