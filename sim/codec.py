@@ -51,8 +51,9 @@ MAX_UPLOAD_BYTES = 1024 * 1024
 FILE_FORMAT = "creator-sim-scenario"
 
 _QUOTE_CHARS = 40
-_FLOAT_TEXT = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-_INT_TEXT = re.compile(r"[+-]?\d+")
+# ASCII digits only: Python's float() would also take "٣" or "1_000", which links never hold.
+_FLOAT_TEXT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_INT_TEXT = re.compile(r"[+-]?[0-9]+")
 _NOT_FINITE = {"nan", "inf", "infinity"}
 _TRUE_TEXT = {"1", "true", "yes", "on"}
 _FALSE_TEXT = {"0", "false", "no", "off"}

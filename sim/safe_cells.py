@@ -4,6 +4,11 @@ A CSV or Excel cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab or 
 can be taken for a formula when the file is opened (formula or CSV injection). Such text gets a
 leading apostrophe, which spreadsheets show as plain text. Numbers are never touched, so exported
 figures stay numbers.
+
+A CSV needs one more guard: pandas' default ``\n`` line ending leaves a bare ``\r`` inside a
+cell unquoted, and a spreadsheet that breaks rows there would start a new row with whatever
+follows (``"x\r=1"`` -> a row starting ``=1``). ``to_safe_csv`` writes ``\r\n`` line endings
+(RFC 4180), which makes pandas quote every cell holding either character.
 """
 
 from __future__ import annotations
@@ -57,3 +62,8 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     if _holds_text(out.index.to_series()):
         out.index = out.index.map(_label)
     return out
+
+
+def to_safe_csv(df: pd.DataFrame, *, index: bool = False) -> str:
+    """CSV text of ``df`` for download: neutralised cells, RFC 4180 line endings and quoting."""
+    return neutralise_frame(df).to_csv(index=index, lineterminator="\r\n")
