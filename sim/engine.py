@@ -481,9 +481,10 @@ def weekly_step(run: Run) -> None:
 
     # --- other income booked this week ------------------------------------------------
     if sc.model_affiliate:
+        # an algorithm change cuts views and engagement as well as growth
         aff = eq.affiliate_income_usd(
             st.followers,
-            er,
+            er * reach,
             posts,
             sc.affiliate_link_post_share,
             sc.affiliate_conversion_rate,
@@ -495,7 +496,7 @@ def weekly_step(run: Run) -> None:
     if sc.model_platform_payouts:
         plat = eq.platform_payout_usd(
             st.followers,
-            posts,
+            posts * reach,
             sc.platform_payout_threshold_followers,
             sc.payout_usd_per_1000_views,
             sc.views_per_follower_per_post,
