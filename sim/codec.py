@@ -74,7 +74,7 @@ def _timeline_max_items() -> int:
         max_length = getattr(meta, "max_length", None)
         if isinstance(max_length, int):
             return max_length
-    return 24
+    raise RuntimeError("Scenario.timeline must declare max_length: links are sized from it")
 
 
 MAX_TIMELINE_CHARS = _timeline_max_items() * MAX_CHARS_PER_CHANGE
