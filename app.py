@@ -1,0 +1,35 @@
+"""Does creating content pay off for you? The Streamlit entry point.
+
+Declares the pages (``st.navigation``: the legacy ``pages/`` auto-discovery stays off), draws
+the shared scenario sidebar, then runs the chosen page, which reads the scenario from session
+state (``ui.state.current``).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.sidebar import sidebar_ui, take_link_notices
+
+PAGES = (
+    st.Page("pages/plan.py", title="Plan", icon=":material/insights:", default=True),
+    st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
+    st.Page("pages/what_matters.py", title="What matters", icon=":material/tune:"),
+    st.Page("pages/life_in_weeks.py", title="A life in weeks", icon=":material/calendar_month:"),
+    st.Page("pages/methodology.py", title="Methodology and sources", icon=":material/menu_book:"),
+)
+
+st.set_page_config(
+    page_title="Does creating pay off?",
+    page_icon=":material/insights:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+page = st.navigation(list(PAGES), position="sidebar")
+sidebar_ui()
+notices = take_link_notices()
+if notices:
+    st.warning(
+        "The share link was read with some changes:\n\n" + "\n".join(f"- {n}" for n in notices)
+    )
+page.run()

@@ -1,0 +1,169 @@
+"""Compare: saved plans side by side on common random numbers."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from sim.compare import differences, kpi_table
+from ui import charts, state
+from ui.labels import month_text, pct, usd
+from ui.prose import section
+from ui.sidebar import request_load
+
+scenario, settings = state.current()
+
+st.title("Compare plans")
+st.caption(section("compare", "intro", paths=f"{settings.paths:,}", seed=settings.seed))
+
+
+def save_ui() -> tuple[str, bool]:
+    """A name and a save button; returns (name, clicked)."""
+    with st.form("save", clear_on_submit=True, border=False):
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        name = left.text_input(
+            "Name for the current plan", placeholder="e.g. 3 posts a week, no agency"
+        )
+        clicked = right.form_submit_button("Save current plan", icon=":material/bookmark_add:")
+    return name, clicked
+
+
+def choose_ui(names: list[str]) -> list[str]:
+    """Which saved plans to compare (the first chosen is the baseline)."""
+    return st.multiselect(
+        "Plans to compare (the first is the baseline)",
+        options=names,
+        default=names[: state.MAX_COMPARED],
+        max_selections=state.MAX_COMPARED,
+        key="cmp.chosen",
+    )
+
+
+def manage_ui(names: list[str]) -> tuple[str | None, str | None]:
+    """Load one saved plan into the sidebar, or delete one; returns (load, delete)."""
+    with st.expander("Load or delete a saved plan"):
+        pick = st.selectbox("Saved plan", options=names, key="cmp.pick")
+        left, right = st.columns(2)
+        load = left.button("Load into the sidebar", icon=":material/upload:")
+        delete = right.button("Delete", icon=":material/delete:")
+    return (pick if load else None), (pick if delete else None)
+
+
+name, clicked = save_ui()
+if clicked:
+    problem = state.save(name, scenario, settings)
+    if problem:
+        st.error(problem)
+    else:
+        st.toast(f"Saved “{name.strip()}”.")
+
+saved = state.saved()
+if not saved:
+    st.info(section("compare", "empty"))
+    st.stop()
+
+names = [s.name for s in saved]
+to_load, to_delete = manage_ui(names)
+if to_delete:
+    state.delete_saved(to_delete)
+    st.rerun()
+if to_load:
+    chosen_plan = next(s for s in saved if s.name == to_load)
+    request_load(chosen_plan.scenario, chosen_plan.settings)
+    st.rerun()
+
+chosen = choose_ui(names)
+if not chosen:
+    st.info("Choose at least one saved plan.")
+    st.stop()
+
+by_name = {s.name: s for s in saved}
+horizons = {by_name[n].scenario.months for n in chosen}
+if len(horizons) > 1:
+    st.warning(
+        "These plans have different horizons ("
+        + ", ".join(f"{by_name[n].name}: {by_name[n].scenario.months} months" for n in chosen)
+        + "); set the same number of months to compare them."
+    )
+    st.stop()
+months = horizons.pop()
+
+progress = st.progress(0.0, text="Simulating the plans…")
+runs = []
+for i, n in enumerate(chosen):
+    runs.append((n, state.run(by_name[n].scenario, settings)))
+    progress.progress((i + 1) / len(chosen), text=f"Simulated {i + 1} of {len(chosen)}")
+progress.empty()
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Cumulative net cash")
+    st.altair_chart(
+        charts.overlaid_medians(
+            [(n, r.quantiles("cumulative_net_usd")) for n, r in runs],
+            y_title="Cumulative net cash (USD)",
+            months=months,
+            zero_line=True,
+        ),
+        width="stretch",
+    )
+    st.caption(section("compare", "cash"))
+with right:
+    st.subheader("Followers")
+    st.altair_chart(
+        charts.overlaid_medians(
+            [(n, r.quantiles("followers")) for n, r in runs],
+            y_title="Followers",
+            months=months,
+            zero_line=False,
+        ),
+        width="stretch",
+    )
+    st.caption(section("compare", "followers"))
+
+st.subheader("Headline figures")
+table = kpi_table(runs)
+shown = pd.DataFrame(
+    {
+        "Plan": table["scenario"],
+        f"Chance of profit at month {months}": table["p_profitable"].map(pct),
+        "Break-even (median)": table["break_even_month_p50"].map(
+            lambda m: month_text(None if pd.isna(m) else m)
+        ),
+        "Net profit P10": table["net_profit_usd_p10"].map(usd),
+        "Net profit median": table["net_profit_usd_p50"].map(usd),
+        "Net profit P90": table["net_profit_usd_p90"].map(usd),
+        "Hourly wage (median)": table["hourly_wage_usd_p50"].map(lambda x: usd(x, cents=True)),
+        "Followers (median)": table["followers_p50"].map(lambda x: f"{x:,.0f}"),
+        "Chance of burnout": table["p_burnout"].map(pct),
+        "Chance of quitting": table["p_quit"].map(pct),
+        "Must be able to lose (P90)": table["max_out_of_pocket_usd_p90"].map(usd),
+        "Creator hours/week (median)": table["creator_hours_per_week_p50"].map(
+            lambda x: f"{x:.1f}"
+        ),
+    }
+)
+st.dataframe(shown, hide_index=True, width="stretch")
+
+if len(runs) > 1:
+    st.subheader(f"Differences against “{runs[0][0]}”")
+    rows = []
+    for d in differences(runs):
+        iv = d.p_profit_diff
+        net = d.net_profit_usd_diff
+        fol = d.followers_diff
+        rows.append(
+            {
+                "Plan": d.name,
+                "Chance of profit": f"{pct(d.p_profit_baseline)} → {pct(d.p_profit_other)}",
+                "Difference (90% CI)": (
+                    f"{iv.estimate * 100:+.1f} pts ({iv.low * 100:+.1f} to {iv.high * 100:+.1f})"
+                ),
+                "Net profit: median difference": usd(net.estimate),
+                "P10 to P90 of the difference": f"{usd(net.low)} to {usd(net.high)}",
+                "Futures where this plan earns more": pct(d.share_paths_better),
+                "Followers: median difference": f"{fol.estimate:+,.0f}",
+            }
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption(section("compare", "differences"))

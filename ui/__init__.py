@@ -1,0 +1,5 @@
+"""Shared Streamlit pieces of the app: the scenario sidebar, cached runs, charts, exports.
+
+The engine (``sim``) knows nothing of Streamlit; everything here turns its objects into widgets
+and pictures. Pages only compose these pieces.
+"""

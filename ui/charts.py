@@ -1,0 +1,333 @@
+"""Altair charts of pre-aggregated results: fans, bars, tornados and search curves.
+
+Every chart takes small tables (monthly quantiles, totals, sweep rows), never per-path data,
+so what reaches the browser stays a few kilobytes whatever the number of paths.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+BAND_OUTER = "P10-P90 (8 in 10 futures)"
+BAND_INNER = "P25-P75 (the middle half)"
+MEDIAN = "Median"
+INCOME_COLOR = "#2e7d32"
+COST_COLOR = "#c62828"
+ACCENT = "#1d4e89"
+SCENARIO_COLORS = ("#1d4e89", "#d95f02", "#1b9e77", "#7570b3")
+HEIGHT = 280
+
+
+def _month_axis(months: int) -> alt.Axis:
+    tick = 1 if months <= 12 else 3 if months <= 36 else 6
+    return alt.Axis(title="Month", values=list(range(0, months + 1, tick)), grid=False)
+
+
+def fan(
+    q: pd.DataFrame,
+    *,
+    y_title: str,
+    months: int,
+    value_format: str = ",.0f",
+    zero_line: bool = False,
+    rule_at: float | None = None,
+    rule_label: str = "",
+    path_line: pd.DataFrame | None = None,
+    path_label: str = "This future",
+) -> alt.LayerChart:
+    """A fan chart from ``Results.quantiles(metric)``: P10-P90 and P25-P75 bands and the
+    median; optionally a zero line, a horizontal rule (e.g. sustainable hours) and one path."""
+    data = q.reset_index()
+    x = alt.X("month:Q", axis=_month_axis(months), scale=alt.Scale(domain=[0, months]))
+    tooltip = [
+        alt.Tooltip("month:Q", title="Month"),
+        alt.Tooltip("p10:Q", title="P10", format=value_format),
+        alt.Tooltip("p25:Q", title="P25", format=value_format),
+        alt.Tooltip("p50:Q", title="Median", format=value_format),
+        alt.Tooltip("p75:Q", title="P75", format=value_format),
+        alt.Tooltip("p90:Q", title="P90", format=value_format),
+    ]
+    base = alt.Chart(data).encode(x=x)
+    legend = alt.Legend(title=None, orient="top", direction="horizontal")
+    color = alt.Color(
+        "band:N",
+        scale=alt.Scale(
+            domain=[BAND_OUTER, BAND_INNER, MEDIAN], range=["#c6d4e6", "#8aa8cc", ACCENT]
+        ),
+        legend=legend,
+    )
+    outer = (
+        base.transform_calculate(band=f"'{BAND_OUTER}'")
+        .mark_area(opacity=0.9)
+        .encode(
+            y=alt.Y("p10:Q", title=y_title, axis=alt.Axis(format="~s")),
+            y2="p90:Q",
+            color=color,
+        )
+    )
+    inner = (
+        base.transform_calculate(band=f"'{BAND_INNER}'")
+        .mark_area(opacity=0.9)
+        .encode(y="p25:Q", y2="p75:Q", color=color)
+    )
+    median = (
+        base.transform_calculate(band=f"'{MEDIAN}'")
+        .mark_line(strokeWidth=2.5)
+        .encode(y="p50:Q", color=color, tooltip=tooltip)
+    )
+    hover = base.mark_point(opacity=0, size=200).encode(y="p50:Q", tooltip=tooltip)
+    layers: list[alt.Chart] = [outer, inner, median, hover]
+    if zero_line:
+        layers.append(
+            alt.Chart(pd.DataFrame({"y": [0.0]}))
+            .mark_rule(color="#333333", strokeDash=[4, 3])
+            .encode(y="y:Q")
+        )
+    if rule_at is not None:
+        rule_df = pd.DataFrame({"y": [rule_at], "label": [rule_label]})
+        layers.append(
+            alt.Chart(rule_df).mark_rule(color=COST_COLOR, strokeDash=[6, 3]).encode(y="y:Q")
+        )
+        layers.append(
+            alt.Chart(rule_df)
+            .mark_text(align="left", dx=4, dy=-7, color=COST_COLOR, fontSize=12)
+            .encode(y="y:Q", x=alt.value(0), text="label:N")
+        )
+    if path_line is not None:
+        line_df = path_line.reset_index().assign(band=path_label)
+        layers.append(
+            alt.Chart(line_df)
+            .mark_line(color="#111111", strokeWidth=2, strokeDash=[1, 0])
+            .encode(
+                x="month:Q",
+                y="value:Q",
+                tooltip=[
+                    alt.Tooltip("month:Q", title="Month"),
+                    alt.Tooltip("value:Q", title=path_label, format=value_format),
+                ],
+            )
+        )
+    return alt.layer(*layers).properties(height=HEIGHT)
+
+
+def income_costs_bars(table: pd.DataFrame, months: int) -> alt.Chart:
+    """Median totals of each income stream and cost kind (``income_and_costs`` rows with a
+    ``label`` column), incomes above costs."""
+    data = table[table["p50"].abs() > 0.005].copy()
+    data["kind_label"] = np.where(data["kind"] == "income", "Income", "Cost")
+    order = data.sort_values(["kind", "p50"], ascending=[False, False])["label"].tolist()
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+            x=alt.X("p50:Q", title=f"Median total over {months} months (USD)"),
+            color=alt.Color(
+                "kind_label:N",
+                scale=alt.Scale(domain=["Income", "Cost"], range=[INCOME_COLOR, COST_COLOR]),
+                legend=alt.Legend(title=None, orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Line"),
+                alt.Tooltip("p50:Q", title="Median total (USD)", format=",.0f"),
+                alt.Tooltip("mean:Q", title="Mean total (USD)", format=",.0f"),
+            ],
+        )
+        .properties(height=max(120, 28 * len(data)))
+    )
+
+
+def break_even_bars(months_to_break_even: np.ndarray, horizon: int) -> alt.Chart:
+    """Share of futures by break-even month, with a 'never' bucket for those still out of
+    pocket at the horizon."""
+    finite = months_to_break_even[np.isfinite(months_to_break_even)].astype(int)
+    counts = np.bincount(finite, minlength=horizon + 1)[1 : horizon + 1]
+    n = len(months_to_break_even)
+    labels = [str(m) for m in range(1, horizon + 1)] + ["never"]
+    shares = np.append(counts, n - finite.size) / max(n, 1)
+    data = pd.DataFrame(
+        {"month": labels, "share": shares, "kind": ["breaks even"] * horizon + ["never"]}
+    )
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "month:N",
+                sort=labels,
+                title="Break-even month (never = still out of pocket at the end)",
+                axis=alt.Axis(labelAngle=0, labelOverlap="greedy"),
+            ),
+            y=alt.Y("share:Q", title="Share of futures", axis=alt.Axis(format="%")),
+            color=alt.Color(
+                "kind:N",
+                scale=alt.Scale(domain=["breaks even", "never"], range=[ACCENT, "#9e9e9e"]),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("month:N", title="Break-even month"),
+                alt.Tooltip("share:Q", title="Share of futures", format=".1%"),
+            ],
+        )
+        .properties(height=HEIGHT)
+    )
+
+
+def overlaid_medians(
+    frames: Sequence[tuple[str, pd.DataFrame]], *, y_title: str, months: int, zero_line: bool
+) -> alt.LayerChart:
+    """Median lines of several scenarios, each with its P25-P75 band."""
+    rows = [q.reset_index().assign(scenario=name) for name, q in frames]
+    data = pd.concat(rows, ignore_index=True)
+    names = [name for name, _ in frames]
+    color = alt.Color(
+        "scenario:N",
+        scale=alt.Scale(domain=names, range=list(SCENARIO_COLORS[: len(names)])),
+        legend=alt.Legend(title=None, orient="top"),
+    )
+    base = alt.Chart(data).encode(x=alt.X("month:Q", axis=_month_axis(months)))
+    band = base.mark_area(opacity=0.15).encode(
+        y=alt.Y("p25:Q", title=y_title, axis=alt.Axis(format="~s")), y2="p75:Q", color=color
+    )
+    line = base.mark_line(strokeWidth=2.5).encode(
+        y="p50:Q",
+        color=color,
+        tooltip=[
+            alt.Tooltip("scenario:N", title="Scenario"),
+            alt.Tooltip("month:Q", title="Month"),
+            alt.Tooltip("p50:Q", title="Median", format=",.0f"),
+            alt.Tooltip("p25:Q", title="P25", format=",.0f"),
+            alt.Tooltip("p75:Q", title="P75", format=",.0f"),
+        ],
+    )
+    layers: list[alt.Chart] = [band, line]
+    if zero_line:
+        layers.append(
+            alt.Chart(pd.DataFrame({"y": [0.0]}))
+            .mark_rule(color="#333333", strokeDash=[4, 3])
+            .encode(y="y:Q")
+        )
+    return alt.layer(*layers).properties(height=HEIGHT)
+
+
+def tornado(
+    rows: pd.DataFrame,
+    *,
+    low_col: str,
+    high_col: str,
+    base_value: float,
+    x_title: str,
+    value_format: str,
+) -> alt.LayerChart:
+    """Bars from the baseline to the outcome with each input one step down and one step up,
+    widest swing on top. ``rows`` has ``label``, ``low_input``, ``high_input`` and the two
+    outcome columns."""
+    data = rows.copy()
+    data["swing"] = (data[high_col] - data[low_col]).abs()
+    order = data.sort_values("swing", ascending=False)["label"].tolist()
+    long = pd.concat(
+        [
+            data.assign(outcome=data[low_col], side="Input lowered", input=data["low_input"]),
+            data.assign(outcome=data[high_col], side="Input raised", input=data["high_input"]),
+        ],
+        ignore_index=True,
+    )
+    long["base"] = base_value
+    bars = (
+        alt.Chart(long)
+        .mark_bar(opacity=0.85)
+        .encode(
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("outcome:Q", title=x_title, axis=alt.Axis(format=value_format)),
+            x2="base:Q",
+            color=alt.Color(
+                "side:N",
+                scale=alt.Scale(
+                    domain=["Input lowered", "Input raised"], range=["#e08214", ACCENT]
+                ),
+                legend=alt.Legend(title=None, orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Input"),
+                alt.Tooltip("side:N", title="Step"),
+                alt.Tooltip("input:Q", title="Input value", format=",.4~f"),
+                alt.Tooltip("outcome:Q", title=x_title, format=value_format),
+            ],
+        )
+    )
+    rule = alt.Chart(pd.DataFrame({"x": [base_value]})).mark_rule(color="#333333").encode(x="x:Q")
+    return alt.layer(bars, rule).properties(height=max(160, 26 * len(order)))
+
+
+def search_curve(
+    points: pd.DataFrame,
+    *,
+    x_title: str,
+    y_title: str,
+    target: float,
+    current: float,
+    found: float | None,
+    y_format: str,
+) -> alt.LayerChart:
+    """The statistic at every lever value the search simulated, the target line, the
+    current value and the value found."""
+    data = points.assign(status=np.where(points["met"], "meets the target", "falls short"))
+    line = (
+        alt.Chart(data)
+        .mark_line(color="#9e9e9e")
+        .encode(
+            x=alt.X("value:Q", title=x_title),
+            y=alt.Y("measured:Q", title=y_title, axis=alt.Axis(format=y_format)),
+        )
+    )
+    dots = (
+        alt.Chart(data)
+        .mark_point(filled=True, size=80)
+        .encode(
+            x="value:Q",
+            y="measured:Q",
+            color=alt.Color(
+                "status:N",
+                scale=alt.Scale(
+                    domain=["meets the target", "falls short"], range=[INCOME_COLOR, COST_COLOR]
+                ),
+                legend=alt.Legend(title=None, orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("value:Q", title=x_title, format=",.4~f"),
+                alt.Tooltip("measured:Q", title=y_title, format=y_format),
+            ],
+        )
+    )
+    target_rule = (
+        alt.Chart(pd.DataFrame({"y": [target]}))
+        .mark_rule(strokeDash=[6, 3], color="#333333")
+        .encode(y="y:Q")
+    )
+    marks = [{"x": current, "what": "your value now"}]
+    if found is not None:
+        marks.append({"x": found, "what": "value found"})
+    marks_df = pd.DataFrame(marks)
+    vrules = (
+        alt.Chart(marks_df)
+        .mark_rule(strokeDash=[2, 2])
+        .encode(
+            x="x:Q",
+            color=alt.Color(
+                "what:N",
+                scale=alt.Scale(
+                    domain=["your value now", "value found"], range=["#7570b3", INCOME_COLOR]
+                ),
+                legend=alt.Legend(title=None, orient="top"),
+            ),
+        )
+    )
+    return (
+        alt.layer(line, dots, target_rule, vrules)
+        .resolve_scale(color="independent")
+        .properties(height=HEIGHT)
+    )

@@ -1,0 +1,417 @@
+"""The shared scenario sidebar, built from the Scenario schema.
+
+Flow of one rerun:
+
+1. On a session's first run the scenario comes from the address bar (``sim.codec``), and the
+   link's notices are kept to be shown once. Widget values are seeded into session state
+   under ``in.<field>``; widgets are then created with a key only (no ``value=``), so session
+   state is their one source of truth.
+2. A load requested elsewhere (Compare's "load", a file) is applied before any widget exists.
+3. The preset picker comes first; changing it resets every preset-dependent field.
+4. Grouped inputs in expanders: label, unit, range, step and help all from the schema.
+5. The timeline of planned changes (a data editor) and the stop rules; then Advanced
+   (paths, seed).
+6. The values are validated into one ``Scenario`` and ``RunSettings``. An invalid combination
+   keeps the last valid scenario and says what is wrong. The address bar is rewritten from
+   ``encode_query`` whenever the scenario changed, so it is always the share link.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from sim import PlannedChange, RunSettings, Scenario
+from sim import codec
+from sim.presets import PLATFORMS, PRICE_SOURCES, all_presets, niches, preset, preset_values
+from sim.scenario import CHANGE_LABELS, GROUPS, field_range, fields_in_group
+from sim.settings import MAX_PATHS, MAX_SEED, MIN_PATHS
+from ui import state
+from ui.labels import decimals_for, field_help, field_label, field_step
+
+PRESET_FIELDS = ("platform", "niche", "price_source")
+STOP_RULES = ("stop_if_lost_usd", "stop_if_no_paid_deal_by_month")
+PATHS_KEY = state.WIDGET_PREFIX + "paths"
+SEED_KEY = state.WIDGET_PREFIX + "seed"
+
+# session-state keys owned by the sidebar
+_INIT = "sb.init"
+_NOTICES = "sb.notices"
+_PENDING = "sb.pending"
+_TIMELINE_BASE = "sb.timeline_base"
+_TIMELINE_REV = "sb.timeline_rev"
+_LAST_QUERY = "sb.last_query"
+_PRESET_NOTE = "sb.preset_note"
+
+TIMELINE_COLUMNS = ("month", "what", "value")
+GROUPS_OPEN = ("Profile", "Your time")
+
+
+def key(name: str) -> str:
+    """Session-state key of the widget for field ``name``."""
+    return state.WIDGET_PREFIX + name
+
+
+def timeline_key() -> str:
+    """Key of the timeline editor; it changes when the timeline is replaced from outside."""
+    return f"{state.WIDGET_PREFIX}timeline.{st.session_state.get(_TIMELINE_REV, 0)}"
+
+
+@cache
+def widget_fields() -> tuple[str, ...]:
+    """Every field that has its own widget (all but the timeline)."""
+    return tuple(name for name in Scenario.model_fields if name != "timeline")
+
+
+@cache
+def preset_dependent_fields() -> frozenset[str]:
+    """Fields whose default differs between presets: these follow a change of preset."""
+    seen: dict[str, set[str]] = {}
+    for combo in all_presets():
+        for name, value in preset_values(*combo).items():
+            seen.setdefault(name, set()).add(repr(value))
+    return frozenset(
+        name for name, values in seen.items() if len(values) > 1 and name not in PRESET_FIELDS
+    )
+
+
+def _annotation(name: str) -> Any:
+    return Scenario.model_fields[name].annotation
+
+
+def _widget_value(name: str, value: Any) -> Any:
+    """The value in the type its widget holds (number_input refuses int/float mixes)."""
+    kind = _annotation(name)
+    if kind is bool:
+        return bool(value)
+    if kind is int:
+        return int(value)
+    if kind is float:
+        return float(value)
+    return value
+
+
+def timeline_frame(changes: tuple[PlannedChange, ...]) -> pd.DataFrame:
+    """The editor's table for a timeline (always the three columns, maybe no rows)."""
+    frame = pd.DataFrame(
+        [{"month": c.month, "what": c.what, "value": c.value} for c in changes],
+        columns=list(TIMELINE_COLUMNS),
+    )
+    return frame.astype({"month": "Int64", "what": "object", "value": "float64"})
+
+
+def _seed_widgets(scenario: Scenario, settings: RunSettings) -> None:
+    for name in widget_fields():
+        st.session_state[key(name)] = _widget_value(name, getattr(scenario, name))
+    st.session_state[PATHS_KEY] = settings.paths
+    st.session_state[SEED_KEY] = settings.seed
+    st.session_state[_TIMELINE_BASE] = timeline_frame(scenario.timeline)
+    st.session_state[_TIMELINE_REV] = st.session_state.get(_TIMELINE_REV, 0) + 1
+    st.session_state[state.SCENARIO] = scenario
+    st.session_state[state.SETTINGS] = settings
+
+
+def request_load(scenario: Scenario, settings: RunSettings) -> None:
+    """Ask the sidebar to show ``scenario`` on the next rerun (call ``st.rerun()`` after)."""
+    st.session_state[_PENDING] = (scenario, settings)
+
+
+def _initialise() -> None:
+    """Seed the widgets once per session: from the link if there is one, else defaults."""
+    if st.session_state.get(_INIT):
+        return
+    params = st.query_params.to_dict()
+    if params:
+        link = codec.decode_query(params)
+        scenario, settings, notices = link.scenario, link.settings, link.notices
+    else:
+        scenario, settings, notices = Scenario(), RunSettings(), ()
+    _seed_widgets(scenario, settings)
+    st.session_state[_NOTICES] = tuple(notices)
+    st.session_state[_INIT] = True
+
+
+def take_link_notices() -> tuple[str, ...]:
+    """The share link's notices, once: the second call returns nothing."""
+    notices = st.session_state.get(_NOTICES, ())
+    st.session_state[_NOTICES] = ()
+    return tuple(notices)
+
+
+# --- callbacks ----------------------------------------------------------------------------
+
+
+def _on_preset_change() -> None:
+    """Reset the preset-dependent fields to the newly chosen preset's values."""
+    combo = tuple(st.session_state[key(name)] for name in PRESET_FIELDS)
+    values = preset_values(*combo)
+    changed = 0
+    for name in sorted(preset_dependent_fields()):
+        new = _widget_value(name, values[name])
+        if st.session_state.get(key(name)) != new:
+            changed += 1
+        st.session_state[key(name)] = new
+    st.session_state[_PRESET_NOTE] = changed
+
+
+def _on_reset_all() -> None:
+    """Every field back to the chosen preset's defaults; the timeline emptied."""
+    combo = tuple(st.session_state[key(name)] for name in PRESET_FIELDS)
+    scenario = Scenario.from_preset(*combo)
+    _, settings = state.current()
+    _seed_widgets(scenario, settings)
+
+
+# --- widgets ------------------------------------------------------------------------------
+
+
+def preset_ui() -> tuple[str, str, str]:
+    """Platform, niche and price source; returns the three keys."""
+    st.selectbox(
+        "Platform",
+        options=list(PLATFORMS),
+        format_func=PLATFORMS.__getitem__,
+        key=key("platform"),
+        on_change=_on_preset_change,
+        help=Scenario.model_fields["platform"].description,
+    )
+    niche_labels = niches()
+    st.selectbox(
+        "Niche",
+        options=list(niche_labels),
+        format_func=niche_labels.__getitem__,
+        key=key("niche"),
+        on_change=_on_preset_change,
+        help=Scenario.model_fields["niche"].description,
+    )
+    st.radio(
+        "Fees from",
+        options=list(PRICE_SOURCES),
+        format_func=lambda k: "Rate card" if k == "rate_card" else "Marketplace",
+        key=key("price_source"),
+        on_change=_on_preset_change,
+        horizontal=True,
+        help=Scenario.model_fields["price_source"].description,
+    )
+    source = st.session_state[key("price_source")]
+    fee = preset(*(st.session_state[key(n)] for n in PRESET_FIELDS))["fee_usd_at_1k_followers"]
+    st.caption(
+        f"Price source: **{PRICE_SOURCES[source]}** - a post at 1,000 followers is priced "
+        f"around ${fee.value:,.0f}. The two sources differ about tenfold."
+    )
+    note = st.session_state.pop(_PRESET_NOTE, None)
+    if note:
+        st.caption(f"{note} market inputs were reset to this preset's values.")
+    return (
+        st.session_state[key("platform")],
+        st.session_state[key("niche")],
+        st.session_state[key("price_source")],
+    )
+
+
+def field_ui(name: str) -> Any:
+    """One schema field as a widget; returns its value."""
+    kind = _annotation(name)
+    label = field_label(name)
+    help_text = field_help(name)
+    if kind is bool:
+        return st.checkbox(label, key=key(name), help=help_text)
+    lo, hi = field_range(name)
+    step = field_step(name)
+    if kind is int:
+        return st.number_input(
+            label,
+            min_value=int(lo),
+            max_value=int(hi),
+            step=int(step or 1),
+            key=key(name),
+            help=help_text,
+        )
+    decimals = decimals_for(step)
+    return st.number_input(
+        label,
+        min_value=float(lo),
+        max_value=float(hi),
+        step=float(step) if step else None,
+        format=f"%.{decimals}f",
+        key=key(name),
+        help=help_text,
+    )
+
+
+def group_ui(group: str) -> dict[str, Any]:
+    """The fields of one schema group in an expander."""
+    names = [n for n in fields_in_group(group) if n not in PRESET_FIELDS and n not in STOP_RULES]
+    if not names:
+        return {}
+    title = "Model switches (off = neutral)" if group == "Mechanisms" else group
+    with st.expander(title, expanded=group in GROUPS_OPEN):
+        return {name: field_ui(name) for name in names}
+
+
+def _error_text(error: ValidationError) -> list[str]:
+    out = []
+    for item in error.errors():
+        where = ", ".join(field_label(str(p)) for p in item["loc"] if isinstance(p, str))
+        msg = str(item["msg"]).removeprefix("Value error, ")
+        out.append(f"{where}: {msg}" if where else msg)
+    return out
+
+
+def parse_timeline(frame: pd.DataFrame) -> tuple[tuple[PlannedChange, ...], list[str]]:
+    """Rows of the editor -> planned changes, and one message per bad row."""
+    changes: list[PlannedChange] = []
+    errors: list[str] = []
+    for number, (_, row) in enumerate(frame.iterrows(), start=1):
+        cells = {c: row.get(c) for c in TIMELINE_COLUMNS}
+        if all(v is None or pd.isna(v) or v == "" for v in cells.values()):
+            continue
+        missing = [c for c, v in cells.items() if v is None or pd.isna(v) or v == ""]
+        if missing:
+            errors.append(f"Row {number}: fill in {' and '.join(missing)}.")
+            continue
+        month = float(cells["month"])
+        if not month.is_integer():
+            errors.append(f"Row {number}: the month must be a whole number, got {month:g}.")
+            continue
+        try:
+            changes.append(
+                PlannedChange(month=int(month), what=cells["what"], value=float(cells["value"]))
+            )
+        except ValidationError as exc:
+            detail = "; ".join(
+                str(e["msg"]).removeprefix("Value error, ")
+                if not e["loc"]
+                else f"{e['loc'][0]}: {str(e['msg']).removeprefix('Value error, ')}"
+                for e in exc.errors()
+            )
+            errors.append(f"Row {number}: {detail}.")
+    limit = _timeline_limit()
+    if len(changes) > limit:
+        errors.append(f"At most {limit} planned changes; the rest were ignored.")
+        changes = changes[:limit]
+    return tuple(sorted(changes, key=lambda c: c.month)), errors
+
+
+@cache
+def _timeline_limit() -> int:
+    for meta in Scenario.model_fields["timeline"].metadata:
+        limit = getattr(meta, "max_length", None)
+        if isinstance(limit, int):
+            return limit
+    return 24
+
+
+def timeline_ui(months: int) -> tuple[tuple[PlannedChange, ...], dict[str, Any]]:
+    """Planned changes over time and the stop rules; returns (timeline, stop-rule values)."""
+    with st.expander("Plans over time and stop rules"):
+        st.caption(
+            "Each row changes one thing from a given month on, e.g. from month 6 the day job "
+            "drops to 30 hours a week."
+        )
+        frame = st.data_editor(
+            st.session_state[_TIMELINE_BASE],
+            key=timeline_key(),
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "month": st.column_config.NumberColumn(
+                    "From month", min_value=1, max_value=60, step=1, required=True
+                ),
+                "what": st.column_config.SelectboxColumn(
+                    "Change",
+                    options=list(CHANGE_LABELS),
+                    format_func=CHANGE_LABELS.__getitem__,
+                    required=True,
+                    width="medium",
+                ),
+                "value": st.column_config.NumberColumn("Value", required=True),
+            },
+        )
+        timeline, errors = parse_timeline(frame)
+        for message in errors:
+            st.error(message)
+        late = [c for c in timeline if c.month > months]
+        if late:
+            st.caption(
+                f"{len(late)} change(s) fall after month {months}, the end of the horizon, "
+                "and have no effect."
+            )
+        stops = {name: field_ui(name) for name in STOP_RULES}
+    return timeline, stops
+
+
+def advanced_ui() -> RunSettings:
+    """Precision (number of simulated futures) and the seed."""
+    with st.expander("Advanced"):
+        paths = st.number_input(
+            "Simulated futures (paths)",
+            min_value=MIN_PATHS,
+            max_value=MAX_PATHS,
+            step=500,
+            key=PATHS_KEY,
+            help=RunSettings.model_fields["paths"].description,
+        )
+        seed = st.number_input(
+            "Seed",
+            min_value=0,
+            max_value=MAX_SEED,
+            step=1,
+            key=SEED_KEY,
+            help=RunSettings.model_fields["seed"].description,
+        )
+        st.button("Reset every input to the preset", on_click=_on_reset_all)
+    return RunSettings(paths=int(paths), seed=int(seed))
+
+
+def _sync_query(scenario: Scenario, settings: RunSettings) -> None:
+    """Write the share link into the address bar when it changed."""
+    params = codec.encode_query(scenario, settings)
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
+    st.session_state[_LAST_QUERY] = params
+
+
+def share_query() -> dict[str, str]:
+    """The current share link's query parameters."""
+    scenario, settings = state.current()
+    return dict(st.session_state.get(_LAST_QUERY) or codec.encode_query(scenario, settings))
+
+
+def sidebar_ui() -> tuple[Scenario, RunSettings]:
+    """Draw the sidebar; return the validated scenario and run settings."""
+    _initialise()
+    pending = st.session_state.pop(_PENDING, None)
+    if pending is not None:
+        _seed_widgets(*pending)
+
+    values: dict[str, Any] = {}
+    with st.sidebar:
+        st.header("Your plan")
+        platform, niche, price_source = preset_ui()
+        values.update(platform=platform, niche=niche, price_source=price_source)
+        for group in GROUPS:
+            values.update(group_ui(group))
+        timeline, stops = timeline_ui(int(values.get("months", 24)))
+        values.update(stops)
+        values["timeline"] = timeline
+        settings = advanced_ui()
+
+        try:
+            scenario = Scenario.model_validate(values)
+        except ValidationError as exc:
+            scenario, _ = state.current()
+            st.error(
+                "These inputs do not fit together, so the last valid plan is shown:\n\n"
+                + "\n".join(f"- {m}" for m in _error_text(exc))
+            )
+
+    st.session_state[state.SCENARIO] = scenario
+    st.session_state[state.SETTINGS] = settings
+    _sync_query(scenario, settings)
+    return scenario, settings

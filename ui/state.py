@@ -1,0 +1,126 @@
+"""Session state and cached runs.
+
+The sidebar writes the current, validated ``(Scenario, RunSettings)`` to session state on every
+rerun; pages read it with ``current()``. Runs are cached with ``st.cache_data`` keyed on the
+scenario's JSON, the path count and the seed: identical inputs never simulate twice, in any
+session. Caches are bounded (``max_entries``, ``ttl``) because a 2,000-path run is ~10 MB.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from sim import RunSettings, Scenario, simulate, trace_path
+from sim.diary import Diary
+from sim.goal_seek import Goal, GoalKind, measure
+from sim.results import Results, Summary
+
+# --- session-state keys (one place) -----------------------------------------------------
+SCENARIO = "scenario"
+"""The current valid Scenario, written by the sidebar on every rerun."""
+SETTINGS = "settings"
+"""The current RunSettings (paths, seed)."""
+SAVED = "saved"
+"""Saved scenarios for the Compare page: a list of ``Saved``."""
+WIDGET_PREFIX = "in."
+"""Sidebar widget keys are ``in.<field name>`` (and ``in.paths``, ``in.seed``)."""
+
+LARGE_RUN_PATHS = 5_000
+"""Runs at least this big show a spinner while they simulate."""
+MAX_SAVED = 8
+MAX_COMPARED = 4
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A scenario saved under a name, with the settings it was saved with."""
+
+    name: str
+    scenario: Scenario
+    settings: RunSettings
+
+
+def current() -> tuple[Scenario, RunSettings]:
+    """The scenario and settings the sidebar built in this rerun."""
+    scenario = st.session_state.get(SCENARIO)
+    settings = st.session_state.get(SETTINGS)
+    if not isinstance(scenario, Scenario) or not isinstance(settings, RunSettings):
+        return Scenario(), RunSettings()
+    return scenario, settings
+
+
+def saved() -> list[Saved]:
+    return list(st.session_state.get(SAVED, []))
+
+
+def save(name: str, scenario: Scenario, settings: RunSettings) -> str | None:
+    """Save under ``name`` (replacing one of the same name); an error message or None."""
+    name = name.strip()
+    if not name:
+        return "Give the scenario a name."
+    if len(name) > 40:
+        return "Keep the name under 40 characters."
+    kept = [s for s in saved() if s.name != name]
+    if len(kept) >= MAX_SAVED:
+        return f"At most {MAX_SAVED} saved scenarios; delete one first."
+    st.session_state[SAVED] = [*kept, Saved(name, scenario, settings)]
+    return None
+
+
+def delete_saved(name: str) -> None:
+    st.session_state[SAVED] = [s for s in saved() if s.name != name]
+
+
+# --- cached computations ----------------------------------------------------------------
+
+
+@st.cache_data(max_entries=10, ttl=3600, show_spinner=False)
+def _simulate(scenario_json: str, paths: int, seed: int) -> Results:
+    return simulate(Scenario.model_validate_json(scenario_json), paths, seed)
+
+
+def run(scenario: Scenario, settings: RunSettings) -> Results:
+    """The cached run of ``scenario`` with ``settings`` (a spinner for large runs)."""
+    key = scenario.model_dump_json()
+    if settings.paths >= LARGE_RUN_PATHS:
+        with st.spinner(f"Simulating {settings.paths:,} futures…"):
+            return _simulate(key, settings.paths, settings.seed)
+    return _simulate(key, settings.paths, settings.seed)
+
+
+@st.cache_data(max_entries=2048, ttl=3600, show_spinner=False)
+def _summary(scenario_json: str, paths: int, seed: int) -> Summary:
+    return simulate(Scenario.model_validate_json(scenario_json), paths, seed).summary
+
+
+def summary(scenario: Scenario, paths: int, seed: int) -> Summary:
+    """Only the summary of a run: small, so sweeps can cache thousands of them."""
+    return _summary(scenario.model_dump_json(), paths, seed)
+
+
+@st.cache_data(max_entries=2048, ttl=3600, show_spinner=False)
+def _goal_measure(
+    scenario_json: str, paths: int, seed: int, kind: GoalKind, month: int, followers: float
+) -> float:
+    goal = Goal(kind, month, 0.0, followers)
+    return measure(simulate(Scenario.model_validate_json(scenario_json), paths, seed), goal)
+
+
+def goal_measure(scenario: Scenario, goal: Goal, paths: int, seed: int) -> float:
+    """The goal's statistic for one candidate scenario (cached; the target is not part of
+    the key, so moving the target reuses every run)."""
+    return _goal_measure(
+        scenario.model_dump_json(), paths, seed, goal.kind, goal.month, goal.followers
+    )
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def _diary(scenario_json: str, paths: int, seed: int, path: int) -> Diary:
+    return trace_path(Scenario.model_validate_json(scenario_json), paths, seed, path)
+
+
+def diary(scenario: Scenario, settings: RunSettings, path: int) -> Diary:
+    """The weekly diary of one path of the run (scenario, settings)."""
+    return _diary(scenario.model_dump_json(), settings.paths, settings.seed, path)
