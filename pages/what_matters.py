@@ -222,34 +222,6 @@ def lever_ui(sc: Scenario) -> tuple[str, float, float, int, bool]:
     return lever, float(lo), float(hi), int(paths), clicked
 
 
-def describe(result: SeekResult) -> str:
-    name = field_label(result.lever)
-    step = field_step(result.lever)
-    digits = decimals_for(step)
-    now = number(result.current_value, digits)
-    goal = result.goal.describe()
-    if result.value is None:
-        best = result.search.best
-        return (
-            f"No value of **{name}** between {number(result.lo, digits)} and "
-            f"{number(result.hi, digits)} reaches {goal}. The closest was "
-            f"{number(best.value, digits)}, which gives {measured_text(result.goal, best.measured)}."
-        )
-    found = number(result.value, digits)
-    if result.search.start_met:
-        return f"Your current **{name}** ({now}) already reaches {goal}."
-    return (
-        f"**{name}** of **{found}** (now {now}) reaches {goal}: it gives "
-        f"{measured_text(result.goal, next(p.measured for p in result.search.curve if p.value == result.value))}."
-    )
-
-
-def measured_text(goal: Goal, value: float) -> str:
-    if goal.kind == "hourly_wage":
-        return f"a median wage of {usd(value, cents=True)}/hour"
-    return f"a {pct(value)} chance"
-
-
 st.header("What would it take?")
 st.caption(section("what_matters", "seek"))
 goal = goal_ui(scenario)
@@ -290,7 +262,7 @@ if run_seek:
 found = st.session_state.get(SEEK)
 if found is not None and found["key"] == seek_key:
     result: SeekResult = found["result"]
-    (st.success if result.met else st.warning)(describe(result))
+    (st.success if result.met else st.warning)(sensitivity.describe_seek(result))
     points = pd.DataFrame(
         [{"value": p.value, "measured": p.measured, "met": p.met} for p in result.search.curve]
     )

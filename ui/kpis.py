@@ -76,7 +76,8 @@ def kpis_ui(s: Summary) -> None:
         _figure(
             "Cash you must be able to lose",
             usd(s.max_out_of_pocket_usd_p90),
-            f"the deepest point out of pocket in 9 futures of 10; median {usd(s.max_out_of_pocket_usd_p50)}",
+            "the deepest point out of pocket in 9 futures of 10; "
+            f"median {usd(s.max_out_of_pocket_usd_p50)}",
             "Lowest cumulative net cash along the way (P90 of the depth over futures).",
         )
     with row[2]:

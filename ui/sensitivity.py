@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import pandas as pd
 from pydantic import ValidationError
 
-from sim.goal_seek import lever_step, with_lever
+from sim.goal_seek import Goal, SeekResult, lever_step, with_lever
 from sim.results import Summary
 from sim.scenario import Scenario, field_range, numeric_fields
-from ui.labels import field_label
+from ui.labels import decimals_for, field_label, field_step, number, pct, usd
 
 MARKET_FIELDS: tuple[str, ...] = (
     "fee_usd_at_1k_followers",
@@ -137,3 +137,33 @@ def default_search_range(scenario: Scenario, lever: str) -> tuple[float, float]:
     step = lever_step(lever)
     cap = max(value * 5.0, lo + 40.0 * step, value + 10.0 * step)
     return lo, min(hi, cap)
+
+
+def measured_text(goal: Goal, value: float) -> str:
+    """The goal's statistic in words: 'a 62% chance' or 'a median wage of $4.10/hour'."""
+    if goal.kind == "hourly_wage":
+        return f"a median wage of {usd(value, cents=True)}/hour"
+    return f"a {pct(value)} chance"
+
+
+def describe_seek(result: SeekResult) -> str:
+    """The outcome of a goal seek in one or two sentences (markdown)."""
+    name = field_label(result.lever)
+    digits = decimals_for(field_step(result.lever))
+    now = number(result.current_value, digits)
+    goal = result.goal.describe()
+    if result.value is None:
+        best = result.search.best
+        closest = measured_text(result.goal, best.measured)
+        return (
+            f"No value of **{name}** between {number(result.lo, digits)} and "
+            f"{number(result.hi, digits)} reaches {goal}. The closest was "
+            f"{number(best.value, digits)}, which gives {closest}."
+        )
+    if result.search.start_met:
+        return f"Your current **{name}** ({now}) already reaches {goal}."
+    reached = next(p.measured for p in result.search.curve if p.value == result.value)
+    return (
+        f"**{name}** of **{number(result.value, digits)}** (now {now}) reaches {goal}: "
+        f"it gives {measured_text(result.goal, reached)}."
+    )

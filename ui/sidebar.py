@@ -25,8 +25,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from sim import PlannedChange, RunSettings, Scenario
-from sim import codec
+from sim import PlannedChange, RunSettings, Scenario, codec
 from sim.presets import PLATFORMS, PRICE_SOURCES, all_presets, niches, preset, preset_values
 from sim.scenario import CHANGE_LABELS, GROUPS, field_range, fields_in_group
 from sim.settings import MAX_PATHS, MAX_SEED, MIN_PATHS
