@@ -19,7 +19,7 @@ import pandas as pd
 from sim.metrics import METRIC_BY_NAME
 from sim.presets import preset
 from sim.results import Results
-from sim.safe_cells import neutralise_frame
+from sim.safe_cells import neutralise_frame, to_safe_csv
 from sim.scenario import Scenario, field_group, field_unit
 
 SAMPLE_PATHS_EXPORTED = 20
@@ -53,14 +53,13 @@ def _comment_header(results: Results) -> str:
     scenario = json.dumps(prov.pop("scenario"), separators=(",", ":"))
     lines = [f"# {key}: {value}" for key, value in prov.items()]
     lines.append(f"# scenario: {scenario}")
-    return "\n".join(lines) + "\n"
+    return "\r\n".join(lines) + "\r\n"
 
 
 def percentiles_csv(results: Results) -> str:
     """Monthly percentiles of every metric; provenance as leading ``#`` comment lines
     (read back with ``pandas.read_csv(..., comment='#')``)."""
-    table = neutralise_frame(results.quantile_table())
-    return _comment_header(results) + table.to_csv(index=False)
+    return _comment_header(results) + to_safe_csv(results.quantile_table())
 
 
 def sample_paths(results: Results, count: int = SAMPLE_PATHS_EXPORTED) -> list[int]:
@@ -74,8 +73,7 @@ def sample_paths(results: Results, count: int = SAMPLE_PATHS_EXPORTED) -> list[i
 
 def paths_csv(results: Results, paths: list[int] | None = None) -> str:
     """One row per path and month (all paths unless a list is given)."""
-    frame = neutralise_frame(results.paths_frame(paths))
-    return _comment_header(results) + frame.to_csv(index=False)
+    return _comment_header(results) + to_safe_csv(results.paths_frame(paths))
 
 
 def scenario_table(scenario: Scenario) -> pd.DataFrame:

@@ -8,7 +8,6 @@ and groups are written here and only here.
 
 from __future__ import annotations
 
-import math
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -85,12 +84,7 @@ class PlannedChange(BaseModel):
 
     @model_validator(mode="after")
     def _value_in_range(self) -> PlannedChange:
-        if self.what == "raise_rate_pct":
-            lo, hi = -90.0, 500.0
-        elif self.what == "purchase_usd":
-            lo, hi = 0.0, 100_000.0
-        else:
-            lo, hi = field_range(self.what)
+        lo, hi = change_range(self.what)
         if not lo <= self.value <= hi:
             raise ValueError(f"{self.what} must be between {lo:g} and {hi:g}, got {self.value:g}")
         return self
@@ -969,7 +963,7 @@ class Scenario(BaseModel):
 
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, float | int) and isinstance(b, float | int) and not isinstance(a, bool):
-        return math.isclose(float(a), float(b), rel_tol=0, abs_tol=1e-12)
+        return float(a) == float(b)
     return bool(a == b)
 
 
@@ -983,6 +977,17 @@ def field_range(name: str) -> tuple[float, float]:
     if lo is None or hi is None:
         raise KeyError(f"{name} has no numeric range")
     return float(lo), float(hi)
+
+
+CHANGE_RANGES: dict[str, tuple[float, float]] = {
+    "raise_rate_pct": (-90.0, 500.0),
+    "purchase_usd": (0.0, 100_000.0),
+}
+
+
+def change_range(what: str) -> tuple[float, float]:
+    """Allowed values of a timeline change: its own range, or the field's it sets."""
+    return CHANGE_RANGES.get(what) or field_range(what)
 
 
 def field_group(name: str) -> str:
