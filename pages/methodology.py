@@ -55,21 +55,17 @@ st.caption(
 )
 params = parameter_table(scenario)
 only_assumptions = st.toggle("Show only assumptions", key="meth.assumptions")
-shown = params[params["Assumption"]] if only_assumptions else params
-st.dataframe(
-    shown,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "Source": st.column_config.TextColumn(width="large"),
-        "Assumption": st.column_config.CheckboxColumn(help="No published figure was found."),
-    },
-)
 n_assumed = int(params["Assumption"].sum())
 st.caption(f"{n_assumed} of {len(params)} defaults are assumptions.")
+for group, rows in params.groupby("Group", sort=False):
+    shown = rows[rows["Assumption"]] if only_assumptions else rows
+    if shown.empty:
+        continue
+    with st.expander(f"{group} ({len(shown)})", expanded=only_assumptions):
+        st.table(shown.drop(columns=["Group", "Assumption"]).set_index("Input"))
 
 render("prices")
-st.dataframe(price_table(scenario.niche), hide_index=True, width="stretch")
-st.dataframe(price_sources(scenario.niche), hide_index=True, width="stretch")
+st.table(price_table(scenario.niche).set_index(["Platform", "Followers"]))
+st.table(price_sources(scenario.niche).set_index(["Platform", "Price source"]))
 
 render("limits")

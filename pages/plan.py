@@ -10,7 +10,7 @@ from ui.export import export_ui
 from ui.kpis import kpis_ui, verdict_ui
 from ui.labels import line_label
 from ui.prose import section
-from ui.sidebar import share_query
+from ui.sidebar import share_link
 
 scenario, settings = state.current()
 results = state.run(scenario, settings)
@@ -77,7 +77,7 @@ left, right = st.columns(2)
 with left:
     st.subheader("Share this plan")
     st.caption(section("plan", "share"))
-    st.code("?" + "&".join(f"{k}={v}" for k, v in share_query().items()), language=None)
+    st.code(share_link(), language=None, wrap_lines=True)
 with right:
     st.subheader("Download")
     st.caption(section("plan", "export"))

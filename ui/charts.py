@@ -12,14 +12,17 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-BAND_OUTER = "P10-P90 (8 in 10 futures)"
-BAND_INNER = "P25-P75 (the middle half)"
+BAND_OUTER = "P10-P90"
+BAND_INNER = "P25-P75"
 MEDIAN = "Median"
 INCOME_COLOR = "#2e7d32"
 COST_COLOR = "#c62828"
 ACCENT = "#1d4e89"
 SCENARIO_COLORS = ("#1d4e89", "#d95f02", "#1b9e77", "#7570b3")
-HEIGHT = 280
+HEIGHT = 300
+"""Whole chart, axes and legend included (Streamlit fits charts into their height)."""
+ROW_PX = 30
+AXES_PX = 110
 
 
 def _month_axis(months: int) -> alt.Axis:
@@ -137,7 +140,7 @@ def income_costs_bars(table: pd.DataFrame, months: int) -> alt.Chart:
                 alt.Tooltip("mean:Q", title="Mean total (USD)", format=",.0f"),
             ],
         )
-        .properties(height=max(120, 28 * len(data)))
+        .properties(height=AXES_PX + ROW_PX * max(len(data), 2))
     )
 
 
@@ -260,7 +263,7 @@ def tornado(
         )
     )
     rule = alt.Chart(pd.DataFrame({"x": [base_value]})).mark_rule(color="#333333").encode(x="x:Q")
-    return alt.layer(bars, rule).properties(height=max(160, 26 * len(order)))
+    return alt.layer(bars, rule).properties(height=AXES_PX + ROW_PX * max(len(order), 2))
 
 
 def search_curve(

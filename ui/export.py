@@ -34,11 +34,12 @@ def export_ui(results: Results) -> None:
         )
     with right:
         st.download_button(
-            f"{len(sample)} sample futures, month by month (CSV)",
+            "Sample futures (CSV)",
             data=lambda: sim_export.paths_csv(results, sample),
             file_name=f"{_stem(results)}_sample_paths.csv",
             mime="text/csv",
             on_click="ignore",
             icon=":material/download:",
-            help="Every metric for a spread of futures from worst to best, one row per month.",
+            help=f"Every metric for {len(sample)} futures spread from worst to best, "
+            "one row per month.",
         )

@@ -18,6 +18,22 @@ def verdict_ui(s: Summary) -> None:
         st.error(s.verdict, icon=":material/money_off:")
 
 
+def break_even_spread(s: Summary) -> str:
+    """How spread out break-even is, in words, also when most futures never break even."""
+    if s.p_break_even == 0:
+        return f"no future breaks even within {s.months} months"
+    if s.break_even_month_p25 is None:
+        return f"only {pct(s.p_break_even)} of futures break even within {s.months} months"
+    if s.break_even_month_p75 is None:
+        return (
+            f"a quarter by {month_text(s.break_even_month_p25)}; {pct(1 - s.p_break_even)} never do"
+        )
+    return (
+        f"half of futures between {month_text(s.break_even_month_p25)} and "
+        f"{month_text(s.break_even_month_p75)}"
+    )
+
+
 def _figure(label: str, value: str, note: str, help_text: str, **metric: object) -> None:
     with st.container(border=True):
         st.metric(label, value, help=help_text, **metric)  # type: ignore[arg-type]
@@ -36,22 +52,18 @@ def kpis_ui(s: Summary) -> None:
             "Share of simulated futures whose cumulative net cash is above zero at the end.",
         )
     with row[1]:
-        spread = (
-            f"half of futures between {month_text(s.break_even_month_p25)} and "
-            f"{month_text(s.break_even_month_p75)}"
-        )
         _figure(
             "Break-even (median)",
             month_text(s.break_even_month_p50).capitalize(),
-            f"{spread}; {pct(s.p_break_even)} break even at all",
+            break_even_spread(s),
             "First month from which cumulative net cash stays at or above zero to the end.",
         )
     with row[2]:
         _figure(
-            f"Net profit after {n} months (median)",
+            "Net profit (median)",
             usd(s.net_profit_usd_p50),
             f"P10 {usd(s.net_profit_usd_p10)} · P90 {usd(s.net_profit_usd_p90)}",
-            "Cumulative net cash at the end: cash received minus costs and tax.",
+            f"Cumulative net cash after {n} months: cash received minus costs and tax.",
         )
     with row[3]:
         gap = s.hourly_wage_usd_p50 - s.day_job_wage_usd_per_hour
@@ -74,23 +86,24 @@ def kpis_ui(s: Summary) -> None:
         )
     with row[1]:
         _figure(
-            "Cash you must be able to lose",
+            "Must be able to lose",
             usd(s.max_out_of_pocket_usd_p90),
             "the deepest point out of pocket in 9 futures of 10; "
             f"median {usd(s.max_out_of_pocket_usd_p50)}",
-            "Lowest cumulative net cash along the way (P90 of the depth over futures).",
+            "The cash you must be able to lose: the lowest point of cumulative net cash along "
+            "the way, which 9 futures in 10 never go below.",
         )
     with row[2]:
         _figure(
-            f"Followers at month {n} (median)",
+            "Followers (median)",
             number(round(s.followers_p50)),
             f"P10 {number(round(s.followers_p10))} · P90 {number(round(s.followers_p90))}",
-            "Followers at the end of the horizon.",
+            f"Followers at the end of month {n}.",
         )
     with row[3]:
         _figure(
-            "Hours a week (median)",
-            f"{s.creator_hours_per_week_p50:.1f} h creating",
-            f"{s.total_hours_per_week_p50:.1f} h with the day job",
+            "Creating, hours a week",
+            f"{s.creator_hours_per_week_p50:.1f} h",
+            f"median; {s.total_hours_per_week_p50:.1f} h a week with the day job",
             "Average weekly hours over the horizon, median over futures.",
         )

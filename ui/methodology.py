@@ -79,14 +79,15 @@ def price_table(niche: str) -> pd.DataFrame:
         for i, f in enumerate(FEE_FOLLOWERS):
             card = float(medians["rate_card"][i])
             market = float(medians["marketplace"][i])
+            low, high = min(card, market), max(card, market)
             rows.append(
                 {
                     "Platform": platform_label,
                     "Followers": f"{f:,d}",
-                    "Rate card (USD per post)": round(card),
-                    "Marketplace (USD per post)": round(market),
-                    "Marketplace ÷ rate card": round(market / card, 1) if card > 0 else None,
-                    "Range (USD)": f"{min(card, market):,.0f} - {max(card, market):,.0f}",
+                    "Rate card (USD per post)": f"${card:,.0f}",
+                    "Marketplace (USD per post)": f"${market:,.0f}",
+                    "Marketplace ÷ rate card": f"{market / card:,.1f}x" if card > 0 else "-",
+                    "Range (USD per post)": f"${low:,.0f} - ${high:,.0f}",
                 }
             )
     return pd.DataFrame(rows)
@@ -97,13 +98,13 @@ def price_sources(niche: str) -> pd.DataFrame:
     rows = []
     for platform, platform_label in PLATFORMS.items():
         for source, source_label in PRICE_SOURCES.items():
-            p = preset(platform, niche, source)
+            fee = preset(platform, niche, source)["fee_usd_at_1k_followers"]
             rows.append(
                 {
                     "Platform": platform_label,
                     "Price source": source_label,
-                    "Fee at 1k followers (USD)": p["fee_usd_at_1k_followers"].value,
-                    "Source": p["fee_usd_at_1k_followers"].source,
+                    "Fee at 1k followers (USD)": f"${float(fee.value):,.0f}",
+                    "Source": fee.source,
                 }
             )
     return pd.DataFrame(rows)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from functools import cache
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -380,6 +381,13 @@ def share_query() -> dict[str, str]:
     """The current share link's query parameters."""
     scenario, settings = state.current()
     return dict(st.session_state.get(_LAST_QUERY) or codec.encode_query(scenario, settings))
+
+
+def share_link() -> str:
+    """The share link: the app's address (when the browser told it) and the query."""
+    query = urlencode(share_query(), safe=":,")
+    base = st.context.url or ""
+    return f"{base}?{query}"
 
 
 def sidebar_ui() -> tuple[Scenario, RunSettings]:
