@@ -33,6 +33,24 @@ def server() -> Iterator[StreamlitServer]:
         yield srv
 
 
+@pytest.fixture(autouse=True)
+def _server_log_clean(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that used the shared server fails if the server logged a traceback meanwhile.
+
+    The page shows a redacted message for an uncaught error (``client.showErrorDetails``), but
+    the server log has the traceback; an error raised outside a page script (a callback, a
+    download generator) may show nothing on the page at all.
+    """
+    if "server" not in request.fixturenames:
+        yield
+        return
+    srv: StreamlitServer = request.getfixturevalue("server")
+    start = srv.log_size()
+    yield
+    logged = srv.log_since(start)
+    assert "Traceback" not in logged, f"the server logged an error:\n{logged[-4000:]}"
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     _require_browser()
@@ -57,8 +75,8 @@ def page(context: Any) -> Any:
 
 
 def screenshot(page: Any, name: str) -> Path:
-    """Save a full-page screenshot to the git-ignored artifacts folder."""
+    """Save a full-page screenshot to the git-ignored artifacts folder; returns its path."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=True, animations="disabled")
     return path

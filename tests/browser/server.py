@@ -28,6 +28,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+START_ATTEMPTS = 3
+"""Tries on fresh ports when the server exits during start-up (its port was taken)."""
+
+
+class _EarlyExit(Exception):
+    """The server process ended before it answered the health check."""
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -37,48 +45,77 @@ def free_port() -> int:
 class StreamlitServer:
     """``streamlit run app.py`` on 127.0.0.1:<free port>, as a context manager."""
 
-    def __init__(self, port: int | None = None, startup_timeout_s: float = 60.0) -> None:
+    def __init__(
+        self,
+        port: int | None = None,
+        startup_timeout_s: float = 60.0,
+        extra_args: tuple[str, ...] = (),
+    ) -> None:
+        self._fixed_port = port is not None
         self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
         self.startup_timeout_s = startup_timeout_s
+        self.extra_args = tuple(extra_args)
         self.process: subprocess.Popen[bytes] | None = None
-        self.log_path = ROOT / "tests" / "artifacts" / f"server-{self.port}.log"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def log_path(self) -> Path:
+        return ROOT / "tests" / "artifacts" / f"server-{self.port}.log"
 
     def __enter__(self) -> StreamlitServer:
+        # A free port can be taken by another process (e.g. a second xdist worker) between
+        # free_port() and the server binding it: then streamlit exits early and we retry on a
+        # new port. A port given by the caller is never changed.
+        attempts = 1 if self._fixed_port else START_ATTEMPTS
+        for attempt in range(1, attempts + 1):
+            try:
+                self._start()
+                return self
+            except _EarlyExit:
+                if attempt == attempts:
+                    raise RuntimeError(f"streamlit exited early; see {self.log_path}") from None
+                self.port = free_port()
+        raise AssertionError("unreachable")
+
+    def _start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = self.log_path.open("wb")
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(self.port),
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    str(ROOT / "app.py"),
+                    "--server.address",
+                    "127.0.0.1",
+                    "--server.port",
+                    str(self.port),
+                    "--server.headless",
+                    "true",
+                    "--browser.gatherUsageStats",
+                    "false",
+                    "--server.fileWatcherType",
+                    "none",
+                    *self.extra_args,
+                ],
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+            )
         deadline = time.monotonic() + self.startup_timeout_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited early; see {self.log_path}")
+                raise _EarlyExit
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
                     if r.read().strip() == b"ok":
-                        return self
+                        return
             except OSError:
                 pass
             time.sleep(0.25)
@@ -93,20 +130,32 @@ class StreamlitServer:
         assert self.process is not None
         return self.process.pid
 
-    def rss_mb(self) -> float:
-        """Resident memory of the server process now, in MB (Linux /proc)."""
+    def _status_mb(self, field: str) -> float:
         status = Path(f"/proc/{self.pid}/status").read_text()
         for line in status.splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024.0
         return float("nan")
 
+    def rss_mb(self) -> float:
+        """Resident memory of the server process now, in MB (Linux /proc VmRSS)."""
+        return self._status_mb("VmRSS")
+
     def peak_rss_mb(self) -> float:
-        status = Path(f"/proc/{self.pid}/status").read_text()
-        for line in status.splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024.0
-        return float("nan")
+        """Peak resident memory of the server process so far, in MB (VmHWM)."""
+        return self._status_mb("VmHWM")
+
+    def log_size(self) -> int:
+        """Bytes in the server log now; pass to ``log_since`` to read what came after."""
+        return self.log_path.stat().st_size if self.log_path.exists() else 0
+
+    def log_since(self, offset: int) -> str:
+        """The server log from byte ``offset`` on (stdout and stderr, interleaved)."""
+        if not self.log_path.exists():
+            return ""
+        with self.log_path.open("rb") as log:
+            log.seek(offset)
+            return log.read().decode("utf-8", errors="replace")
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:

@@ -1,0 +1,179 @@
+"""Driving the running app from Playwright: links, waits, and reading what the page shows.
+
+Synchronisation never rests on a fixed sleep. A rerun is over when the page's root element says
+so: Streamlit sets ``data-test-connection-state="CONNECTED"`` and
+``data-test-script-state="notRunning"`` on ``[data-testid="stApp"]``, and marks elements of the
+previous run ``data-stale="true"`` until the new run has replaced them. That state alone is
+ambiguous for a moment after an input changes (the rerun may not have started yet) and on first
+load (the page is idle before its first run begins), so every wait also names what must have
+changed on the page: the KPI text, a heading, a result.
+
+The JavaScript predicates are plain strings so the async load test (bench/load_test.py) uses the
+very same conditions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+from sim import RunSettings, Scenario, codec
+
+TEST_PATHS = 300
+"""Futures per run in browser tests: enough for stable text, cheap on 2 cores."""
+TEST_SEED = 42
+LOAD_TIMEOUT_MS = 60_000
+"""First load of a page (a cold server imports pandas, altair and the engine)."""
+RERUN_TIMEOUT_MS = 30_000
+
+IDLE_JS = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app) return false;
+  if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-stale="true"]')) return false;
+  const status = document.querySelector('[data-testid="stStatusWidget"]');
+  if (status && /running/i.test(status.innerText)) return false;
+  return true;
+}
+"""
+"""True when the script is not running and nothing on the page is left from an older run."""
+
+KPI_JS = """
+() => Array.from(document.querySelectorAll('[data-testid="stMetric"]'))
+  .map(e => e.innerText.replace(/\\s+/g, ' ').trim())
+  .join(' | ')
+"""
+"""The headline figures as one line of text (label, value and delta of each metric)."""
+
+READY_JS = f"""
+(selector) => ({IDLE_JS})() && document.querySelector(selector) !== null
+"""
+
+KPIS_CHANGED_JS = f"""
+(before) => {{
+  const now = ({KPI_JS})();
+  return now !== '' && now !== before && document.querySelectorAll(
+    '[data-testid="stMetricValue"]').length === 8 && ({IDLE_JS})();
+}}
+"""
+"""The KPIs differ from ``before`` and the rerun that changed them is over."""
+
+WATCH_JS = """
+(selector) => {
+  const seen = (window.__seen = window.__seen || {});
+  const texts = (seen[selector] = []);
+  const look = () => {
+    for (const el of document.querySelectorAll(selector)) {
+      const text = el.innerText.replace(/\\s+/g, ' ').trim();
+      if (texts[texts.length - 1] !== text) texts.push(text);
+    }
+  };
+  look();
+  const observer = new MutationObserver(look);
+  observer.observe(document.body, {childList: true, subtree: true, characterData: true,
+                                   attributes: true});
+  window.__observers = (window.__observers || []).concat([observer]);
+}
+"""
+"""Record the text of every element matching ``selector`` that ever appears from now on."""
+
+
+def query(
+    scenario: Scenario | None = None,
+    *,
+    paths: int = TEST_PATHS,
+    seed: int = TEST_SEED,
+    **fields: Any,
+) -> dict[str, str]:
+    """A share link's parameters, written by the app's own codec: nothing here is re-typed."""
+    base = scenario or Scenario()
+    if fields:
+        base = Scenario.model_validate({**base.model_dump(), **fields})
+    return codec.encode_query(base, RunSettings(paths=paths, seed=seed))
+
+
+def link(server_url: str, page_path: str = "", params: dict[str, str] | None = None) -> str:
+    """``http://127.0.0.1:<port>/<page_path>?<params>`` (the default scenario when no params)."""
+    return f"{server_url}/{page_path}?{urlencode(params or query())}"
+
+
+def wait_idle(page: Any, ready_selector: str = "h1", timeout_ms: int = RERUN_TIMEOUT_MS) -> None:
+    """Wait until the script is not running and ``ready_selector`` is on the page."""
+    page.wait_for_function(READY_JS, arg=ready_selector, timeout=timeout_ms)
+
+
+def open_page(page: Any, url: str, ready_selector: str = "h1") -> None:
+    """Go to ``url`` and wait for its first run to finish (every page has an ``st.title``)."""
+    page.goto(url)
+    wait_idle(page, ready_selector, timeout_ms=LOAD_TIMEOUT_MS)
+
+
+def open_plan(page: Any, url: str) -> str:
+    """Open a Plan-page link and wait for its eight KPIs; returns their text."""
+    open_page(page, url, '[data-testid="stMetricValue"]')
+    return kpi_text(page)
+
+
+def kpi_text(page: Any) -> str:
+    return str(page.evaluate(KPI_JS))
+
+
+def kpi_values(page: Any) -> list[str]:
+    return [t.strip() for t in page.locator('[data-testid="stMetricValue"]').all_inner_texts()]
+
+
+def wait_kpis_change(page: Any, before: str, timeout_ms: int = RERUN_TIMEOUT_MS) -> str:
+    """Wait until the KPI text differs from ``before`` and the rerun is over; the new text."""
+    page.wait_for_function(KPIS_CHANGED_JS, arg=before, timeout=timeout_ms)
+    return kpi_text(page)
+
+
+def number_input(page: Any, key: str) -> Any:
+    """The ``<input>`` of the number input created with ``key=`` (CSS class ``st-key-<key>``)."""
+    css_key = re.sub(r"[^A-Za-z0-9_-]", "-", key)
+    return page.locator(f".st-key-{css_key} input")
+
+
+def set_number(page: Any, key: str, value: float | str) -> None:
+    """Type a value into a number input and commit it (Enter), as a person would."""
+    box = number_input(page, key)
+    box.fill(str(value))
+    box.press("Enter")
+
+
+def change_input(page: Any, key: str, value: float | str) -> str:
+    """Change a sidebar input on the Plan page; wait for the new KPIs and return them."""
+    before = kpi_text(page)
+    set_number(page, key, value)
+    return wait_kpis_change(page, before)
+
+
+def exceptions(page: Any) -> list[str]:
+    """Text of every exception element on the page (an uncaught error in a page script)."""
+    return [str(t) for t in page.locator('[data-testid="stException"]').all_inner_texts()]
+
+
+def watch(page: Any, selector: str) -> None:
+    """Start recording every element matching ``selector`` that appears (see ``seen``)."""
+    page.evaluate(WATCH_JS, selector)
+
+
+def seen(page: Any, selector: str) -> list[str]:
+    """Texts of the elements matching ``selector`` seen since ``watch`` was called."""
+    return list(page.evaluate("(s) => (window.__seen || {})[s] || []", selector))
+
+
+def main_alerts(page: Any) -> list[str]:
+    """Text of the alerts (st.success/info/warning/error) in the main area, not the sidebar."""
+    return [
+        " ".join(str(t).split())
+        for t in page.locator('[data-testid="stMain"] [data-testid="stAlert"]').all_inner_texts()
+    ]
+
+
+def flat(text: str) -> str:
+    """Whitespace collapsed, for comparing page text with engine text."""
+    return " ".join(text.split())
