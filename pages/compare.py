@@ -7,9 +7,12 @@ import streamlit as st
 
 from sim.compare import differences, kpi_table
 from ui import charts, state
+from ui.entry import ensure_entry_script
 from ui.labels import month_text, pct, usd
 from ui.prose import section
 from ui.sidebar import request_load
+
+ensure_entry_script()
 
 scenario, settings = state.current()
 

@@ -7,8 +7,11 @@ import streamlit as st
 
 from ui import charts, state
 from ui.diary_view import event_line, month_stories
+from ui.entry import ensure_entry_script
 from ui.labels import usd
 from ui.prose import section
+
+ensure_entry_script()
 
 RANDOM_COUNTER = "life.random"
 CHOICES = {"worst": "Worst", "median": "Median", "best": "Best", "random": "At random"}

@@ -8,8 +8,11 @@ import streamlit as st
 from sim import engine
 from sim.presets import PLATFORMS, PRICE_SOURCES, niches
 from ui import state
+from ui.entry import ensure_entry_script
 from ui.methodology import parameter_table, price_sources, price_table
 from ui.prose import section, split_math
+
+ensure_entry_script()
 
 MECHANISMS = (
     "audience",

@@ -6,11 +6,14 @@ import streamlit as st
 
 from sim.presets import PLATFORMS, PRICE_SOURCES, niches
 from ui import charts, state
+from ui.entry import ensure_entry_script
 from ui.export import export_ui
 from ui.kpis import kpis_ui, verdict_ui
 from ui.labels import line_label
 from ui.prose import section
 from ui.sidebar import share_link
+
+ensure_entry_script()
 
 scenario, settings = state.current()
 results = state.run(scenario, settings)

@@ -9,8 +9,11 @@ from sim.goal_seek import GOAL_LABELS, Goal, SeekResult, what_would_it_take
 from sim.scenario import Scenario, field_range, field_unit
 from sim.settings import MIN_PATHS
 from ui import charts, sensitivity, state
+from ui.entry import ensure_entry_script
 from ui.labels import decimals_for, field_label, field_step, number, pct, usd
 from ui.prose import section
+
+ensure_entry_script()
 
 SWEEP = "wm.sweep"
 SEEK = "wm.seek"

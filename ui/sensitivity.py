@@ -33,6 +33,17 @@ MARKET_FIELDS: tuple[str, ...] = (
 NOT_SWEPT: tuple[str, ...] = ("months", "day_job_wage_usd_per_hour")
 """The horizon changes what "at the horizon" means; the day-job wage only sets a comparison."""
 
+LEVER_ORDER: tuple[str, ...] = (
+    "posts_per_week",
+    "hours_per_post",
+    "pitching_hours_per_week",
+    "job_hours_per_week",
+    "min_fee_usd",
+    "max_sponsored_share",
+    "fee_usd_at_1k_followers",
+    "ugc_gigs_per_month",
+)
+"""Levers listed first (the other key inputs follow in schema order)."""
 EXTRA_LEVERS: tuple[str, ...] = (
     "fee_usd_at_1k_followers",
     "ugc_gigs_per_month",
@@ -62,7 +73,9 @@ def sweep_fields(include_all: bool) -> list[str]:
 def levers() -> list[str]:
     """Inputs a person controls, for "what would it take"."""
     names = [n for n in _key_inputs() if n not in NOT_LEVERS]
-    return names + [n for n in EXTRA_LEVERS if n not in names]
+    names += [n for n in EXTRA_LEVERS if n not in names]
+    first = [n for n in LEVER_ORDER if n in names]
+    return first + [n for n in names if n not in first]
 
 
 def step_values(scenario: Scenario, name: str, relative: float) -> tuple[float, float]:
