@@ -1,0 +1,449 @@
+"""Where the model reduces to a closed form, the engine must reproduce it: exactly when every
+random mechanism is off, within a few standard errors when one is left on."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pytest
+
+from sim import Scenario, simulate
+from sim.diary import Diary
+from sim.equations import expected_viral_factor
+from sim.metrics import INCOME_CASH_STREAMS
+from tests.engine.support import (
+    NO_DEALS,
+    NO_MONEY,
+    QUIET_GROWTH,
+    WEEKS_PER_MONTH,
+    assert_cash_identity,
+    weeks_in_month,
+    weeks_through,
+)
+
+SEED = 4242
+
+
+def quiet(*layers: dict[str, Any], **overrides: Any) -> Scenario:
+    """Deterministic growth, no deals, no fatigue: a scenario with no luck left in it; then
+    each layer of changes in turn, then the keywords."""
+    merged: dict[str, Any] = {"months": 12, **QUIET_GROWTH, **NO_DEALS}
+    for layer in layers:
+        merged.update(layer)
+    return Scenario(**{**merged, **overrides})
+
+
+# --- followers ------------------------------------------------------------------------------
+
+
+def test_calendar_has_52_weeks_a_year() -> None:
+    assert [weeks_through(12 * y) for y in range(1, 6)] == [52, 104, 156, 208, 260]
+    assert sorted({weeks_in_month(m) for m in range(1, 61)}) == [4, 5]
+
+
+@pytest.mark.parametrize(
+    ("posts", "base", "competition", "start"),
+    [(3.0, 4.0, 0.8, 1_000), (7.5, 12.0, 1.1, 0), (1.0, 0.5, 2.0, 40_000)],
+)
+def test_followers_grow_linearly_when_nothing_is_random(
+    posts: float, base: float, competition: float, start: int
+) -> None:
+    """Elasticity 0 and every random or state-dependent mechanism off: each week adds exactly
+    posts x base x competition, so after W weeks F = start + W x posts x base x competition."""
+    sc = quiet(
+        posts_per_week=posts,
+        base_followers_per_post=base,
+        niche_competition=competition,
+        start_followers=start,
+        months=24,
+    )
+    res = simulate(sc, 50, SEED)
+    f = res.monthly["followers"]
+    assert (f == f[0]).all(), "a deterministic scenario must give every path the same numbers"
+    expected = [start + weeks_through(m) * posts * base * competition for m in range(25)]
+    np.testing.assert_allclose(f[0], expected, rtol=1e-6)
+    np.testing.assert_allclose(
+        res.monthly["posts"][0, 1:], [posts * weeks_in_month(m) for m in range(1, 25)]
+    )
+
+
+def test_competition_switch_off_means_competition_one() -> None:
+    on = simulate(quiet(niche_competition=1.0), 10, SEED).monthly["followers"]
+    off = simulate(quiet(niche_competition=0.3, model_competition=False), 10, SEED)
+    np.testing.assert_array_equal(on, off.monthly["followers"])
+
+
+def test_followers_compound_at_elasticity_one() -> None:
+    """Elasticity 1: F + 1000 grows by (1 + posts x base / 1000) a week."""
+    sc = quiet(
+        growth_elasticity=1.0,
+        posts_per_week=2.0,
+        base_followers_per_post=3.0,
+        start_followers=2_000,
+        model_competition=False,
+    )
+    f = simulate(sc, 5, SEED).monthly["followers"][0]
+    expected = [3_000 * (1 + 6.0 / 1_000) ** weeks_through(m) - 1_000 for m in range(13)]
+    np.testing.assert_allclose(f, expected, rtol=1e-6)
+
+
+def test_churn_relaxes_to_its_fixed_point() -> None:
+    """With churn c and a constant gain g a week: F_W = g/c + (F_0 - g/c)(1 - c)^W."""
+    sc = quiet(
+        model_churn=True,
+        weekly_churn_rate=0.01,
+        posts_per_week=3.0,
+        base_followers_per_post=4.0,
+        model_competition=False,
+        start_followers=5_000,
+    )
+    f = simulate(sc, 5, SEED).monthly["followers"][0]
+    star = 12.0 / 0.01
+    expected = [star + (5_000 - star) * 0.99 ** weeks_through(m) for m in range(13)]
+    np.testing.assert_allclose(f, expected, rtol=1e-6)
+
+
+def test_saturation_stops_growth_at_capacity() -> None:
+    sc = quiet(
+        model_saturation=True,
+        audience_capacity_followers=10_000,
+        start_followers=9_990,
+        base_followers_per_post=50.0,
+        posts_per_week=10.0,
+        months=6,
+    )
+    f = simulate(sc, 5, SEED).monthly["followers"][0]
+    assert (np.diff(f) >= 0).all() and f.max() <= 10_000
+
+
+def test_mean_followers_with_log_normal_noise() -> None:
+    """Mean-one log-normal noise: E[F_W] = start + W x posts x base x competition, with
+    Var = (posts x base x competition)^2 x W x (exp(sigma^2) - 1)."""
+    sigma, posts, base, comp = 0.6, 3.0, 4.0, 0.8
+    sc = quiet(
+        model_growth_noise=True,
+        growth_noise_sigma=sigma,
+        posts_per_week=posts,
+        base_followers_per_post=base,
+        niche_competition=comp,
+    )
+    n = 4_000
+    f = simulate(sc, n, SEED).final("followers").astype(np.float64)
+    w = weeks_through(12)
+    g = posts * base * comp
+    mean = sc.start_followers + w * g
+    sd = g * math.sqrt(w * (math.exp(sigma**2) - 1))
+    assert abs(f.mean() - mean) < 4 * sd / math.sqrt(n)
+    assert f.std() == pytest.approx(sd, rel=0.1)
+
+
+@pytest.mark.slow
+def test_mean_gain_with_virality_matches_expected_viral_factor() -> None:
+    """With viral posts (Pareto jumps with a finite variance, tail index 3), the expected gain
+    per post is base x competition x expected_viral_factor(p, alpha, minimum)."""
+    p, alpha, minimum = 0.05, 3.0, 5.0
+    sc = quiet(
+        model_virality=True,
+        model_growth_noise=True,
+        viral_post_probability=p,
+        viral_tail_index=alpha,
+        viral_multiplier_min=minimum,
+        posts_per_week=3.0,
+        base_followers_per_post=4.0,
+        niche_competition=1.0,
+    )
+    n = 6_000
+    gain = simulate(sc, n, SEED).final("followers").astype(np.float64) - sc.start_followers
+    expected = weeks_through(12) * 3.0 * 4.0 * expected_viral_factor(p, alpha, minimum)
+    se = gain.std() / math.sqrt(n)
+    assert abs(gain.mean() - expected) < 4.5 * se
+    # and virality visibly matters: the factor here is 1.325
+    plain = weeks_through(12) * 3.0 * 4.0
+    assert gain.mean() > plain + 4.5 * se
+
+
+# --- costs ------------------------------------------------------------------------------------
+
+
+def event_months(events_per_year: float, months: int) -> list[int]:
+    """Months in which the evenly spread events fall (half an interval in, then every
+    interval), counted with exact fractions; an event on a month boundary would be ambiguous,
+    so the tests choose rates that avoid one."""
+    out: list[int] = []
+    if events_per_year == 0:
+        return out
+    interval = Fraction(52) / Fraction(events_per_year)
+    t = interval / 2
+    while t < months * WEEKS_PER_MONTH:
+        assert t % WEEKS_PER_MONTH != 0, "event on a month boundary"
+        out.append(int(t / WEEKS_PER_MONTH) + 1)
+        t += interval
+    return out
+
+
+@pytest.mark.parametrize(
+    ("months", "every", "events"), [(24, 7, 4.0), (36, 12, 8.0), (13, 1, 12.0), (5, 36, 0.0)]
+)
+def test_costs_with_everything_deterministic(months: int, every: int, events: float) -> None:
+    """Software every month, production per post, shoots per month, the kit at month 0 and
+    again after every `every` months, and each event's cost in the month it falls: exact."""
+    sc = quiet(
+        months=months,
+        posts_per_week=2.5,
+        software_usd_per_month=49.99,
+        production_cost_usd_per_post=7.25,
+        photo_shoots_per_month=1.5,
+        photo_shoot_cost_usd=80,
+        equipment_cost_usd=650.0,
+        equipment_replacement_months=every,
+        events_per_year=events,
+        event_cost_usd=333.33,
+        model_tax=False,
+        model_affiliate=False,
+        model_platform_payouts=False,
+    )
+    res = simulate(sc, 20, SEED)
+    m = res.monthly
+    span = range(1, months + 1)
+    np.testing.assert_array_equal(m["cost_software_usd"], [[0.0] + [49.99] * months] * 20)
+    production = [0.0] + [round(2.5 * weeks_in_month(k) * 7.25, 2) for k in span]
+    np.testing.assert_allclose(m["cost_production_usd"], [production] * 20, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(m["cost_shoots_usd"], [[0.0] + [120.0] * months] * 20)
+    kit = [650.0] + [650.0 if (k - 1) % every == 0 and k > 1 else 0.0 for k in span]
+    np.testing.assert_array_equal(m["cost_equipment_usd"], [kit] * 20)
+    assert m["cost_equipment_usd"][0].sum() == 650.0 * (1 + (months - 1) // every)
+    event_cost = np.zeros(months + 1)
+    for month in event_months(events, months):
+        event_cost[month] += 333.33
+    np.testing.assert_allclose(m["cost_events_usd"], [event_cost] * 20, rtol=0, atol=1e-9)
+    total = sum(production) + 49.99 * months + 120.0 * months + sum(kit) + event_cost.sum()
+    np.testing.assert_allclose(m["cumulative_net_usd"][:, -1], -total, rtol=0, atol=0.005)
+    assert (m["tax_usd"] == 0).all()
+    assert_cash_identity(res)
+
+
+def test_planned_purchase_and_agency_cut_are_exact() -> None:
+    sc = quiet(
+        NO_MONEY, months=6, timeline=({"month": 4, "what": "purchase_usd", "value": 1_234.56},)
+    )
+    m = simulate(sc, 5, SEED).monthly
+    np.testing.assert_array_equal(m["cost_purchases_usd"][0], [0, 0, 0, 0, 1_234.56, 0, 0])
+    np.testing.assert_array_equal(
+        m["cumulative_net_usd"][0], [0, 0, 0, 0, -1_234.56] + [-1_234.56] * 2
+    )
+
+
+# --- tax ----------------------------------------------------------------------------------
+
+
+def test_tax_is_the_rate_on_positive_profit_within_each_year() -> None:
+    """Only UGC income, paid at once (payment delays off), against software and the kit: the
+    tax paid by the end of each month of a year is rate x max(profit so far that year, 0),
+    rounded to the cent; the count restarts every 12 months (month 0 belongs to year 1)."""
+    rate = 0.3
+    sc = quiet(
+        NO_MONEY,
+        months=30,
+        model_ugc=True,
+        ugc_gigs_per_month=0.6,
+        ugc_fee_usd=275.0,
+        software_usd_per_month=49.0,
+        equipment_cost_usd=100.0,
+        tax_rate=rate,
+        model_payment_delays=False,
+    )
+    res = simulate(sc, 300, SEED)
+    m = res.monthly
+    profit = (
+        sum(m[f"income_cash_{s}_usd"] for s in INCOME_CASH_STREAMS)
+        - m["cost_software_usd"]
+        - m["cost_equipment_usd"]
+    )
+    assert (m["income_cash_ugc_usd"] == m["income_booked_ugc_usd"]).all()
+    for first, last in ((0, 12), (13, 24), (25, 30)):
+        ytd = np.cumsum(profit[:, first : last + 1], axis=1)
+        paid = np.cumsum(m["tax_usd"][:, first : last + 1], axis=1)
+        owed = np.round(rate * np.maximum(ytd, 0.0), 2)
+        np.testing.assert_allclose(paid, owed, rtol=0, atol=0.0051)
+    # both branches exercised: some paths owe tax, some end a year with a loss
+    year1 = profit[:, :13].sum(axis=1)
+    assert (year1 > 0).any() and (year1 < 0).any()
+    assert (m["tax_usd"] < 0).any(), "a loss after a profitable month refunds within the year"
+
+
+def test_taxable_gifts_count_toward_profit() -> None:
+    """Gifted products are taxable income when gifted_taxable is set (no cash changes hands)."""
+    common = {
+        **NO_MONEY,
+        "inbound_deals_per_month_at_10k": 8.0,
+        "start_followers": 10_000,
+        "gifted_share_max": 1.0,
+        "gifted_share_half_followers": 1e7,
+        "max_sponsored_share": 1.0,
+        "tax_rate": 0.25,
+        "fee_usd_at_1k_followers": 0.0,  # the odd paid offer brings no cash
+    }
+    taxed = simulate(quiet(common, gifted_taxable=True), 200, SEED).monthly
+    untaxed = simulate(quiet(common, gifted_taxable=False), 200, SEED).monthly
+    assert taxed["income_booked_gifted_usd"].sum() > 0
+    assert (untaxed["tax_usd"] == 0).all()
+    gifts = np.cumsum(taxed["income_booked_gifted_usd"][:, :13], axis=1)
+    paid = np.cumsum(taxed["tax_usd"][:, :13], axis=1)
+    np.testing.assert_allclose(paid, np.round(0.25 * gifts, 2), rtol=0, atol=0.011)
+
+
+# --- payment timing -----------------------------------------------------------------------
+
+
+DEALS = {
+    **NO_MONEY,
+    "start_followers": 8_000,
+    "inbound_deals_per_month_at_10k": 6.0,
+    "max_sponsored_share": 1.0,
+    "min_fee_usd": 0.0,
+    "model_gifting": False,
+}
+
+
+def test_without_payment_delays_cash_is_booked_the_same_week() -> None:
+    sc = quiet(DEALS, model_payment_delays=False, model_ugc=True, ugc_gigs_per_month=2.0)
+    m = simulate(sc, 200, SEED).monthly
+    assert m["income_booked_sponsorship_usd"].sum() > 0 and m["income_booked_ugc_usd"].sum() > 0
+    np.testing.assert_array_equal(
+        m["income_cash_sponsorship_usd"], m["income_booked_sponsorship_usd"]
+    )
+    np.testing.assert_array_equal(m["income_cash_ugc_usd"], m["income_booked_ugc_usd"])
+    assert (m["receivables_usd"] == 0).all()
+
+
+def _weekly(diary: Diary, kind: str) -> dict[int, float]:
+    out: dict[int, float] = {}
+    for e in diary.events:
+        if e.kind == kind:
+            out[e.week] = out.get(e.week, 0.0) + e.amount_usd
+    return out
+
+
+@pytest.mark.parametrize(
+    ("net60", "net90", "delay_weeks"), [(0.0, 0.0, 5), (1.0, 0.0, 9), (0.0, 1.0, 13)]
+)
+def test_payment_terms_delay_cash_by_whole_weeks(
+    net60: float, net90: float, delay_weeks: int
+) -> None:
+    """No lateness, no defaults and one payment term: every fee is paid ceil(days / 7) weeks
+    after the deal, so cash + receivables at the horizon = everything booked, and each traced
+    deal's payment shows up in the diary exactly that many weeks later."""
+    sc = quiet(
+        DEALS,
+        share_net60=net60,
+        share_net90=net90,
+        late_payment_probability=0.0,
+        nonpayment_probability=0.0,
+        months=9,
+    )
+    traced = tuple(range(40))
+    res = simulate(sc, 200, SEED, trace=traced)
+    m = res.monthly
+    booked = m["income_booked_sponsorship_usd"].sum(axis=1)
+    cash = m["income_cash_sponsorship_usd"].sum(axis=1)
+    assert booked.sum() > 0
+    np.testing.assert_allclose(cash + m["receivables_usd"][:, -1], booked, rtol=0, atol=0.05)
+    assert (cash < booked).any(), "the last weeks' fees are still owed at the horizon"
+    n_payments = 0
+    for path in traced:
+        diary = res.diaries[path]
+        deals = _weekly(diary, "deal_paid")
+        payments = _weekly(diary, "payment")
+        last_week = diary.weeks[-1].week
+        due = {w + delay_weeks: v for w, v in deals.items() if w + delay_weeks <= last_week}
+        assert payments.keys() == due.keys()
+        for week, amount in payments.items():
+            assert amount == pytest.approx(due[week])
+        n_payments += len(payments)
+        # the monthly cash line is the diary's payments, month by month
+        monthly = np.zeros(sc.months + 1)
+        for week, amount in payments.items():
+            monthly[diary.weeks[week].month] += amount
+        np.testing.assert_allclose(m["income_cash_sponsorship_usd"][path], monthly, atol=0.006)
+    assert n_payments > 20
+
+
+def test_payments_that_never_come_are_never_cash() -> None:
+    sc = quiet(DEALS, nonpayment_probability=1.0, agency_cut_share=0.2, months=6)
+    m = simulate(sc, 200, SEED).monthly
+    assert m["income_booked_sponsorship_usd"].sum() > 0
+    assert (m["income_cash_sponsorship_usd"] == 0).all()
+    assert (m["cost_agency_usd"] == 0).all()
+
+
+@pytest.mark.slow
+def test_late_payments_add_their_mean_delay() -> None:
+    """Every payment late (probability 1) by an exponential number of days with mean 21, on
+    net-30 terms: the delay in weeks is ceil((30 + X) / 7), whose mean is computed here."""
+    mean_days = 21.0
+    sc = quiet(
+        DEALS,
+        share_net60=0.0,
+        share_net90=0.0,
+        late_payment_probability=1.0,
+        late_extra_days_mean=mean_days,
+        nonpayment_probability=0.0,
+        months=12,
+    )
+    traced = tuple(range(300))
+    res = simulate(sc, 300, SEED, trace=traced)
+    delays = []
+    for path in traced:
+        diary = res.diaries[path]
+        # deals of the first 12 weeks: their payments (up to 40 weeks) all land by week 52
+        deals = {e.amount_usd: e.week for e in diary.events if e.kind == "deal_paid"}
+        for e in diary.events:
+            if e.kind == "payment" and deals.get(e.amount_usd, 99) < 12:
+                delays.append(e.week - deals[e.amount_usd])
+    delays_arr = np.array(delays, dtype=float)
+    assert len(delays_arr) > 1_000 and delays_arr.min() >= 5
+    # E[ceil((30 + X)/7)] = sum over k >= 1 of P(30 + X > 7(k - 1))
+    expected = sum(
+        1.0 if 7 * (k - 1) < 30 else math.exp(-(7 * (k - 1) - 30) / mean_days)
+        for k in range(1, 200)
+    )
+    se = delays_arr.std() / math.sqrt(len(delays_arr))
+    assert abs(delays_arr.mean() - expected) < 4 * se
+
+
+def test_affiliate_and_payouts_are_booked_and_paid() -> None:
+    """Affiliate income and platform payouts are booked weekly and paid at a month end, never
+    lost: by the horizon cash + receivables = booked."""
+    sc = quiet(
+        NO_MONEY,
+        model_affiliate=True,
+        model_platform_payouts=True,
+        platform_payout_threshold_followers=0,
+        payout_usd_per_1000_views=2.0,
+        start_followers=20_000,
+        months=6,
+    )
+    m = simulate(sc, 50, SEED).monthly
+    booked = sum(m[f"income_booked_{s}_usd"].sum(axis=1) for s in ("affiliate", "platform"))
+    cash = sum(m[f"income_cash_{s}_usd"].sum(axis=1) for s in ("affiliate", "platform"))
+    assert booked.min() > 0
+    np.testing.assert_allclose(cash + m["receivables_usd"][:, -1], booked, rtol=0, atol=0.05)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine bug: close_month's comment says affiliate networks and platforms pay last "
+    "month's earnings (net-30), but it pays the current month's earnings at that month's end, "
+    "so cash equals booked in the same month and nothing is ever outstanding at a month end",
+)
+def test_affiliate_earnings_are_paid_the_month_after() -> None:
+    sc = quiet(NO_MONEY, model_affiliate=True, start_followers=20_000, months=6)
+    m = simulate(sc, 20, SEED).monthly
+    booked = m["income_booked_affiliate_usd"]
+    cash = m["income_cash_affiliate_usd"]
+    assert booked[:, 1:].min() > 0
+    np.testing.assert_allclose(cash[:, 2:], booked[:, 1:-1], atol=0.01)
+    np.testing.assert_allclose(m["receivables_usd"][:, 1:], booked[:, 1:], atol=0.01)
