@@ -7,12 +7,15 @@ import streamlit as st
 
 from sim.compare import differences, kpi_table
 from ui import charts, state
+from ui.compare_view import headline_table
 from ui.entry import ensure_entry_script
-from ui.labels import month_text, pct, usd
+from ui.labels import pct, usd
 from ui.prose import section
 from ui.sidebar import request_load
 
 ensure_entry_script()
+
+CHOSEN = "cmp.chosen"
 
 scenario, settings = state.current()
 
@@ -33,12 +36,15 @@ def save_ui() -> tuple[str, bool]:
 
 def choose_ui(names: list[str]) -> list[str]:
     """Which saved plans to compare (the first chosen is the baseline)."""
+    if CHOSEN not in st.session_state:
+        st.session_state[CHOSEN] = names[: state.MAX_COMPARED]
+    # drop deleted plans before the widget is drawn
+    st.session_state[CHOSEN] = [n for n in st.session_state[CHOSEN] if n in names]
     return st.multiselect(
         "Plans to compare (the first is the baseline)",
         options=names,
-        default=names[: state.MAX_COMPARED],
         max_selections=state.MAX_COMPARED,
-        key="cmp.chosen",
+        key=CHOSEN,
     )
 
 
@@ -59,6 +65,9 @@ if clicked:
         st.error(problem)
     else:
         st.toast(f"Saved “{name.strip()}”.")
+        chosen_now = [n for n in st.session_state.get(CHOSEN, []) if n != name.strip()]
+        if len(chosen_now) < state.MAX_COMPARED:
+            st.session_state[CHOSEN] = [*chosen_now, name.strip()]
 
 saved = state.saved()
 if not saved:
@@ -125,28 +134,7 @@ with right:
     st.caption(section("compare", "followers"))
 
 st.subheader("Headline figures")
-table = kpi_table(runs)
-shown = pd.DataFrame(
-    {
-        "Plan": table["scenario"],
-        f"Chance of profit at month {months}": table["p_profitable"].map(pct),
-        "Break-even (median)": table["break_even_month_p50"].map(
-            lambda m: month_text(None if pd.isna(m) else m)
-        ),
-        "Net profit P10": table["net_profit_usd_p10"].map(usd),
-        "Net profit median": table["net_profit_usd_p50"].map(usd),
-        "Net profit P90": table["net_profit_usd_p90"].map(usd),
-        "Hourly wage (median)": table["hourly_wage_usd_p50"].map(lambda x: usd(x, cents=True)),
-        "Followers (median)": table["followers_p50"].map(lambda x: f"{x:,.0f}"),
-        "Chance of burnout": table["p_burnout"].map(pct),
-        "Chance of quitting": table["p_quit"].map(pct),
-        "Must be able to lose (P90)": table["max_out_of_pocket_usd_p90"].map(usd),
-        "Creator hours/week (median)": table["creator_hours_per_week_p50"].map(
-            lambda x: f"{x:.1f}"
-        ),
-    }
-)
-st.dataframe(shown, hide_index=True, width="stretch")
+st.dataframe(headline_table(kpi_table(runs), months), width="stretch")
 
 if len(runs) > 1:
     st.subheader(f"Differences against “{runs[0][0]}”")

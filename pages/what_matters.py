@@ -95,9 +95,13 @@ else:
         f"{r.label}: {fmt(r.field, r.low_input)} / {fmt(r.field, r.high_input)}"
         for r in table.itertuples()
     ]
-    left, right = st.columns(2)
-    with left:
-        st.subheader("Chance of profit")
+    st.subheader("Chance of profit")
+    if sensitivity.is_flat(table, "low_p_profit", "high_p_profit", base.p_profitable):
+        st.info(
+            f"No input moves the chance of profit by one step: it stays at "
+            f"{pct(base.p_profitable)}. The median net profit below shows what does move."
+        )
+    else:
         st.altair_chart(
             charts.tornado(
                 table.assign(low=table["low_p_profit"], high=table["high_p_profit"]),
@@ -105,25 +109,24 @@ else:
                 high_col="high",
                 base_value=base.p_profitable,
                 x_title=f"Chance of profit at month {scenario.months}",
-                value_format="%",
+                value_format=".0%",
             ),
             width="stretch",
         )
         st.caption(f"The black line is this plan: {pct(base.p_profitable)}.")
-    with right:
-        st.subheader("Median net profit")
-        st.altair_chart(
-            charts.tornado(
-                table.assign(low=table["low_net"], high=table["high_net"]),
-                low_col="low",
-                high_col="high",
-                base_value=base.net_profit_usd_p50,
-                x_title=f"Median net profit after {scenario.months} months (USD)",
-                value_format="$,.0f",
-            ),
-            width="stretch",
-        )
-        st.caption(f"The black line is this plan: {usd(base.net_profit_usd_p50)}.")
+    st.subheader("Median net profit")
+    st.altair_chart(
+        charts.tornado(
+            table.assign(low=table["low_net"], high=table["high_net"]),
+            low_col="low",
+            high_col="high",
+            base_value=base.net_profit_usd_p50,
+            x_title=f"Median net profit after {scenario.months} months (USD)",
+            value_format="$,.0f",
+        ),
+        width="stretch",
+    )
+    st.caption(f"The black line is this plan: {usd(base.net_profit_usd_p50)}.")
     with st.expander("The numbers"):
         st.dataframe(
             table[["label", "low_p_profit", "high_p_profit", "low_net", "high_net"]].rename(
@@ -199,11 +202,15 @@ def lever_ui(sc: Scenario) -> tuple[str, float, float, int, bool]:
     lo_default, hi_default = sensitivity.default_search_range(sc, lever)
     f_lo, f_hi = field_range(lever)
     unit = field_unit(lever)
+    step = field_step(lever) or 1.0
+    fmt = f"%.{decimals_for(step)}f"
     lo = b.number_input(
         f"From ({unit})" if unit else "From",
         min_value=f_lo,
         max_value=f_hi,
         value=lo_default,
+        step=step,
+        format=fmt,
         key=f"wm.lo.{lever}",
     )
     hi = c.number_input(
@@ -211,6 +218,8 @@ def lever_ui(sc: Scenario) -> tuple[str, float, float, int, bool]:
         min_value=f_lo,
         max_value=f_hi,
         value=hi_default,
+        step=step,
+        format=fmt,
         key=f"wm.hi.{lever}",
     )
     paths = d.number_input(

@@ -234,8 +234,8 @@ def tornado(
     order = data.sort_values("swing", ascending=False)["label"].tolist()
     long = pd.concat(
         [
-            data.assign(outcome=data[low_col], side="Input lowered", input=data["low_input"]),
-            data.assign(outcome=data[high_col], side="Input raised", input=data["high_input"]),
+            data.assign(outcome=data[low_col], side="lowered", input=data["low_input"]),
+            data.assign(outcome=data[high_col], side="raised", input=data["high_input"]),
         ],
         ignore_index=True,
     )
@@ -244,15 +244,13 @@ def tornado(
         alt.Chart(long)
         .mark_bar(opacity=0.85)
         .encode(
-            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
             x=alt.X("outcome:Q", title=x_title, axis=alt.Axis(format=value_format)),
             x2="base:Q",
             color=alt.Color(
                 "side:N",
-                scale=alt.Scale(
-                    domain=["Input lowered", "Input raised"], range=["#e08214", ACCENT]
-                ),
-                legend=alt.Legend(title=None, orient="top"),
+                scale=alt.Scale(domain=["lowered", "raised"], range=["#e08214", ACCENT]),
+                legend=alt.Legend(title="Input", orient="top"),
             ),
             tooltip=[
                 alt.Tooltip("label:N", title="Input"),

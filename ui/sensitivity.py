@@ -168,6 +168,12 @@ def describe_seek(result: SeekResult) -> str:
     if result.value is None:
         best = result.search.best
         closest = measured_text(result.goal, best.measured)
+        if all(p.measured == best.measured for p in result.search.curve):
+            return (
+                f"No value of **{name}** between {number(result.lo, digits)} and "
+                f"{number(result.hi, digits)} reaches {goal}: every value tried gives "
+                f"{closest}. Try another lever, a later month or a lower target."
+            )
         return (
             f"No value of **{name}** between {number(result.lo, digits)} and "
             f"{number(result.hi, digits)} reaches {goal}. The closest was "
@@ -179,4 +185,11 @@ def describe_seek(result: SeekResult) -> str:
     return (
         f"**{name}** of **{number(result.value, digits)}** (now {now}) reaches {goal}: "
         f"it gives {measured_text(result.goal, reached)}."
+    )
+
+
+def is_flat(table: pd.DataFrame, low_col: str, high_col: str, base: float) -> bool:
+    """True when no input moves the outcome at all (a tornado would be empty)."""
+    return bool(
+        ((table[low_col] - base).abs().max() == 0) and ((table[high_col] - base).abs().max() == 0)
     )

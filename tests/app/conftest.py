@@ -1,0 +1,65 @@
+"""AppTest fixtures: the app from its entry script, with few paths so tests stay fast."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest, local_script_runner
+
+from sim import RunSettings, Scenario
+from sim.codec import encode_query
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "app.py"
+TEST_PATHS = 200
+TIMEOUT_S = 60
+
+
+def link(
+    scenario: Scenario | None = None, paths: int = TEST_PATHS, seed: int = 42
+) -> dict[str, str]:
+    """Query parameters of a share link (the way tests set the starting scenario)."""
+    return encode_query(scenario or Scenario(), RunSettings(paths=paths, seed=seed))
+
+
+def new_app(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_S)
+    at.query_params.update(query or link())
+    return at
+
+
+@pytest.fixture
+def app() -> AppTest:
+    """The app after its first run (Plan page), at TEST_PATHS paths."""
+    at = new_app()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def forward_msgs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
+    """Every ForwardMsg of the last script run (AppTest only keeps the element tree)."""
+    seen: list[Any] = []
+    original = local_script_runner.parse_tree_from_messages
+
+    def record(messages: list[Any]) -> Any:
+        seen.clear()
+        seen.extend(messages)
+        return original(messages)
+
+    monkeypatch.setattr(local_script_runner, "parse_tree_from_messages", record)
+    yield seen
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def go(at: AppTest, page: str) -> AppTest:
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
