@@ -225,7 +225,7 @@ def test_costs_with_everything_deterministic(months: int, every: int, events: fl
     assert_cash_identity(res)
 
 
-def test_planned_purchase_and_agency_cut_are_exact() -> None:
+def test_planned_purchase_is_exact() -> None:
     sc = quiet(
         NO_MONEY, months=6, timeline=({"month": 4, "what": "purchase_usd", "value": 1_234.56},)
     )
