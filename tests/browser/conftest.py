@@ -74,9 +74,30 @@ def page(context: Any) -> Any:
     return context.new_page()
 
 
+MAX_SHOT_HEIGHT_PX = 12_000
+
+
 def screenshot(page: Any, name: str) -> Path:
-    """Save a full-page screenshot to the git-ignored artifacts folder; returns its path."""
+    """Save a screenshot of the whole page to the git-ignored artifacts folder; its path.
+
+    Streamlit scrolls inside its main area, not the document, so a "full page" screenshot
+    would stop at the viewport: the viewport is stretched to the content for the shot.
+    """
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True, animations="disabled")
+    viewport = page.viewport_size
+    height = page.evaluate(
+        """() => Math.max(...['stMain', 'stSidebarContent'].map(id => {
+              const el = document.querySelector(`[data-testid="${id}"]`);
+              return el ? el.scrollHeight : 0;
+            }), window.innerHeight)"""
+    )
+    tall = min(int(height), MAX_SHOT_HEIGHT_PX)
+    try:
+        if viewport and tall > viewport["height"]:
+            page.set_viewport_size({"width": viewport["width"], "height": tall})
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
+    finally:
+        if viewport:
+            page.set_viewport_size(viewport)
     return path

@@ -3,7 +3,8 @@
 Synchronisation never rests on a fixed sleep. A rerun is over when the page's root element says
 so: Streamlit sets ``data-test-connection-state="CONNECTED"`` and
 ``data-test-script-state="notRunning"`` on ``[data-testid="stApp"]``, and marks elements of the
-previous run ``data-stale="true"`` until the new run has replaced them. That state alone is
+previous run ``data-stale="true"`` until the new run has replaced them, and shows a placeholder
+(``stSkeleton``) for an element whose code is still loading. That state alone is
 ambiguous for a moment after an input changes (the rerun may not have started yet) and on first
 load (the page is idle before its first run begins), so every wait also names what must have
 changed on the page: the KPI text, a heading, a result.
@@ -34,12 +35,15 @@ IDLE_JS = """
   if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
   if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-stale="true"]')) return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   const status = document.querySelector('[data-testid="stStatusWidget"]');
   if (status && /running/i.test(status.innerText)) return false;
   return true;
 }
 """
-"""True when the script is not running and nothing on the page is left from an older run."""
+"""True when the script is not running, nothing on the page is left from an older run, and no
+element is still a placeholder (``stSkeleton``: the Suspense fallback shown while the browser
+fetches an element's code; on a fresh page that outlives the run by up to a second)."""
 
 KPI_JS = """
 () => Array.from(document.querySelectorAll('[data-testid="stMetric"]'))
@@ -131,10 +135,17 @@ def wait_kpis_change(page: Any, before: str, timeout_ms: int = RERUN_TIMEOUT_MS)
     return kpi_text(page)
 
 
-def number_input(page: Any, key: str) -> Any:
-    """The ``<input>`` of the number input created with ``key=`` (CSS class ``st-key-<key>``)."""
+def number_input_selector(key: str) -> str:
+    """CSS for the ``<input>`` of the widget created with ``key=``: Streamlit gives its
+    container the class ``st-key-<key>``, other characters than letters, digits, ``_`` and
+    ``-`` replaced by ``-`` (``in.posts_per_week`` -> ``st-key-in-posts_per_week``)."""
     css_key = re.sub(r"[^A-Za-z0-9_-]", "-", key)
-    return page.locator(f".st-key-{css_key} input")
+    return f".st-key-{css_key} input"
+
+
+def number_input(page: Any, key: str) -> Any:
+    """The ``<input>`` of the number input created with ``key=``."""
+    return page.locator(number_input_selector(key))
 
 
 def set_number(page: Any, key: str, value: float | str) -> None:

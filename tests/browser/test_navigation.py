@@ -1,0 +1,111 @@
+"""Every declared page, reached from the sidebar navigation and from a deep link, with a
+screenshot of each; the navigation shows the declared pages and nothing else."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser import driver
+from tests.browser.conftest import screenshot
+from tests.browser.server import ROOT, StreamlitServer
+
+pytestmark = pytest.mark.browser
+
+NAV_LINK = '[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"]'
+
+
+class DeclaredPage(NamedTuple):
+    title: str
+    url_path: str  # "" for the default page
+    script: str
+
+
+def declared_pages() -> list[DeclaredPage]:
+    """The ``st.Page(...)`` calls in app.py, in order, read from its source (not run)."""
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    calls = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Page"):
+            continue
+        calls.append(node)
+    pages = []
+    for node in sorted(calls, key=lambda n: (n.lineno, n.col_offset)):
+        script = ast.literal_eval(node.args[0])
+        kw = {k.arg: ast.literal_eval(k.value) for k in node.keywords if k.arg}
+        url_path = "" if kw.get("default") else kw.get("url_path", Path(script).stem)
+        pages.append(DeclaredPage(kw["title"], url_path, script))
+    return pages
+
+
+PAGES = declared_pages()
+
+
+def nav_entries(page: Any) -> list[tuple[str, str]]:
+    """(visible title, URL path) of each link in the sidebar navigation."""
+    entries = page.locator(NAV_LINK).evaluate_all(
+        "els => els.map(e => [e.innerText, new URL(e.href).pathname])"
+    )
+    # The link text starts with the icon's ligature name (e.g. "insights"); the title is last.
+    return [(text.strip().splitlines()[-1].strip(), path.strip("/")) for text, path in entries]
+
+
+def heading(page: Any) -> str:
+    return driver.flat(page.locator('[data-testid="stMain"] h1').first.inner_text())
+
+
+def test_the_app_declares_every_page_file() -> None:
+    files = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+    assert sorted(p.script for p in PAGES) == files
+
+
+def test_the_nav_shows_exactly_the_declared_pages(server: Any, page: Any) -> None:
+    driver.open_plan(page, driver.link(server.url))
+    assert nav_entries(page) == [(p.title, p.url_path) for p in PAGES]
+
+
+@pytest.mark.parametrize("target", PAGES, ids=[p.url_path or "plan" for p in PAGES])
+def test_each_page_loads_from_the_nav(server: Any, page: Any, target: DeclaredPage) -> None:
+    start = next(p for p in PAGES if p != target)
+    driver.open_page(page, driver.link(server.url, start.url_path))
+    before = heading(page)
+    page.locator(NAV_LINK).filter(has_text=target.title).click()
+    page.wait_for_function(
+        f"""(before) => {{
+          const h1 = document.querySelector('[data-testid="stMain"] h1');
+          return h1 !== null && h1.innerText.trim() !== before && ({driver.IDLE_JS})();
+        }}""",
+        arg=before,
+        timeout=driver.LOAD_TIMEOUT_MS,
+    )
+    assert urlsplit(page.url).path.strip("/") == target.url_path
+    assert driver.exceptions(page) == []
+    # The shared scenario sidebar is drawn on every page, and the nav stays the same.
+    assert page.locator(driver.number_input_selector("in.posts_per_week")).count() == 1
+    assert nav_entries(page) == [(p.title, p.url_path) for p in PAGES]
+    assert screenshot(page, f"page-{target.url_path or 'plan'}").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("target", PAGES, ids=[p.url_path or "plan" for p in PAGES])
+def test_each_page_opens_from_a_deep_link(server: Any, page: Any, target: DeclaredPage) -> None:
+    driver.open_page(page, driver.link(server.url, target.url_path))
+    assert heading(page)
+    assert driver.exceptions(page) == []
+    assert page.locator(driver.number_input_selector("in.posts_per_week")).count() == 1
+    assert nav_entries(page) == [(p.title, p.url_path) for p in PAGES]
+
+
+def test_a_deep_link_is_the_first_visit_of_a_fresh_server(page: Any) -> None:
+    """Streamlit's legacy pages/ mode is on in a fresh process until some session calls
+    st.navigation: a shared link to a page, opened first, must still get the whole app."""
+    target = next(p for p in PAGES if p.url_path)
+    with StreamlitServer() as fresh:
+        driver.open_page(page, driver.link(fresh.url, target.url_path))
+        assert nav_entries(page) == [(p.title, p.url_path) for p in PAGES]
+        assert page.locator(driver.number_input_selector("in.posts_per_week")).count() == 1
+        assert driver.exceptions(page) == []
+        assert "Traceback" not in fresh.log_since(0)
