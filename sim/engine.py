@@ -40,6 +40,7 @@ PAYMENT_RING_WEEKS = 128  # longer than net-90 plus a year of lateness
 UGC_DELAY_WEEKS = 5  # UGC invoices are paid net-30
 MAX_LATE_DAYS = 365.0
 EWMA_WEEKS = 8.0
+MAX_FOLLOWERS = 1e9  # more than any account has; stops runaway growth when saturation is off
 FATIGUE_AFTER_REST = 0.5
 
 Array = NDArray[np.float64]
@@ -90,7 +91,9 @@ class State:
     receivables: Array
     ytd_taxable: Array
     ytd_tax_paid: Array
-    pending_affiliate: Array
+    accrued_affiliate: Array  # earned this month
+    accrued_platform: Array
+    pending_affiliate: Array  # earned last month, paid at this month's end (net-30)
     pending_platform: Array
     ring_cash: Array
     ring_ugc: Array
@@ -110,7 +113,7 @@ class State:
             consistency=np.ones(n),
             sponsored_ewma=zeros(),
             posts_ewma=np.full(n, scenario.posts_per_week),
-            sponsor_budget=np.ones(n),
+            sponsor_budget=np.full(n, 1.0 if scenario.max_sponsored_share > 0 else 0.0),
             # each future has its own limit: nobody knows theirs exactly
             sustainable_hours=np.maximum(
                 scenario.sustainable_hours_per_week
@@ -128,6 +131,8 @@ class State:
             receivables=zeros(),
             ytd_taxable=zeros(),
             ytd_tax_paid=zeros(),
+            accrued_affiliate=zeros(),
+            accrued_platform=zeros(),
             pending_affiliate=zeros(),
             pending_platform=zeros(),
             # (week slot, path): one week's payments are one contiguous row
@@ -374,7 +379,8 @@ def weekly_step(run: Run) -> None:
     # of a sponsored slot, saved up to four weeks' worth; offers are taken in arrival order.
     share = sc.max_sponsored_share
     accrual = lv.posts_per_week * share / (1.0 - share) if share < 1.0 else float(k)
-    st.sponsor_budget = np.minimum(st.sponsor_budget + accrual, max(1.0, 4.0 * accrual))
+    cap = max(1.0, 4.0 * accrual) if accrual > 0 else 0.0
+    st.sponsor_budget = np.minimum(st.sponsor_budget + accrual, cap)
     accepted = np.zeros(rows.size, dtype=bool)
     for j in range(int(offers.max(initial=0))):
         sel = cols == j
@@ -467,7 +473,7 @@ def weekly_step(run: Run) -> None:
         if sc.model_churn
         else np.zeros(n)
     )
-    st.followers = np.maximum(st.followers + gain - churn * st.followers, 0.0)
+    st.followers = np.clip(st.followers + gain - churn * st.followers, 0.0, MAX_FOLLOWERS)
 
     # --- platform shocks ----------------------------------------------------------------
     u_shock = rs.uniform("shocks")
@@ -503,8 +509,8 @@ def weekly_step(run: Run) -> None:
         )
     else:
         plat = np.zeros(n)
-    st.pending_affiliate += aff
-    st.pending_platform += plat
+    st.accrued_affiliate += aff
+    st.accrued_platform += plat
     st.receivables += aff + plat
 
     # --- payments arriving this week ------------------------------------------------------
@@ -754,8 +760,10 @@ def close_month(run: Run, month: int) -> None:
         a["income_cash_affiliate_usd"] += st.pending_affiliate
         a["income_cash_platform_usd"] += st.pending_platform
         st.receivables -= st.pending_affiliate + st.pending_platform
-        st.pending_affiliate = np.zeros(st.n)
-        st.pending_platform = np.zeros(st.n)
+        st.pending_affiliate = st.accrued_affiliate
+        st.pending_platform = st.accrued_platform
+        st.accrued_affiliate = np.zeros(st.n)
+        st.accrued_platform = np.zeros(st.n)
 
     for name in list(a):
         if name.endswith("_usd"):

@@ -433,12 +433,6 @@ def test_affiliate_and_payouts_are_booked_and_paid() -> None:
     np.testing.assert_allclose(cash + m["receivables_usd"][:, -1], booked, rtol=0, atol=0.05)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: close_month's comment says affiliate networks and platforms pay last "
-    "month's earnings (net-30), but it pays the current month's earnings at that month's end, "
-    "so cash equals booked in the same month and nothing is ever outstanding at a month end",
-)
 def test_affiliate_earnings_are_paid_the_month_after() -> None:
     sc = quiet(NO_MONEY, model_affiliate=True, start_followers=20_000, months=6)
     m = simulate(sc, 20, SEED).monthly

@@ -298,12 +298,6 @@ def test_declining_gifts_means_no_gifted_deals() -> None:
     assert m["deals_paid"].sum() > 0 and m["deals_declined"].sum() > 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: the sponsored-post token bucket starts at 1 (State.initial "
-    "sponsor_budget=ones) and is capped at max(1, 4 x accrual), so max_sponsored_share = 0 "
-    "still lets every path take its first acceptable offer",
-)
 def test_zero_sponsored_share_takes_no_deal_at_all() -> None:
     m = run(build(OFFERS, max_sponsored_share=0.0)).monthly
     assert m["deals_paid"].sum() + m["deals_gifted"].sum() == 0

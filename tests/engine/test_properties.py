@@ -381,12 +381,6 @@ def test_higher_costs_never_help(
 
 
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: followers are recorded as float32 and overflow to inf within 12 months "
-    "for in-range inputs (base 1000/post, elasticity 1, 21 posts/week, saturation off); the "
-    "summary then holds NaN and `python -m sim run` dies in json.dumps(allow_nan=False)",
-)
 def test_followers_stay_finite_at_the_schema_corner() -> None:
     sc = Scenario(
         months=12,
