@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.entry import ensure_entry_script
 from ui.sidebar import sidebar_ui, take_link_notices
-
-ensure_entry_script()
 
 PAGES = (
     st.Page("pages/plan.py", title="Plan", icon=":material/insights:", default=True),

@@ -14,6 +14,7 @@ from ui.prose import section
 ensure_entry_script()
 
 RANDOM_COUNTER = "life.random"
+WHICH = "life.which"
 CHOICES = {"worst": "Worst", "median": "Median", "best": "Best", "random": "At random"}
 
 scenario, settings = state.current()
@@ -22,6 +23,11 @@ months = scenario.months
 
 st.title("A life in weeks")
 st.caption(section("life", "intro", paths=f"{settings.paths:,}"))
+
+
+def _another_random() -> None:
+    st.session_state[RANDOM_COUNTER] = st.session_state.get(RANDOM_COUNTER, 0) + 1
+    st.session_state[WHICH] = "random"
 
 
 def path_choice_ui() -> str:
@@ -33,18 +39,18 @@ def path_choice_ui() -> str:
             options=list(CHOICES),
             format_func=CHOICES.__getitem__,
             default="median",
-            key="life.which",
+            key=WHICH,
         )
     with right:
-        if st.button("Another at random", icon=":material/casino:"):
-            st.session_state[RANDOM_COUNTER] = st.session_state.get(RANDOM_COUNTER, 0) + 1
-            st.session_state["life.which"] = "random"
-            st.rerun()
+        st.button("Another at random", icon=":material/casino:", on_click=_another_random)
     return which or "median"
 
 
 which = path_choice_ui()
-path = results.pick_path(which, rng_seed=st.session_state.get(RANDOM_COUNTER, 0))  # type: ignore[arg-type]
+path = results.pick_path(
+    which,  # type: ignore[arg-type]
+    rng_seed=st.session_state.get(RANDOM_COUNTER, 0),
+)
 diary = state.diary(scenario, settings, path)
 
 final_net = float(results.monthly["cumulative_net_usd"][path, -1])

@@ -5,7 +5,8 @@ profit, the chance of reaching a follower count, the median hourly wage) and a t
 must reach. The search runs every candidate on the same seed, so the statistic moves because
 of the lever, not the luck, and is close to monotone in most levers. It bisects on the
 lever's step grid between the current value and a range end that meets the target; when
-neither end does (the statistic is not monotone), it falls back to a grid over the range.
+neither end does (the statistic is not monotone), it falls back to a grid over the range and,
+if no grid point meets the target, climbs towards the highest point seen (a narrow peak).
 The value returned is always one that was simulated and met the target.
 """
 
@@ -153,8 +154,9 @@ def seek(
     ``start`` with ``statistic(x) >= target``.
 
     Monotone bisection between ``start`` and a range end that meets the target; a grid of
-    ``grid_points`` when neither end does. At most ``max_evals`` calls of ``statistic``;
-    ``on_eval(done, max_evals, x)`` is called after each.
+    ``grid_points`` when neither end does, then a climb towards the highest point seen. At
+    most ``max_evals`` calls of ``statistic``; ``on_eval(done, max_evals, x)`` is called after
+    each.
     """
     if not hi >= lo:
         raise ValueError(f"empty range [{lo}, {hi}]")
@@ -190,6 +192,27 @@ def seek(
                 bad = mid
         return good
 
+    def climb() -> int | None:
+        """Narrow in on the highest point seen (a peak between grid points) until a point
+        meets the target or the budget runs out."""
+        while budget():
+            pts = sorted(memo)
+            top = max(pts, key=lambda i: (memo[i], -abs(i - i0)))
+            k = pts.index(top)
+            probes = []
+            if k > 0 and top - pts[k - 1] > 1:
+                probes.append((top + pts[k - 1]) // 2)
+            if k + 1 < len(pts) and pts[k + 1] - top > 1:
+                probes.append((top + pts[k + 1] + 1) // 2)
+            if not probes:
+                return None
+            for i in probes:
+                if not budget():
+                    break
+                if ok(i):
+                    return i
+        return None
+
     def result(index: int | None, method: Literal["start", "bisection", "grid", "none"]) -> Search:
         curve = tuple(SeekPoint(value_of(i), memo[i], meets(memo[i], target)) for i in sorted(memo))
         value = None if index is None else value_of(index)
@@ -215,7 +238,10 @@ def seek(
         f(i)
     good = [i for i in memo if meets(memo[i], target)]
     if not good:
-        return result(None, "none")
+        climbed = climb()
+        if climbed is None:
+            return result(None, "none")
+        good = [climbed]
     nearest = min(good, key=lambda i: abs(i - i0))
     # the closest simulated point towards the start that did not meet
     toward = [i for i in memo if not meets(memo[i], target) and (i - nearest) * (i0 - nearest) > 0]
