@@ -5,11 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from sim.presets import PLATFORMS, PRICE_SOURCES, niches
-from ui import charts, state
+from ui import state
 from ui.entry import ensure_entry_script
 from ui.export import export_ui
 from ui.kpis import kpis_ui, verdict_ui
-from ui.labels import line_label
 from ui.prose import section
 from ui.sidebar import share_link
 
@@ -17,7 +16,16 @@ ensure_entry_script()
 
 scenario, settings = state.current()
 results = state.run(scenario, settings)
+specs = state.plan_charts(scenario, settings)
 months = scenario.months
+
+
+def chart(name: str, title: str) -> None:
+    """A cached chart spec with its title and its one-line caption (ui/text/plan.md)."""
+    st.subheader(title)
+    st.vega_lite_chart(specs[name], width="stretch")
+    st.caption(section("plan", name))
+
 
 st.title("Will creating pay off?")
 st.caption(
@@ -30,51 +38,15 @@ st.caption(section("plan", "intro", paths=f"{settings.paths:,}", seed=settings.s
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Followers")
-    st.altair_chart(
-        charts.fan(results.quantiles("followers"), y_title="Followers", months=months),
-        width="stretch",
-    )
-    st.caption(section("plan", "followers"))
+    chart("followers", "Followers")
 with right:
-    st.subheader("Cumulative net cash")
-    st.altair_chart(
-        charts.fan(
-            results.quantiles("cumulative_net_usd"),
-            y_title="Cumulative net cash (USD)",
-            months=months,
-            zero_line=True,
-        ),
-        width="stretch",
-    )
-    st.caption(section("plan", "cash"))
-
+    chart("cash", "Cumulative net cash")
 left, right = st.columns(2)
 with left:
-    st.subheader("Hours a week")
-    hours = results.quantiles("total_hours_per_week").iloc[1:]
-    st.altair_chart(
-        charts.fan(
-            hours,
-            y_title="Hours per week (job + creating)",
-            months=months,
-            value_format=",.1f",
-            rule_at=scenario.sustainable_hours_per_week,
-            rule_label=f"sustainable: {scenario.sustainable_hours_per_week:g} h/week",
-        ),
-        width="stretch",
-    )
-    st.caption(section("plan", "hours"))
+    chart("hours", "Hours a week")
 with right:
-    st.subheader("Income and costs")
-    money = results.income_and_costs()
-    money["label"] = money["line"].map(line_label)
-    st.altair_chart(charts.income_costs_bars(money, months), width="stretch")
-    st.caption(section("plan", "money"))
-
-st.subheader("When do futures break even?")
-st.altair_chart(charts.break_even_bars(results.break_even_months(), months), width="stretch")
-st.caption(section("plan", "break_even"))
+    chart("money", "Income and costs")
+chart("break_even", "When do futures break even?")
 
 left, right = st.columns(2)
 with left:

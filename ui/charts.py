@@ -54,7 +54,9 @@ def fan(
         alt.Tooltip("p75:Q", title="P75", format=value_format),
         alt.Tooltip("p90:Q", title="P90", format=value_format),
     ]
-    base = alt.Chart(data).encode(x=x)
+    # the quantile table is the layer's data, shared by the band and line layers (Altair
+    # copies per-layer data: one shared table keeps building the chart cheap)
+    base = alt.Chart().encode(x=x)
     legend = alt.Legend(title=None, orient="top", direction="horizontal")
     color = alt.Color(
         "band:N",
@@ -114,7 +116,7 @@ def fan(
                 ],
             )
         )
-    return alt.layer(*layers).properties(height=HEIGHT)
+    return alt.layer(*layers, data=data).properties(height=HEIGHT)
 
 
 def income_costs_bars(table: pd.DataFrame, months: int) -> alt.Chart:

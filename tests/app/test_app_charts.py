@@ -1,0 +1,97 @@
+"""Chart specs are valid Vega-Lite, carry units in their axis titles and stay small."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim import Scenario, simulate
+from sim.results import Results
+from ui import charts, plan_charts
+
+
+@pytest.fixture(scope="module")
+def results() -> Results:
+    return simulate(Scenario(), 300, 3)
+
+
+def _titles(spec: object) -> list[str]:
+    """Every axis title in a spec."""
+    out: list[str] = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if (
+                key in ("x", "y")
+                and isinstance(value, dict)
+                and isinstance(value.get("title"), str)
+            ):
+                out.append(value["title"])
+            out.extend(_titles(value))
+    elif isinstance(spec, list):
+        for item in spec:
+            out.extend(_titles(item))
+    return out
+
+
+def test_plan_charts_validate_and_name_their_units(results: Results) -> None:
+    built = plan_charts.build(results)
+    assert set(built) == {"followers", "cash", "hours", "money", "break_even"}
+    for name, chart in built.items():
+        spec = chart.to_dict()  # validates against the Vega-Lite schema
+        titles = _titles(spec)
+        assert any(t == "Month" or "month" in t.lower() for t in titles) or name == "money"
+        assert len(json.dumps(spec)) < 40_000, f"{name} spec too large: plot quantiles only"
+    assert "Cumulative net cash (USD)" in _titles(built["cash"].to_dict())
+    assert any("(USD)" in t for t in _titles(built["money"].to_dict()))
+    assert any("Hours per week" in t for t in _titles(built["hours"].to_dict()))
+
+
+def test_spec_size_does_not_grow_with_paths() -> None:
+    small = plan_charts.build(simulate(Scenario(), 100, 1))["followers"].to_dict()
+    large = plan_charts.build(simulate(Scenario(), 2_000, 1))["followers"].to_dict()
+    assert abs(len(json.dumps(small)) - len(json.dumps(large))) < 2_000
+
+
+def test_break_even_bars_include_never(results: Results) -> None:
+    months = np.array([1.0, 3.0, np.inf, np.inf])
+    spec = charts.break_even_bars(months, 6).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    labels = [r["month"] for r in rows]
+    assert labels[-1] == "never" and len(labels) == 7
+    assert rows[-1]["share"] == 0.5
+
+
+def test_other_charts_validate(results: Results) -> None:
+    q = results.quantiles("cumulative_net_usd")
+    charts.overlaid_medians(
+        [("a", q), ("b", q)], y_title="Cumulative net cash (USD)", months=24, zero_line=True
+    ).to_dict()
+    line = pd.DataFrame({"value": results.monthly["followers"][0]}).rename_axis("month")
+    charts.fan(
+        results.quantiles("followers"), y_title="Followers", months=24, path_line=line
+    ).to_dict()
+    rows = pd.DataFrame(
+        {
+            "label": ["a", "b"],
+            "low_input": [1.0, 2.0],
+            "high_input": [3.0, 4.0],
+            "low": [0.1, 0.2],
+            "high": [0.3, 0.25],
+        }
+    )
+    charts.tornado(
+        rows, low_col="low", high_col="high", base_value=0.2, x_title="Chance", value_format="%"
+    ).to_dict()
+    points = pd.DataFrame({"value": [1.0, 2.0], "measured": [0.1, 0.6], "met": [False, True]})
+    charts.search_curve(
+        points,
+        x_title="Posts (posts/week)",
+        y_title="Chance",
+        target=0.5,
+        current=1.0,
+        found=2.0,
+        y_format="%",
+    ).to_dict()
