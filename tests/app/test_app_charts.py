@@ -23,12 +23,10 @@ def _titles(spec: object) -> list[str]:
     out: list[str] = []
     if isinstance(spec, dict):
         for key, value in spec.items():
-            if (
-                key in ("x", "y")
-                and isinstance(value, dict)
-                and isinstance(value.get("title"), str)
-            ):
-                out.append(value["title"])
+            if key in ("x", "y") and isinstance(value, dict):
+                axis = value.get("axis")
+                axis_title = axis.get("title") if isinstance(axis, dict) else None
+                out.extend(t for t in (value.get("title"), axis_title) if isinstance(t, str))
             out.extend(_titles(value))
     elif isinstance(spec, list):
         for item in spec:
