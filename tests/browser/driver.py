@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from sim import RunSettings, Scenario, codec
 
@@ -102,6 +102,16 @@ def query(
 def link(server_url: str, page_path: str = "", params: dict[str, str] | None = None) -> str:
     """``http://127.0.0.1:<port>/<page_path>?<params>`` (the default scenario when no params)."""
     return f"{server_url}/{page_path}?{urlencode(params or query())}"
+
+
+def url_params(url: str) -> dict[str, str]:
+    """The query of ``url`` as a dict (the last value of a repeated key, as the app reads it)."""
+    return dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+
+
+def wait_url_params(page: Any, expected: dict[str, str]) -> None:
+    """Wait until the address bar's query is exactly ``expected``."""
+    page.wait_for_url(lambda url: url_params(url) == expected, timeout=RERUN_TIMEOUT_MS)
 
 
 def wait_idle(page: Any, ready_selector: str = "h1", timeout_ms: int = RERUN_TIMEOUT_MS) -> None:

@@ -10,7 +10,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
 import openpyxl
 import pandas as pd
@@ -35,10 +34,6 @@ def engine_summary(params: dict[str, str]) -> Summary:
     decoded = codec.decode_query(params)
     assert decoded.notices == (), decoded.notices
     return simulate(decoded.scenario, decoded.settings.paths, decoded.settings.seed).summary
-
-
-def url_params(url: str) -> dict[str, str]:
-    return dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
 
 
 def wait_charts_drawn(page: Any) -> int:
@@ -84,7 +79,7 @@ def changed_plan(server: Any, browser: Any) -> Iterator[dict[str, str]]:
         before_url = page.url
         (name, value), *_ = CHANGED.items()
         after = driver.change_input(page, f"in.{name}", value)
-        page.wait_for_url(f"**{name}={value}**", timeout=driver.RERUN_TIMEOUT_MS)
+        driver.wait_url_params(page, driver.query(**CHANGED))
         yield {
             "before": before,
             "before_url": before_url,
@@ -99,9 +94,9 @@ def changed_plan(server: Any, browser: Any) -> Iterator[dict[str, str]]:
 def test_changing_an_input_rewrites_the_url_and_the_kpis(changed_plan: dict[str, str]) -> None:
     assert changed_plan["exceptions"] == ""
     assert changed_plan["after"] != changed_plan["before"]
-    assert url_params(changed_plan["before_url"]) == driver.query()
+    assert driver.url_params(changed_plan["before_url"]) == driver.query()
     # The address bar holds exactly the codec's link for the changed scenario.
-    after = url_params(changed_plan["after_url"])
+    after = driver.url_params(changed_plan["after_url"])
     assert after == driver.query(**CHANGED)
     # ... and the KPIs are the engine's for that link.
     expected = engine_summary(after)
@@ -243,8 +238,7 @@ def test_uploading_an_exported_scenario_reproduces_its_kpis(
         assert default != shown
         fresh.locator(f"{UPLOADER} input[type=file]").set_input_files(str(file))
         assert driver.wait_kpis_change(fresh, default) == shown
-        fresh.wait_for_url("**min_fee_usd=150**", timeout=driver.RERUN_TIMEOUT_MS)
-        assert url_params(fresh.url) == params
+        driver.wait_url_params(fresh, params)
         assert driver.exceptions(fresh) == []
     finally:
         other.close()
