@@ -134,7 +134,7 @@ with right:
     st.caption(section("compare", "followers"))
 
 st.subheader("Headline figures")
-st.dataframe(headline_table(kpi_table(runs), months), width="stretch")
+st.table(headline_table(kpi_table(runs), months))
 
 if len(runs) > 1:
     st.subheader(f"Differences against “{runs[0][0]}”")
@@ -156,5 +156,5 @@ if len(runs) > 1:
                 "Followers: median difference": f"{fol.estimate:+,.0f}",
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.table(pd.DataFrame(rows).set_index("Plan"))
     st.caption(section("compare", "differences"))

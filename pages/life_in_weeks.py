@@ -64,6 +64,7 @@ st.caption(
 
 left, right = st.columns(2)
 with left:
+    st.markdown("**Cumulative net cash**")
     line = pd.DataFrame({"value": results.monthly["cumulative_net_usd"][path]}).rename_axis("month")
     st.altair_chart(
         charts.fan(
@@ -76,6 +77,7 @@ with left:
         width="stretch",
     )
 with right:
+    st.markdown("**Followers**")
     line = pd.DataFrame({"value": results.monthly["followers"][path]}).rename_axis("month")
     st.altair_chart(
         charts.fan(

@@ -283,7 +283,7 @@ if found is not None and found["key"] == seek_key:
         charts.search_curve(
             points,
             x_title=field_label(lever),
-            y_title="Median hourly wage (USD/hour)" if wage else f"Chance by month {goal.month}",
+            y_title=sensitivity.goal_axis_title(goal),
             target=goal.target,
             current=result.current_value,
             found=result.value,

@@ -183,9 +183,18 @@ def describe_seek(result: SeekResult) -> str:
         return f"Your current **{name}** ({now}) already reaches {goal}."
     reached = next(p.measured for p in result.search.curve if p.value == result.value)
     return (
-        f"**{name}** of **{number(result.value, digits)}** (now {now}) reaches {goal}: "
+        f"Setting **{name}** to **{number(result.value, digits)}** (now {now}) reaches {goal}: "
         f"it gives {measured_text(result.goal, reached)}."
     )
+
+
+def goal_axis_title(goal: Goal) -> str:
+    """The y-axis title of the search curve, with its unit."""
+    if goal.kind == "hourly_wage":
+        return f"Median hourly wage by month {goal.month} (USD/hour)"
+    if goal.kind == "followers_chance":
+        return f"Chance of {goal.followers:,.0f} followers by month {goal.month}"
+    return f"Chance of profit by month {goal.month}"
 
 
 def is_flat(table: pd.DataFrame, low_col: str, high_col: str, base: float) -> bool:

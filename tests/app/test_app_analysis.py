@@ -26,12 +26,12 @@ def test_save_and_compare_scenarios(app: AppTest) -> None:
     assert [s.name for s in saved] == ["three posts", "six posts"]
     assert saved[1].scenario.posts_per_week == 6.0
     assert app.multiselect(key="cmp.chosen").value == ["three posts", "six posts"]
-    tables = app.main.dataframe
+    tables = app.table
     assert len(tables) == 2  # headline figures, differences against the baseline
     headline = tables[0].value
     assert list(headline.columns) == ["three posts", "six posts"]
     differences = tables[1].value
-    assert differences["Plan"].tolist() == ["six posts"]
+    assert differences.index.tolist() == ["six posts"]
     assert "pts" in differences["Difference (90% CI)"].iloc[0]
 
 
