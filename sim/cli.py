@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -126,7 +127,9 @@ def build_scenario(args: argparse.Namespace) -> tuple[Scenario, RunSettings]:
         merged.update({k: v for k, v in overrides.items()})
         base = Scenario.from_partial(merged).model_dump() if _valid_preset(merged) else base
     try:
-        scenario = Scenario.model_validate({**base, **overrides})
+        # strict, like the scenario-file reader: true is not 1, "12" is not 12
+        merged = {**Scenario.model_validate(base).model_dump(mode="json"), **overrides}
+        scenario = Scenario.model_validate_json(json.dumps(merged), strict=True)
     except ValidationError as exc:
         raise BadInput(_describe(exc)) from exc
 
@@ -224,4 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     except BadInput as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # the reader (e.g. `| head`) stopped early: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return code

@@ -279,12 +279,6 @@ def test_bad_input_in_a_process_has_no_traceback() -> None:
     assert "Traceback" not in proc.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli bug: --set values are validated in pydantic's lax mode, so JSON true/false "
-    "slips into numeric fields (months=true runs 1 month, posts_per_week=false runs 0 posts); "
-    "the scenario-file reader validates strictly and refuses the same values",
-)
 @pytest.mark.parametrize("item", ["months=true", "posts_per_week=false"])
 def test_a_boolean_is_not_a_number(capsys: pytest.CaptureFixture[str], item: str) -> None:
     code, _, err = call(capsys, "run", "--paths", "100", "--set", item)
