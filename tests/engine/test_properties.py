@@ -353,35 +353,36 @@ def test_higher_costs_never_help(
     sc: Scenario, extra: tuple[float, float, float], seed: int
 ) -> None:
     """Costs feed back into nothing but money (with no money stop rule): the audience and
-    deals are bit-identical, and since tax takes at most tax_rate < 1 of a saving, final
-    cumulative net cash is lower on every path."""
+    deals are bit-identical, and since tax takes at most tax_rate <= 0.7 of a saving, final
+    cumulative net cash is never higher on any path, and strictly lower on every path still
+    in at the end of month 1 (it pays at least a dollar more software)."""
     soft, kit, prod = extra
-    cheaper = run(sc, seed)
-    dearer = run(
-        with_(
-            sc,
-            software_usd_per_month=min(sc.software_usd_per_month + soft, 10_000),
-            equipment_cost_usd=min(sc.equipment_cost_usd + kit, 100_000),
-            production_cost_usd_per_post=min(sc.production_cost_usd_per_post + prod, 10_000),
-        ),
-        seed,
+    dearer_sc = with_(
+        sc,
+        software_usd_per_month=min(sc.software_usd_per_month + soft, 10_000),
+        equipment_cost_usd=min(sc.equipment_cost_usd + kit, 100_000),
+        production_cost_usd_per_post=min(sc.production_cost_usd_per_post + prod, 10_000),
     )
-    assume(dearer.scenario.software_usd_per_month > sc.software_usd_per_month)
+    assume(dearer_sc.software_usd_per_month >= sc.software_usd_per_month + 1)
+    cheaper = run(sc, seed)
+    dearer = run(dearer_sc, seed)
     for name in ("followers", "deals_paid", "posts", "status", "creator_hours"):
         np.testing.assert_array_equal(cheaper.monthly[name], dearer.monthly[name], err_msg=name)
-    quit_before_end = (cheaper.monthly["status"][:, :-1] == Status.QUIT).all(axis=1)
-    assume(not quit_before_end.all())
     worse = dearer.final("cumulative_net_usd")
     better = cheaper.final("cumulative_net_usd")
     assert (worse < better + 0.01).all()
-    assert worse.sum() < better.sum()
+    paying = cheaper.monthly["status"][:, 1] != Status.QUIT
+    assert (worse[paying] < better[paying]).all()
 
 
-# --- a known defect ---------------------------------------------------------------------------
+# --- the schema's corner ----------------------------------------------------------------------
 
 
-@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+@pytest.mark.filterwarnings("error::RuntimeWarning")
 def test_followers_stay_finite_at_the_schema_corner() -> None:
+    """Hundreds of followers per post, proportional growth and no saturation: followers
+    would overflow the float32 record within a year; the engine caps them (found by this
+    test: the CLI used to die on a NaN summary)."""
     sc = Scenario(
         months=12,
         base_followers_per_post=1000,
