@@ -9,6 +9,7 @@ from sim.compare import differences, kpi_table
 from ui import charts, state
 from ui.compare_view import headline_table
 from ui.entry import ensure_entry_script
+from ui.export import compare_export_ui
 from ui.labels import pct, usd
 from ui.prose import section
 from ui.sidebar import request_load
@@ -107,34 +108,34 @@ for i, n in enumerate(chosen):
     progress.progress((i + 1) / len(chosen), text=f"Simulated {i + 1} of {len(chosen)}")
 progress.empty()
 
+overlays = {
+    "Cumulative net cash": charts.overlaid_medians(
+        [(n, r.quantiles("cumulative_net_usd")) for n, r in runs],
+        y_title="Cumulative net cash (USD)",
+        months=months,
+        zero_line=True,
+    ),
+    "Followers": charts.overlaid_medians(
+        [(n, r.quantiles("followers")) for n, r in runs],
+        y_title="Followers",
+        months=months,
+        zero_line=False,
+    ),
+}
 left, right = st.columns(2)
 with left:
     st.subheader("Cumulative net cash")
-    st.altair_chart(
-        charts.overlaid_medians(
-            [(n, r.quantiles("cumulative_net_usd")) for n, r in runs],
-            y_title="Cumulative net cash (USD)",
-            months=months,
-            zero_line=True,
-        ),
-        width="stretch",
-    )
+    st.altair_chart(overlays["Cumulative net cash"], width="stretch")
     st.caption(section("compare", "cash"))
 with right:
     st.subheader("Followers")
-    st.altair_chart(
-        charts.overlaid_medians(
-            [(n, r.quantiles("followers")) for n, r in runs],
-            y_title="Followers",
-            months=months,
-            zero_line=False,
-        ),
-        width="stretch",
-    )
+    st.altair_chart(overlays["Followers"], width="stretch")
     st.caption(section("compare", "followers"))
 
 st.subheader("Headline figures")
-st.table(headline_table(kpi_table(runs), months))
+kpis = headline_table(kpi_table(runs), months)
+st.table(kpis)
+difference_table = None
 
 if len(runs) > 1:
     st.subheader(f"Differences against “{runs[0][0]}”")
@@ -156,5 +157,9 @@ if len(runs) > 1:
                 "Followers: median difference": f"{fol.estimate:+,.0f}",
             }
         )
-    st.table(pd.DataFrame(rows).set_index("Plan"))
+    difference_table = pd.DataFrame(rows).set_index("Plan")
+    st.table(difference_table)
     st.caption(section("compare", "differences"))
+
+st.subheader("Download the comparison")
+compare_export_ui(runs, kpis, difference_table, overlays)

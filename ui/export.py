@@ -1,45 +1,274 @@
-"""The export area of the Plan page: ``export_ui(results)``.
+"""The export areas of the Plan and Compare pages.
 
-A hook for the export engineer: for now it offers the monthly percentiles and the per-path
-table of a sample of futures as CSV, both built by ``sim.export`` (with provenance comment
-lines) only when the button is clicked.
+Every file is built only when its button is clicked (``data=`` callables with
+``on_click="ignore"``), so a rerun never pays for exports nobody asked for. Tables come from
+``sim.export`` (the same code the command line uses); chart images and the HTML report from
+``ui.report``. Every file carries its provenance.
 """
 
 from __future__ import annotations
 
+import io
+import json
+from collections.abc import Callable
+
+import altair as alt
+import pandas as pd
 import streamlit as st
 
+from sim import RunSettings
 from sim import export as sim_export
+from sim.codec import scenario_to_json
 from sim.results import Results
+from sim.safe_cells import neutralise_frame, to_safe_csv
+from ui import plan_charts
+from ui.prose import section
+from ui.report import chart_png, chart_svg, report_html
+
+CHART_TITLES = {
+    "followers": "Followers",
+    "cash": "Cumulative net cash",
+    "hours": "Hours a week",
+    "money": "Income and costs",
+    "break_even": "When do futures break even?",
+}
 
 
-def _stem(results: Results) -> str:
+def stem(results: Results) -> str:
     sc = results.scenario
     return f"creator-sim_{sc.platform}_{sc.niche}_{results.paths}paths_seed{results.seed}"
 
 
+def settings_of(results: Results) -> RunSettings:
+    return RunSettings(paths=results.paths, seed=results.seed)
+
+
+def plan_report(results: Results) -> str:
+    """The Plan page as one offline HTML file."""
+    built = plan_charts.build(results)
+    charts = {
+        name: (chart, f"{CHART_TITLES[name]}. {section('plan', name)}")
+        for name, chart in built.items()
+    }
+    return report_html(results, charts)
+
+
+def _button(
+    label: str, data: Callable[[], str | bytes], file_name: str, mime: str, help_text: str, key: str
+) -> None:
+    st.download_button(
+        label,
+        data=data,
+        file_name=file_name,
+        mime=mime,
+        on_click="ignore",
+        icon=":material/download:",
+        help=help_text,
+        key=key,
+        width="stretch",
+    )
+
+
 def export_ui(results: Results) -> None:
-    """Download buttons for the run's tables. Data is generated on click, not on rerun."""
+    """Download buttons for the run: tables, workbook, scenario, report and chart images."""
+    name = stem(results)
     sample = sim_export.sample_paths(results)
     left, right = st.columns(2)
     with left:
-        st.download_button(
-            "Monthly percentiles (CSV)",
-            data=lambda: sim_export.percentiles_csv(results),
-            file_name=f"{_stem(results)}_percentiles.csv",
-            mime="text/csv",
-            on_click="ignore",
-            icon=":material/download:",
-            help="P10, P25, median, P75, P90 and mean of every metric, month by month.",
+        _button(
+            "Report (HTML, opens offline)",
+            lambda: plan_report(results),
+            f"{name}_report.html",
+            "text/html",
+            "Verdict, figures, charts, scenario and sources in one file.",
+            "dl.report",
+        )
+        _button(
+            "Workbook (Excel)",
+            lambda: sim_export.workbook_bytes(results),
+            f"{name}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "Sheets: summary, monthly percentiles, sample futures, scenario with sources, "
+            "metrics, provenance.",
+            "dl.xlsx",
+        )
+        _button(
+            "Scenario (JSON, to upload later)",
+            lambda: scenario_to_json(results.scenario, settings_of(results)),
+            f"{name}_scenario.json",
+            "application/json",
+            "Upload it in the sidebar (or pass it to `python -m sim run --scenario`) to get "
+            "these exact results back.",
+            "dl.scenario",
         )
     with right:
-        st.download_button(
-            "Sample futures (CSV)",
-            data=lambda: sim_export.paths_csv(results, sample),
-            file_name=f"{_stem(results)}_sample_paths.csv",
-            mime="text/csv",
-            on_click="ignore",
-            icon=":material/download:",
-            help=f"Every metric for {len(sample)} futures spread from worst to best, "
-            "one row per month.",
+        _button(
+            "Monthly percentiles (CSV)",
+            lambda: sim_export.percentiles_csv(results),
+            f"{name}_percentiles.csv",
+            "text/csv",
+            "P10, P25, median, P75, P90 and mean of every metric, month by month.",
+            "dl.csv",
+        )
+        _button(
+            f"{len(sample)} sample futures, month by month (CSV)",
+            lambda: sim_export.paths_csv(results, sample),
+            f"{name}_sample_paths.csv",
+            "text/csv",
+            "Every metric for a spread of futures from worst to best.",
+            "dl.paths",
+        )
+        _button(
+            "Summary and percentiles (JSON)",
+            lambda: sim_export.results_json(results),
+            f"{name}_results.json",
+            "application/json",
+            "The headline figures and monthly percentiles, with provenance.",
+            "dl.json",
+        )
+    chart_images_ui(results, name)
+
+
+def chart_images_ui(results: Results, name: str) -> None:
+    """One chart at a time as PNG or SVG (rendered on click by vl-convert)."""
+    left, mid, right = st.columns([2, 1, 1], vertical_alignment="bottom")
+    with left:
+        chart = st.selectbox(
+            "Chart image",
+            list(CHART_TITLES),
+            format_func=CHART_TITLES.__getitem__,
+            key="dl.chart",
+        )
+
+    def build() -> alt.TopLevelMixin:
+        return plan_charts.build(results)[chart]
+
+    with mid:
+        _button(
+            "PNG",
+            lambda: chart_png(build()),
+            f"{name}_{chart}.png",
+            "image/png",
+            "The chart as a PNG image (2x resolution).",
+            "dl.png",
+        )
+    with right:
+        _button(
+            "SVG",
+            lambda: chart_svg(build()),
+            f"{name}_{chart}.svg",
+            "image/svg+xml",
+            "The chart as an SVG vector image.",
+            "dl.svg",
+        )
+
+
+# --- Compare ----------------------------------------------------------------------------
+
+
+def compare_workbook(
+    runs: list[tuple[str, Results]], kpis: pd.DataFrame, differences: pd.DataFrame | None
+) -> bytes:
+    """The comparison as a workbook: KPIs, differences, and each plan's scenario."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        neutralise_frame(kpis.reset_index()).to_excel(writer, sheet_name="kpis", index=False)
+        if differences is not None:
+            neutralise_frame(differences.reset_index()).to_excel(
+                writer, sheet_name="differences", index=False
+            )
+        for i, (plan, res) in enumerate(runs, start=1):
+            table = sim_export.scenario_table(res.scenario)
+            table.insert(0, "plan", plan)
+            neutralise_frame(table).to_excel(writer, sheet_name=f"scenario_{i}", index=False)
+        prov = pd.DataFrame(
+            [
+                {
+                    "plan": plan,
+                    **{k: v for k, v in sim_export.provenance(res).items() if k != "scenario"},
+                }
+                for plan, res in runs
+            ]
+        )
+        neutralise_frame(prov).to_excel(writer, sheet_name="provenance", index=False)
+    return buffer.getvalue()
+
+
+def compare_json(runs: list[tuple[str, Results]]) -> str:
+    """Every compared plan's scenario and summary, with provenance."""
+    return json.dumps(
+        {
+            "format": "creator-sim-comparison",
+            "plans": [
+                {
+                    "name": plan,
+                    "provenance": sim_export.provenance(res),
+                    "summary": res.summary.as_dict(),
+                }
+                for plan, res in runs
+            ],
+        },
+        indent=1,
+        allow_nan=False,
+    )
+
+
+def compare_export_ui(
+    runs: list[tuple[str, Results]],
+    kpis: pd.DataFrame,
+    differences: pd.DataFrame | None,
+    charts: dict[str, alt.TopLevelMixin],
+) -> None:
+    """Download buttons for the comparison (tables, workbook, JSON, chart images)."""
+    name = "creator-sim_comparison_" + "_vs_".join(
+        "".join(ch for ch in plan if ch.isalnum())[:12] or "plan" for plan, _ in runs
+    )
+    cols = st.columns(3)
+    with cols[0]:
+        _button(
+            "Headline figures (CSV)",
+            lambda: to_safe_csv(kpis.reset_index()),
+            f"{name}_kpis.csv",
+            "text/csv",
+            "One row per plan.",
+            "cdl.csv",
+        )
+    with cols[1]:
+        _button(
+            "Workbook (Excel)",
+            lambda: compare_workbook(runs, kpis, differences),
+            f"{name}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "KPIs, differences with their uncertainty, and each plan's scenario.",
+            "cdl.xlsx",
+        )
+    with cols[2]:
+        _button(
+            "Plans and summaries (JSON)",
+            lambda: compare_json(runs),
+            f"{name}.json",
+            "application/json",
+            "Each plan's scenario, summary and provenance.",
+            "cdl.json",
+        )
+    left, mid, right = st.columns([2, 1, 1], vertical_alignment="bottom")
+    with left:
+        chart = st.selectbox("Chart image", list(charts), key="cdl.chart")
+    with mid:
+        _button(
+            "PNG",
+            lambda: chart_png(charts[chart]),
+            f"{name}_{chart}.png",
+            "image/png",
+            "The chart as a PNG image.",
+            "cdl.png",
+        )
+    with right:
+        _button(
+            "SVG",
+            lambda: chart_svg(charts[chart]),
+            f"{name}_{chart}.svg",
+            "image/svg+xml",
+            "The chart as an SVG image.",
+            "cdl.svg",
         )

@@ -32,6 +32,7 @@ from sim.scenario import CHANGE_LABELS, GROUPS, field_range, fields_in_group
 from sim.settings import MAX_PATHS, MAX_SEED, MIN_PATHS
 from ui import state
 from ui.labels import decimals_for, field_help, field_label, field_step
+from ui.upload import upload_ui
 
 PRESET_FIELDS = ("platform", "niche", "price_source")
 STOP_RULES = ("stop_if_lost_usd", "stop_if_no_paid_deal_by_month")
@@ -124,7 +125,8 @@ def _initialise() -> None:
     """Seed the widgets once per session: from the link if there is one, else defaults."""
     if st.session_state.get(_INIT):
         return
-    params = st.query_params.to_dict()
+    # get_all keeps repeated keys, so the link reader can say which one it used
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
     if params:
         link = codec.decode_query(params)
         scenario, settings, notices = link.scenario, link.settings, link.notices
@@ -408,6 +410,8 @@ def sidebar_ui() -> tuple[Scenario, RunSettings]:
         values.update(stops)
         values["timeline"] = timeline
         settings = advanced_ui()
+        with st.expander("Open a saved scenario"):
+            upload_ui()
 
         try:
             scenario = Scenario.model_validate(values)

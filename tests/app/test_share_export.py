@@ -1,0 +1,167 @@
+"""Issue 4 in the app: uploads replace the scenario, bad uploads and hostile links change
+nothing they should not, and every export parses back to the run it came from."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import openpyxl
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sim import RunSettings, Scenario, simulate
+from sim.codec import decode_upload, scenario_to_json
+from sim.export import percentiles_csv, results_json
+from tests.app.conftest import TEST_PATHS, link, metrics, new_app
+from ui import state
+from ui.export import compare_json, compare_workbook, plan_report
+from ui.report import chart_png, chart_svg, kpi_rows
+from ui.upload import UPLOAD_KEY
+
+HEAD = b'{"format": "creator-sim-scenario", "preset_version": 1, "model_version": 1, '
+
+
+def upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    at.file_uploader(key=UPLOAD_KEY).set_value((name, data, "application/json")).run()
+    return at
+
+
+def current(at: AppTest) -> tuple[Scenario, RunSettings]:
+    return at.session_state[state.SCENARIO], at.session_state[state.SETTINGS]
+
+
+def test_upload_replaces_the_scenario_and_reproduces_its_results(app: AppTest) -> None:
+    wanted = Scenario.from_preset("tiktok", "food", "marketplace", posts_per_week=5.5)
+    settings = RunSettings(paths=300, seed=7)
+    upload(app, "plan.json", scenario_to_json(wanted, settings).encode())
+    assert not app.exception
+    scenario, got_settings = current(app)
+    assert scenario == wanted
+    assert got_settings == settings
+    assert app.success, "a confirmation is shown"
+    # the KPIs on the page are those of the exported run
+    shown = metrics(app)
+    expected = simulate(wanted, settings.paths, settings.seed).summary
+    assert shown, "KPIs are shown"
+    assert any(f"{expected.p_profitable:.0%}" in v for v in shown.values())
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"{not json", "JSON"),
+        (HEAD + b'"scenario": {"months": "twelve"}}', "months"),
+        (HEAD + b'"scenario": {"colour": "red"}}', "colour"),
+        (HEAD + b'"scenario": {"months": 999}}', "months"),
+        (b'{"no": "format"}', "“no”"),
+        (b"\xff\xfe\x00bad", "UTF-8"),
+    ],
+)
+def test_a_bad_upload_names_the_problem_and_keeps_the_scenario(
+    app: AppTest, data: bytes, problem: str
+) -> None:
+    before = current(app)
+    upload(app, "bad.json", data)
+    assert not app.exception
+    assert current(app) == before
+    errors = [e.value for e in app.error if e.value.startswith("Not loaded")]
+    assert len(errors) == 1 and problem in errors[0], errors
+
+
+def test_a_hostile_link_loads_with_one_notice() -> None:
+    query = {
+        **link(),
+        "colour": "red",
+        "months": "nan",
+        "posts_per_week": "1e308",
+        "v": "99",
+        "niche": "x" * 5000,
+    }
+    at = new_app(query)
+    at.run()
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1
+    text = warnings[0]
+    assert "colour" in text and "posts_per_week" in text
+    scenario, _ = current(at)
+    assert scenario.posts_per_week == 21  # clamped to the schema's maximum
+    assert metrics(at), "the app still computes"
+
+
+def test_plan_page_offers_every_export(app: AppTest) -> None:
+    labels = {b.label for b in app.get("download_button")}
+    for needle in (
+        "HTML",
+        "Excel",
+        "Scenario (JSON",
+        "percentiles (CSV)",
+        "sample futures",
+        "Summary and percentiles (JSON)",
+        "PNG",
+        "SVG",
+    ):
+        assert any(needle in label for label in labels), (needle, labels)
+
+
+@pytest.fixture(scope="module")
+def run_results():  # type: ignore[no-untyped-def]
+    return simulate(Scenario(months=12), TEST_PATHS, 3)
+
+
+def test_report_is_standalone_and_holds_the_verdict_figures_and_scenario(run_results) -> None:  # type: ignore[no-untyped-def]
+    html = plan_report(run_results)
+    assert html.startswith("<!doctype html>")
+    # nothing to fetch: no scripts, no linked resources (SVG namespaces are not fetches)
+    assert "<script" not in html and 'src="http' not in html and 'href="http' not in html
+    assert run_results.summary.verdict.split(";")[0] in html
+    for label, _ in kpi_rows(run_results.summary):
+        assert label in html
+    assert html.count("<svg") >= 5, "every chart is inline SVG"
+    assert "&quot;posts_per_week&quot;: 3.0" in html, "the scenario is embedded as JSON"
+    assert "HypeAuditor" in html, "sources of the defaults are listed"
+
+
+def test_chart_images_have_the_right_format(run_results) -> None:  # type: ignore[no-untyped-def]
+    from ui import plan_charts
+
+    chart = plan_charts.build(run_results)["followers"]
+    assert chart_png(chart).startswith(b"\x89PNG\r\n\x1a\n")
+    svg = chart_svg(chart)
+    assert svg.lstrip().startswith("<svg") and "Followers" in svg
+
+
+def test_exported_scenario_json_reimports_to_identical_results(run_results) -> None:  # type: ignore[no-untyped-def]
+    text = scenario_to_json(run_results.scenario, RunSettings(paths=TEST_PATHS, seed=3))
+    decoded = decode_upload(text.encode())
+    assert decoded.error is None and decoded.scenario is not None and decoded.settings
+    again = simulate(decoded.scenario, decoded.settings.paths, decoded.settings.seed)
+    assert again.summary == run_results.summary
+
+
+def test_tables_parse_back_with_provenance(run_results) -> None:  # type: ignore[no-untyped-def]
+    csv = percentiles_csv(run_results)
+    frame = pd.read_csv(io.StringIO(csv), comment="#")
+    followers = frame[frame.metric == "followers"].set_index("month")["p50"]
+    assert followers.to_numpy() == pytest.approx(
+        run_results.quantiles("followers")["p50"].to_numpy(), rel=1e-9
+    )
+    assert "# seed: 3" in csv and "# model_version: 1" in csv
+    doc = json.loads(results_json(run_results))
+    assert doc["provenance"]["paths"] == TEST_PATHS
+    assert doc["summary"]["verdict"] == run_results.summary.verdict
+
+
+def test_compare_exports_parse(run_results) -> None:  # type: ignore[no-untyped-def]
+    other = simulate(Scenario(months=12, posts_per_week=5), TEST_PATHS, 3)
+    runs = [("=base", run_results), ("more posts", other)]
+    kpis = pd.DataFrame({"=base": ["1%"], "more posts": ["2%"]}, index=["Chance of profit"])
+    book = openpyxl.load_workbook(io.BytesIO(compare_workbook(runs, kpis, None)))
+    assert {"kpis", "scenario_1", "scenario_2", "provenance"} <= set(book.sheetnames)
+    header = [c.value for c in book["kpis"][1]]
+    assert "'=base" in header, "a formula-like plan name is neutralised"
+    doc = json.loads(compare_json(runs))
+    assert [p["name"] for p in doc["plans"]] == ["=base", "more posts"]
+    assert doc["plans"][1]["provenance"]["scenario"]["posts_per_week"] == 5

@@ -1,0 +1,49 @@
+"""Open a scenario file in the sidebar.
+
+The file is read by ``sim.codec.decode_upload`` (the same strict reader the command line
+uses). A good file replaces the current scenario and run settings, so the results are those
+of the run it was exported from; a bad one shows what is wrong and changes nothing.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sim.codec import MAX_UPLOAD_BYTES, decode_upload
+
+UPLOAD_KEY = "up.file"
+_DONE = "up.done"  # file_id of the last file handled, so a rerun does not re-apply it
+_MESSAGE = "up.message"
+
+
+def upload_ui() -> None:
+    """The uploader; loads a valid file through ``ui.sidebar.request_load``."""
+    from ui.sidebar import request_load
+
+    uploaded = st.file_uploader(
+        "Open a scenario file (JSON)",
+        type=["json"],
+        key=UPLOAD_KEY,
+        help=(
+            "A scenario exported from this app (Plan page, 'Scenario (JSON)'), up to "
+            f"{MAX_UPLOAD_BYTES // 1024} KB. It replaces the current plan."
+        ),
+    )
+    if uploaded is not None and st.session_state.get(_DONE) != uploaded.file_id:
+        st.session_state[_DONE] = uploaded.file_id
+        decoded = decode_upload(uploaded.getvalue())
+        if decoded.error is not None or decoded.scenario is None or decoded.settings is None:
+            st.session_state[_MESSAGE] = ("error", f"Not loaded: {decoded.error}")
+        else:
+            notes = " ".join(decoded.notices)
+            st.session_state[_MESSAGE] = (
+                "success",
+                f"Loaded {uploaded.name}." + (f" {notes}" if notes else ""),
+            )
+            request_load(decoded.scenario, decoded.settings)
+            st.rerun()
+    kind, text = st.session_state.get(_MESSAGE, (None, ""))
+    if kind == "error":
+        st.error(text, icon=":material/error:")
+    elif kind == "success":
+        st.success(text, icon=":material/check_circle:")
