@@ -26,7 +26,10 @@ TEST_PATHS = 300
 TEST_SEED = 42
 LOAD_TIMEOUT_MS = 60_000
 """First load of a page (a cold server imports pandas, altair and the engine)."""
-RERUN_TIMEOUT_MS = 30_000
+RERUN_TIMEOUT_MS = 45_000
+POLL_MS = 100
+"""How often a wait re-checks the page. Not every animation frame: reading ``innerText``
+forces a layout, and doing that 60 times a second slows the very rendering being waited for."""
 
 IDLE_JS = """
 () => {
@@ -114,9 +117,14 @@ def wait_url_params(page: Any, expected: dict[str, str]) -> None:
     page.wait_for_url(lambda url: url_params(url) == expected, timeout=RERUN_TIMEOUT_MS)
 
 
+def wait_until(page: Any, js: str, arg: Any = None, timeout_ms: int = RERUN_TIMEOUT_MS) -> None:
+    """Wait until the JavaScript function ``js`` (called with ``arg``) returns true."""
+    page.wait_for_function(js, arg=arg, timeout=timeout_ms, polling=POLL_MS)
+
+
 def wait_idle(page: Any, ready_selector: str = "h1", timeout_ms: int = RERUN_TIMEOUT_MS) -> None:
     """Wait until the script is not running and ``ready_selector`` is on the page."""
-    page.wait_for_function(READY_JS, arg=ready_selector, timeout=timeout_ms)
+    wait_until(page, READY_JS, ready_selector, timeout_ms)
 
 
 def open_page(page: Any, url: str, ready_selector: str = "h1") -> None:
@@ -141,7 +149,7 @@ def kpi_values(page: Any) -> list[str]:
 
 def wait_kpis_change(page: Any, before: str, timeout_ms: int = RERUN_TIMEOUT_MS) -> str:
     """Wait until the KPI text differs from ``before`` and the rerun is over; the new text."""
-    page.wait_for_function(KPIS_CHANGED_JS, arg=before, timeout=timeout_ms)
+    wait_until(page, KPIS_CHANGED_JS, before, timeout_ms)
     return kpi_text(page)
 
 

@@ -22,9 +22,10 @@ def main_has(text: str) -> str:
 def save_plan(page: Any, name: str, expect: str) -> None:
     page.get_by_label("Name for the current plan").fill(name)
     page.get_by_role("button", name="Save current plan").click()
-    page.wait_for_function(
+    driver.wait_until(
+        page,
         f"() => ({main_has(expect)})() && ({driver.IDLE_JS})()",
-        timeout=driver.RERUN_TIMEOUT_MS,
+        timeout_ms=driver.RERUN_TIMEOUT_MS,
     )
 
 
@@ -40,7 +41,9 @@ def test_two_saved_plans_are_compared_and_one_loads_back(server: Any, page: Any)
 
     main = driver.flat(page.locator(MAIN).inner_text())
     assert "Cumulative net cash" in main and "Followers" in main
-    assert page.locator(f"{MAIN} [data-testid='stDataFrame']").count() == 2
+    assert "Three a week" in main and "Six a week" in main
+    tables = page.locator(f"{MAIN} [data-testid='stTable'], {MAIN} [data-testid='stDataFrame']")
+    assert tables.count() == 2  # the headline figures and the differences
     assert page.locator(f"{MAIN} [data-testid='stVegaLiteChart']").count() == 2
     assert driver.exceptions(page) == []
     screenshot(page, "compare-two-plans")

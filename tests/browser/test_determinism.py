@@ -19,6 +19,8 @@ pytestmark = pytest.mark.browser
 
 FIELDS = {"posts_per_week": 4.5, "hours_per_post": 2.0, "start_followers": 2_500}
 SEED = 20_240_601
+PERCENTILES_CSV = ".st-key-dl-csv"
+"""The Plan page's monthly-percentiles download (its ``key="dl.csv"``)."""
 
 
 def shown_by(server: StreamlitServer, browser: Any, url_params: dict[str, str]) -> dict[str, Any]:
@@ -27,9 +29,8 @@ def shown_by(server: StreamlitServer, browser: Any, url_params: dict[str, str]) 
     try:
         page = context.new_page()
         kpis = driver.open_plan(page, driver.link(server.url, params=url_params))
-        button = page.locator('[data-testid="stMain"] [data-testid="stDownloadButton"]').first
         with page.expect_download(timeout=driver.RERUN_TIMEOUT_MS) as info:
-            button.locator("button:visible").click()
+            page.locator(f"{PERCENTILES_CSV} button:visible").click()
         raw = info.value.path().read_bytes()
         assert driver.exceptions(page) == []
         return {

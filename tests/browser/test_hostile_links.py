@@ -37,9 +37,12 @@ HOSTILE: list[tuple[str, str]] = [
 ]
 
 
-def as_dict(pairs: list[tuple[str, str]]) -> dict[str, str]:
-    """What ``st.query_params.to_dict()`` gives the app: the last value of a repeated key."""
-    return dict(pairs)
+def as_multi(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """What the app hands the codec: every value of each key (``st.query_params.get_all``)."""
+    multi: dict[str, list[str]] = {}
+    for key, value in pairs:
+        multi.setdefault(key, []).append(value)
+    return multi
 
 
 def test_a_hostile_link_shows_notices_and_still_computes(server: Any, page: Any) -> None:
@@ -49,7 +52,7 @@ def test_a_hostile_link_shows_notices_and_still_computes(server: Any, page: Any)
     assert len(url) > 5_000
     shown = driver.open_plan(page, url)
 
-    decoded = codec.decode_query(as_dict(HOSTILE))
+    decoded = codec.decode_query(as_multi(HOSTILE))
     assert decoded.notices, "the codec must have something to say about this link"
     notice = next((a for a in driver.main_alerts(page) if NOTICE_HEAD in a), None)
     assert notice is not None, driver.main_alerts(page)

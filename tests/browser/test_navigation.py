@@ -68,35 +68,41 @@ def test_the_nav_shows_exactly_the_declared_pages(server: Any, page: Any) -> Non
     assert nav_entries(page) == [(p.title, p.url_path) for p in PAGES]
 
 
+def assert_whole_app(page: Any) -> None:
+    """No exception; the shared scenario sidebar and the declared nav are there."""
+    assert driver.exceptions(page) == []
+    assert page.locator(driver.number_input_selector("in.posts_per_week")).count() == 1
+    assert nav_entries(page) == [(p.title, p.url_path) for p in PAGES]
+
+
 @pytest.mark.parametrize("target", PAGES, ids=[p.url_path or "plan" for p in PAGES])
-def test_each_page_loads_from_the_nav(server: Any, page: Any, target: DeclaredPage) -> None:
-    start = next(p for p in PAGES if p != target)
-    driver.open_page(page, driver.link(server.url, start.url_path))
+def test_each_page_opens_from_a_link_and_leads_on_through_the_nav(
+    server: Any, page: Any, target: DeclaredPage
+) -> None:
+    """Each page opened from a deep link, then the next page (in nav order, wrapping round)
+    reached by clicking its nav entry: every page is reached both ways."""
+    driver.open_page(page, driver.link(server.url, target.url_path))
+    assert heading(page)
+    assert urlsplit(page.url).path.strip("/") == target.url_path
+    assert_whole_app(page)
+    assert screenshot(page, f"page-{target.url_path or 'plan'}").stat().st_size > 10_000
+
+    following = PAGES[(PAGES.index(target) + 1) % len(PAGES)]
     before = heading(page)
-    page.locator(NAV_LINK).filter(has_text=target.title).click()
-    page.wait_for_function(
+    page.locator(NAV_LINK).filter(has_text=following.title).click()
+    driver.wait_until(
+        page,
         f"""(before) => {{
           const h1 = document.querySelector('[data-testid="stMain"] h1');
           return h1 !== null && h1.innerText.trim() !== before && ({driver.IDLE_JS})();
         }}""",
-        arg=before,
-        timeout=driver.LOAD_TIMEOUT_MS,
+        before,
+        timeout_ms=driver.LOAD_TIMEOUT_MS,
     )
-    assert urlsplit(page.url).path.strip("/") == target.url_path
-    assert driver.exceptions(page) == []
-    # The shared scenario sidebar is drawn on every page, and the nav stays the same.
-    assert page.locator(driver.number_input_selector("in.posts_per_week")).count() == 1
-    assert nav_entries(page) == [(p.title, p.url_path) for p in PAGES]
-    assert screenshot(page, f"page-{target.url_path or 'plan'}").stat().st_size > 10_000
-
-
-@pytest.mark.parametrize("target", PAGES, ids=[p.url_path or "plan" for p in PAGES])
-def test_each_page_opens_from_a_deep_link(server: Any, page: Any, target: DeclaredPage) -> None:
-    driver.open_page(page, driver.link(server.url, target.url_path))
-    assert heading(page)
-    assert driver.exceptions(page) == []
-    assert page.locator(driver.number_input_selector("in.posts_per_week")).count() == 1
-    assert nav_entries(page) == [(p.title, p.url_path) for p in PAGES]
+    assert urlsplit(page.url).path.strip("/") == following.url_path
+    # The scenario travels with the page change: the address bar still holds the link.
+    assert driver.url_params(page.url) == driver.query()
+    assert_whole_app(page)
 
 
 def test_a_deep_link_is_the_first_visit_of_a_fresh_server(page: Any) -> None:
@@ -105,7 +111,6 @@ def test_a_deep_link_is_the_first_visit_of_a_fresh_server(page: Any) -> None:
     target = next(p for p in PAGES if p.url_path)
     with StreamlitServer() as fresh:
         driver.open_page(page, driver.link(fresh.url, target.url_path))
-        assert nav_entries(page) == [(p.title, p.url_path) for p in PAGES]
-        assert page.locator(driver.number_input_selector("in.posts_per_week")).count() == 1
-        assert driver.exceptions(page) == []
+        assert urlsplit(page.url).path.strip("/") == target.url_path
+        assert_whole_app(page)
         assert "Traceback" not in fresh.log_since(0)

@@ -38,14 +38,15 @@ def engine_summary(params: dict[str, str]) -> Summary:
 
 def wait_charts_drawn(page: Any) -> int:
     """Wait until every Vega-Lite chart holds its drawing (canvas or SVG); returns the count."""
-    page.wait_for_function(
+    driver.wait_until(
+        page,
         """(sel) => {
           const charts = document.querySelectorAll(sel);
           return charts.length > 0 && Array.from(charts).every(
             c => c.querySelector('canvas, svg.marks, .vega-embed svg'));
         }""",
-        arg=CHART_SELECTOR,
-        timeout=driver.RERUN_TIMEOUT_MS,
+        CHART_SELECTOR,
+        timeout_ms=driver.RERUN_TIMEOUT_MS,
     )
     return int(page.locator(CHART_SELECTOR).count())
 
@@ -137,6 +138,11 @@ def _check_json(data: bytes, summary: Summary) -> str:
         assert decoded.error is None, decoded.error
         assert decoded.scenario == Scenario()
         assert decoded.settings == RunSettings(paths=driver.TEST_PATHS, seed=driver.TEST_SEED)
+        return "scenario file"
+    if isinstance(document, dict) and "summary" in document:
+        assert document["summary"]["verdict"] == summary.verdict
+        assert document["summary"]["p_profitable"] == summary.p_profitable
+        return "results"
     return "json"
 
 
@@ -174,7 +180,7 @@ def test_every_download_arrives_and_parses(server: Any, page: Any, tmp_path: Pat
     summary = engine_summary(params)
     buttons = page.locator('[data-testid="stMain"] [data-testid="stDownloadButton"]')
     count = buttons.count()
-    assert count >= 2, "the Plan page offers at least the two CSV tables"
+    assert count >= len(CHECKS)
     checked: dict[str, str] = {}
     for i in range(count):
         button = buttons.nth(i).locator("button:visible")
@@ -191,7 +197,9 @@ def test_every_download_arrives_and_parses(server: Any, page: Any, tmp_path: Pat
         assert suffix in CHECKS, f"{label!r} gave {name!r}: add a check for {suffix} files"
         assert data, f"{name} is empty"
         checked[name] = CHECKS[suffix](data, summary)
-    assert any(n.endswith(".csv") for n in checked), checked
+    suffixes = {Path(n).suffix.lower() for n in checked}
+    assert suffixes == set(CHECKS), f"formats offered: {sorted(suffixes)}"
+    assert "scenario file" in checked.values() and "results" in checked.values(), checked
     driver.wait_idle(page, '[data-testid="stMetricValue"]')
     assert driver.exceptions(page) == []
 
@@ -199,6 +207,17 @@ def test_every_download_arrives_and_parses(server: Any, page: Any, tmp_path: Pat
 # --- scenario upload --------------------------------------------------------------------------
 
 UPLOADER = '[data-testid="stSidebar"] [data-testid="stFileUploader"]'
+
+
+def upload(page: Any, file: Path) -> None:
+    """Open the sidebar expander that holds the uploader, as a person would, and upload."""
+    uploader = page.locator(UPLOADER)
+    if not uploader.is_visible():
+        page.locator('[data-testid="stSidebar"] [data-testid="stExpander"]').filter(
+            has=page.locator('[data-testid="stFileUploader"]')
+        ).locator("summary").click()
+        uploader.wait_for(state="visible")
+    uploader.locator("input[type=file]").set_input_files(str(file))
 
 
 def exported_scenario(page: Any, folder: Path) -> Path | None:
@@ -223,22 +242,51 @@ def test_uploading_an_exported_scenario_reproduces_its_kpis(
     fields = {"posts_per_week": 4.5, "hours_per_post": 2.0, "min_fee_usd": 150.0}
     params = driver.query(seed=7, **fields)
     shown = driver.open_plan(page, driver.link(server.url, params=params))
-    if page.locator(UPLOADER).count() == 0:
-        pytest.skip("the sidebar has no scenario file upload yet")
+    assert page.locator(UPLOADER).count() == 1, "the sidebar offers a scenario file upload"
     file = exported_scenario(page, tmp_path)
-    if file is None:  # no JSON download on the Plan page: the codec writes the same file
-        decoded = codec.decode_query(params)
-        file = tmp_path / "scenario.json"
-        file.write_text(codec.scenario_to_json(decoded.scenario, decoded.settings), "utf-8")
+    assert file is not None, "the Plan page offers the scenario as a JSON file"
 
     other = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         fresh = other.new_page()
         default = driver.open_plan(fresh, driver.link(server.url))
         assert default != shown
-        fresh.locator(f"{UPLOADER} input[type=file]").set_input_files(str(file))
+        upload(fresh, file)
         assert driver.wait_kpis_change(fresh, default) == shown
         driver.wait_url_params(fresh, params)
+        assert driver.number_input(fresh, "in.seed").input_value() == "7"
+        sidebar = driver.flat(fresh.locator('[data-testid="stSidebar"]').inner_text())
+        assert f"Loaded {file.name}" in sidebar
         assert driver.exceptions(fresh) == []
     finally:
         other.close()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"{not json",
+        b'{"format": "creator-sim-scenario", "preset_version": 99, "model_version": 1,'
+        b' "scenario": {}}',
+        b'{"posts_per_week": NaN}',
+        b"\xff\xfe\x00garbage",
+    ],
+    ids=["not-json", "future-version", "nan", "not-utf8"],
+)
+def test_a_bad_scenario_file_is_refused_and_changes_nothing(
+    server: Any, page: Any, tmp_path: Path, content: bytes
+) -> None:
+    params = driver.query(posts_per_week=4.0)
+    shown = driver.open_plan(page, driver.link(server.url, params=params))
+    file = tmp_path / "bad.json"
+    file.write_bytes(content)
+    upload(page, file)
+    driver.wait_until(
+        page,
+        f"""() => document.querySelector('[data-testid="stSidebar"]').innerText
+                    .includes('Not loaded:') && ({driver.IDLE_JS})()""",
+        timeout_ms=driver.RERUN_TIMEOUT_MS,
+    )
+    assert driver.kpi_text(page) == shown
+    assert driver.url_params(page.url) == params
+    assert driver.exceptions(page) == []

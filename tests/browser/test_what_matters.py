@@ -24,9 +24,10 @@ def run_and_wait(page: Any, button: str, done_js: str) -> list[str]:
     seen meanwhile."""
     driver.watch(page, PROGRESS)
     page.get_by_role("button", name=button).click()
-    page.wait_for_function(
+    driver.wait_until(
+        page,
         f"() => ({done_js})() && ({driver.IDLE_JS})()",
-        timeout=LONG_RUN_MS,
+        timeout_ms=LONG_RUN_MS,
     )
     return driver.seen(page, PROGRESS)
 
