@@ -35,7 +35,8 @@ from sim.streams import BLOCK_PATHS, Streams
 
 WEEKS_PER_MONTH = eq.WEEKS_PER_MONTH
 START_OFFSET = 1e-6
-MAX_OFFERS_PER_WEEK = 6
+MAX_OFFERS_PER_WEEK = 6  # fixed-width random slots; more offers use overflow draws
+MAX_COUNT = 1000  # Poisson counts per week are exact up to this
 PAYMENT_RING_WEEKS = 128  # longer than net-90 plus a year of lateness
 UGC_DELAY_WEEKS = 5  # UGC invoices are paid net-30
 MAX_LATE_DAYS = 365.0
@@ -347,21 +348,34 @@ def weekly_step(run: Run) -> None:
     k = MAX_OFFERS_PER_WEEK
     # One uniform per path for the combined Poisson count: more deal flow from any source
     # never means fewer offers on the same luck.
-    offers = eq.poisson_from_uniform(rate_in + rate_pitch, rs.uniform("deals"), k)
-    # Per-slot draws have a fixed width (common random numbers); only the slots that hold an
-    # offer are computed, as flat arrays of length m (offers are sparse).
-    u_kind = rs.uniform("deal_kind", k)
-    z_value = rs.normal("deal_value", k)
-    u_terms = rs.uniform("payment_terms", k)
-    u_late = rs.uniform("payment_late", k)
-    u_default = rs.uniform("payment_default", k)
-    rows, cols = np.nonzero(np.arange(k)[None, :] < offers[:, None])
+    offers = eq.poisson_from_uniform(rate_in + rate_pitch, rs.uniform("deals"), MAX_COUNT)
+    # Per-slot draws have a fixed width k (common random numbers); only the slots that hold
+    # an offer are computed, as flat arrays of length m (offers are sparse). The rare offers
+    # beyond k in one week draw from overflow streams of their own block.
+    fixed = {
+        "deal_kind": rs.uniform("deal_kind", k),
+        "deal_value": rs.normal("deal_value", k),
+        "payment_terms": rs.uniform("payment_terms", k),
+        "payment_late": rs.uniform("payment_late", k),
+        "payment_default": rs.uniform("payment_default", k),
+    }
+    rows, cols = np.nonzero(np.arange(int(offers.max(initial=0)))[None, :] < offers[:, None])
+    overflow = cols >= k
+
+    def per_offer(mechanism: str) -> Array:
+        values = fixed[mechanism][rows, np.minimum(cols, k - 1)]
+        if overflow.any():
+            values[overflow] = rs.for_rows(
+                f"{mechanism}_extra", rows[overflow], normal=mechanism == "deal_value"
+            )
+        return values
+
     g_share = (
         eq.gifted_share(st.followers[rows], sc.gifted_share_max, sc.gifted_share_half_followers)
         if sc.model_gifting
         else np.zeros(rows.size)
     )
-    gift = u_kind[rows, cols] < g_share
+    gift = per_offer("deal_kind") < g_share
     median_fee = eq.median_fee_usd(
         st.followers[rows],
         sc.fee_usd_at_1k_followers,
@@ -370,7 +384,7 @@ def weekly_step(run: Run) -> None:
         trust[rows],
         lv.rate_multiplier,
     )
-    z = z_value[rows, cols]
+    z = per_offer("deal_value")
     fee = np.where(gift, 0.0, median_fee * np.exp(sc.fee_spread_sigma * z))
     gift_value = np.where(gift, sc.gifted_value_usd * np.exp(0.5 * z - 0.125), 0.0)
     acceptable = np.where(gift, sc.accept_gifted, fee >= sc.min_fee_usd)
@@ -401,18 +415,18 @@ def weekly_step(run: Run) -> None:
     # --- payments: terms, lateness, never -------------------------------------------------
     week = run.week
     if sc.model_payment_delays:
-        ut = u_terms[rows, cols]
+        ut = per_offer("payment_terms")
         terms_days = np.where(
             ut < sc.share_net90, 90.0, np.where(ut < sc.share_net90 + sc.share_net60, 60.0, 30.0)
         )
-        ul = u_late[rows, cols]
+        ul = per_offer("payment_late")
         p_late = sc.late_payment_probability
         late = ul < p_late
         # given a late payment, ul / p_late is again uniform: reuse it for the extra delay
         extra = -sc.late_extra_days_mean * np.log(np.maximum(ul / max(p_late, 1e-12), 1e-300))
         days = terms_days + np.where(late, np.minimum(extra, MAX_LATE_DAYS), 0.0)
         delay_weeks = np.ceil(days / 7.0).astype(np.int64)
-        never = u_default[rows, cols] < sc.nonpayment_probability
+        never = per_offer("payment_default") < sc.nonpayment_probability
         due = (week + delay_weeks) % PAYMENT_RING_WEEKS
         pay = paid_acc & ~never
         lost = paid_acc & never
@@ -428,7 +442,7 @@ def weekly_step(run: Run) -> None:
     u_ugc = rs.uniform("ugc")
     if sc.model_ugc and sc.ugc_gigs_per_month > 0:
         rate_ugc = np.full(n, sc.ugc_gigs_per_month / WEEKS_PER_MONTH) * active_f
-        ugc = eq.poisson_from_uniform(rate_ugc, u_ugc, k).astype(np.float64)
+        ugc = eq.poisson_from_uniform(rate_ugc, u_ugc, MAX_COUNT).astype(np.float64)
     else:
         ugc = np.zeros(n)
     ugc_income = ugc * sc.ugc_fee_usd
@@ -454,7 +468,7 @@ def weekly_step(run: Run) -> None:
     u_viral = rs.uniform("virality")
     u_size = rs.uniform("viral_size")
     if sc.model_virality:
-        n_viral = eq.poisson_from_uniform(posts * sc.viral_post_probability, u_viral, k)
+        n_viral = eq.poisson_from_uniform(posts * sc.viral_post_probability, u_viral, MAX_COUNT)
         jump = sc.viral_multiplier_min * np.power(1.0 - u_size, -1.0 / sc.viral_tail_index)
         viral_gain = n_viral * (jump - 1.0) * per_post
     else:

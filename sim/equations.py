@@ -54,8 +54,8 @@ def engagement_rate(
     """Engagement rate by tier: a power law through the nano (5k) and micro (50k) anchors.
 
     Published benchmarks give nano accounts higher engagement than micro ones; the exponent
-    is fitted to the two anchors, and the rate is capped at twice the nano figure for tiny
-    accounts.
+    is fitted to the two anchors; below the nano anchor the extrapolation is capped at twice
+    the nano figure for tiny accounts.
     """
     if not decay:
         return np.full_like(followers, rate_nano, dtype=np.float64)
@@ -63,8 +63,10 @@ def engagement_rate(
         MICRO_REFERENCE_FOLLOWERS / NANO_REFERENCE_FOLLOWERS
     )
     ratio = np.maximum(followers, 100.0) / NANO_REFERENCE_FOLLOWERS
-    rate: Array = np.minimum(rate_nano * np.power(ratio, exponent), 2.0 * rate_nano)
-    return rate
+    rate: Array = rate_nano * np.power(ratio, exponent)
+    # the cap only tames the extrapolation below the nano anchor; a rate is a share
+    capped = np.where(ratio < 1.0, np.minimum(rate, 2.0 * rate_nano), rate)
+    return np.clip(capped, 0.0, 1.0)
 
 
 def effective_engagement(

@@ -286,7 +286,9 @@ def summarise(
         np.zeros(paths),
     )
     costs = sum((monthly[f"cost_{c}_usd"].sum(axis=1) for c in COST_KINDS), np.zeros(paths))
-    weeks_total = max(scenario.months * 52.0 / 12.0, 1.0)
+    from sim.engine import horizon_weeks
+
+    weeks_total = float(max(horizon_weeks(scenario.months), 1))
     partial = dict(
         paths=paths,
         months=scenario.months,

@@ -30,6 +30,12 @@ MECHANISMS: tuple[str, ...] = (
     "hours",
     "burnout_quit",
     "capacity",
+    # overflow draws for the rare weeks with more offers than the fixed slots hold
+    "deal_kind_extra",
+    "deal_value_extra",
+    "payment_terms_extra",
+    "payment_late_extra",
+    "payment_default_extra",
 )
 
 
@@ -55,6 +61,19 @@ class Streams:
             gen.random(out=out[i * BLOCK_PATHS : (i + 1) * BLOCK_PATHS])
         out = out[: self.n_paths]
         return out[:, 0] if width == 1 else out
+
+    def for_rows(
+        self, mechanism: str, rows: NDArray[np.intp], normal: bool = False
+    ) -> NDArray[np.float64]:
+        """One draw for each entry of ``rows`` (sorted path indices, repeats allowed), each
+        from its own block's generator, so a path's draws never depend on other blocks."""
+        counts = np.bincount(rows // BLOCK_PATHS, minlength=len(self._gens[mechanism]))
+        parts = [
+            gen.standard_normal(int(c)) if normal else gen.random(int(c))
+            for gen, c in zip(self._gens[mechanism], counts, strict=False)
+            if c
+        ]
+        return np.concatenate(parts) if parts else np.zeros(0)
 
     def normal(self, mechanism: str, width: int = 1) -> NDArray[np.float64]:
         """Standard normal draws, shape (paths,) or (paths, width)."""

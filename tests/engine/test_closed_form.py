@@ -460,13 +460,6 @@ def test_summary_hours_per_week_when_months_hold_whole_weeks(months: int) -> Non
     assert s.total_hours_per_week_p50 == pytest.approx(50.5, rel=1e-6)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: summarise divides total hours by months x 52/12 weeks, but the engine "
-    "simulates ceil(months x 52/12 - 1/2) weekly steps, so with 10.5 creator hours every week "
-    "the summary says 9.69 h/week for 1 month and 10.90 for 2 (the monthly "
-    "creator_hours_per_week metric divides by the weeks actually simulated and says 10.5)",
-)
 @pytest.mark.parametrize("months", [1, 2, 5, 13])
 def test_summary_hours_per_week_is_the_weekly_average(months: int) -> None:
     s = _steady_hours(months)
@@ -497,12 +490,6 @@ def test_ugc_gigs_arrive_at_the_rate_set(gigs: float) -> None:
     assert abs(mean - gigs) < 4 * se
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: UGC gigs are drawn with poisson_from_uniform capped at "
-    "MAX_OFFERS_PER_WEEK = 6 a week, but the schema allows 30 gigs a month (6.9 a week): "
-    "20 a month gives 18.4 on average and 30 gives 23.3",
-)
 @pytest.mark.parametrize("gigs", [20.0, 30.0])
 def test_many_ugc_gigs_arrive_at_the_rate_set(gigs: float) -> None:
     mean, se = _mean_gigs_per_month(gigs)
@@ -558,12 +545,6 @@ def test_offers_arrive_at_the_rate_of_the_equations(inbound: float, start: int) 
     assert (np.abs(observed - expected) < 4.5 * se).all(), (observed, expected)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: offers are drawn with poisson_from_uniform capped at "
-    "MAX_OFFERS_PER_WEEK = 6 a week, so a deal flow the schema allows (50 offers a month at "
-    "10k followers, up to 5x niche demand) is silently cut to at most 26 a month",
-)
 def test_a_flood_of_offers_arrives_at_the_rate_of_the_equations() -> None:
     observed, expected, se = _offers_vs_rate(50.0, 10_000)
     assert (np.abs(observed - expected) < 4.5 * se).all(), (observed, expected)

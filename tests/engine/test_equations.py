@@ -82,12 +82,6 @@ def test_engagement_rate_passes_through_any_falling_pair_of_anchors(
     assert er[1] == pytest.approx(micro, rel=1e-9)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="equations bug: the cap meant for tiny accounts (2 x the nano rate) also applies to "
-    "large ones when the micro anchor is above the nano one, which the schema allows "
-    "(both 0.0001-0.5): nano 1%, micro 5% gives 2%, not 5%, at 50k followers",
-)
 def test_engagement_rate_passes_through_a_rising_pair_of_anchors() -> None:
     er = eq.engagement_rate(np.array([5_000.0, 50_000.0]), 0.01, 0.05, True)
     np.testing.assert_allclose(er, [0.01, 0.05], rtol=1e-12)
