@@ -59,12 +59,26 @@ READY_JS = f"""
 (selector) => ({IDLE_JS})() && document.querySelector(selector) !== null
 """
 
-KPIS_CHANGED_JS = f"""
+KPI_COUNT = 8
+"""The Plan page shows eight headline figures."""
+
+KPIS_DIFFER_JS = f"""
 (before) => {{
+  const metrics = Array.from(document.querySelectorAll('[data-testid="stMetric"]'));
+  if (metrics.length !== {KPI_COUNT}) return false;
+  const fresh = metrics.every(m => {{
+    const box = m.closest('[data-testid="stElementContainer"]');
+    return !box || box.getAttribute('data-stale') !== 'true';
+  }});
   const now = ({KPI_JS})();
-  return now !== '' && now !== before && document.querySelectorAll(
-    '[data-testid="stMetricValue"]').length === 8 && ({IDLE_JS})();
+  return fresh && now !== before;
 }}
+"""
+"""All the KPIs are on the page, none left from the previous run, and their text differs from
+``before`` (the rerun may still be drawing the charts below them)."""
+
+KPIS_CHANGED_JS = f"""
+(before) => ({KPIS_DIFFER_JS})(before) && ({IDLE_JS})()
 """
 """The KPIs differ from ``before`` and the rerun that changed them is over."""
 

@@ -145,6 +145,12 @@ class StreamlitServer:
         """Peak resident memory of the server process so far, in MB (VmHWM)."""
         return self._status_mb("VmHWM")
 
+    def cpu_s(self) -> float:
+        """CPU time (user + system) the server process has used so far, in seconds."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        utime, stime = int(fields[11]), int(fields[12])  # fields 14 and 15 of proc(5)
+        return (utime + stime) / os.sysconf("SC_CLK_TCK")
+
     def log_size(self) -> int:
         """Bytes in the server log now; pass to ``log_since`` to read what came after."""
         return self.log_path.stat().st_size if self.log_path.exists() else 0

@@ -1,0 +1,400 @@
+"""Load test of the real server: concurrent browser sessions, then memory over many scenarios.
+
+    python bench/load_test.py [--sessions 20] [--changes 5] [--scenarios 200] [--quick]
+
+Starts ``streamlit run app.py`` on 127.0.0.1 (a free port) and Debian's headless Chromium, and
+stops both when done. Prints one JSON document on stdout (progress goes to stderr); exits 1
+when a target below is missed. It asserts nothing else: machines here are shared and noisy,
+so read the figures with the load average printed next to them.
+
+1. Concurrency: ``--sessions`` browser contexts (one Chromium) open the Plan page, arriving
+   ``--ramp-s`` apart, each with its own seed (so no two sessions share a cached run). When
+   all are in, each changes "posts per week" ``--changes`` times, to values no other change
+   uses, pausing ``--think-s`` (times a per-session factor between 0.5 and 1.5) after each
+   update; ``--think-s 0`` is the worst case, every session changing again at once. For each
+   change: the time from the key press that commits the input to the eight KPIs showing new
+   values (``kpi_latency_s``), and to the end of the rerun, charts included
+   (``rerun_latency_s``). Errors: exceptions on the page, timeouts, tracebacks in the server
+   log. Targets: 0 errors, KPI p95 under 3 s. The server's CPU time per change is reported
+   too: the browsers run on the same cores, so the latencies include their rendering, while
+   the server's CPU seconds per change do not (one Python process serves every session, so
+   its capacity is about one change per ``server_cpu_s_per_change`` seconds).
+2. Memory: one page opens ``--scenarios`` distinct links in a row (a new seed each, so each is
+   a new session and a cache miss) and waits for the KPIs each time; the server's RSS before
+   and after. Target: growth under 200 MB (the run caches in ui/state.py are bounded).
+
+Every wait is bounded (``--timeout-s`` per step) and so is the whole run (``--budget-s``):
+past the budget a phase stops early and says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.async_api import Browser, Page, async_playwright  # noqa: E402
+from playwright.async_api import Error as PlaywrightError  # noqa: E402
+
+from sim.settings import DEFAULT_PATHS  # noqa: E402
+from tests.browser import driver  # noqa: E402
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
+
+POLL_MS = 100
+"""How often the page is checked while a change is timed: the latency's resolution."""
+SESSION_SEED0 = 10_000
+MEMORY_SEED0 = 50_000
+INPUT_KEY = "in.posts_per_week"
+KPIS_READY = '[data-testid="stMetricValue"]'
+TARGET_P95_S = 3.0
+TARGET_GROWTH_MB = 200.0
+RSS_EVERY = 20
+"""Sample the server's RSS every this many scenarios in the memory phase."""
+
+
+def log(message: str) -> None:
+    print(f"[load_test {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def stats(values: list[float]) -> dict[str, float | int | None]:
+    if not values:
+        return {"n": 0, "p50": None, "p95": None, "max": None, "mean": None}
+    arr = np.asarray(values)
+    return {
+        "n": len(values),
+        "p50": round(float(np.percentile(arr, 50)), 3),
+        "p95": round(float(np.percentile(arr, 95)), 3),
+        "max": round(float(arr.max()), 3),
+        "mean": round(float(arr.mean()), 3),
+    }
+
+
+def change_value(session: int, change: int) -> float:
+    """Posts per week for one change: never the default (3), never the previous value, and
+    with the per-session seed no two changes anywhere run the same scenario."""
+    return 3.5 + change + 0.5 * (session % 2)
+
+
+def plan_link(server: StreamlitServer, seed: int, paths: int) -> str:
+    return f"{server.url}/?{urlencode(driver.query(paths=paths, seed=seed))}"
+
+
+@dataclass
+class Tally:
+    """What the sessions measured, shared by all of them (one event loop, no locks needed)."""
+
+    first_load_s: list[float] = field(default_factory=list)
+    kpi_latency_s: list[float] = field(default_factory=list)
+    rerun_latency_s: list[float] = field(default_factory=list)
+    timeouts: int = 0
+    exceptions: int = 0
+    other_errors: int = 0
+    details: list[str] = field(default_factory=list)
+
+    def error(self, kind: str, detail: str) -> None:
+        if kind == "timeout":
+            self.timeouts += 1
+        elif kind == "exception":
+            self.exceptions += 1
+        else:
+            self.other_errors += 1
+        if len(self.details) < 20:
+            self.details.append(f"{kind}: {detail}"[:300])
+
+
+async def exceptions_on(page: Page) -> int:
+    return int(await page.locator('[data-testid="stException"]').count())
+
+
+async def wait_js(page: Page, js: str, arg: Any, timeout_s: float) -> None:
+    await page.wait_for_function(js, arg=arg, timeout=timeout_s * 1000, polling=POLL_MS)
+
+
+async def one_session(
+    browser: Browser,
+    server: StreamlitServer,
+    index: int,
+    args: argparse.Namespace,
+    all_in: asyncio.Barrier,
+    tally: Tally,
+) -> None:
+    await asyncio.sleep(index * args.ramp_s)  # arrivals spread out, as people arrive
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(args.timeout_s * 1000)
+    waited = False
+    try:
+        page = await context.new_page()
+        start = time.perf_counter()
+        try:
+            await page.goto(plan_link(server, SESSION_SEED0 + index, args.paths))
+            await wait_js(page, driver.READY_JS, KPIS_READY, args.timeout_s)
+            tally.first_load_s.append(time.perf_counter() - start)
+        finally:
+            waited = True
+            await all_in.wait()  # every session is on the page before the first change
+        think = random.Random(index)
+        box = page.locator(driver.number_input_selector(INPUT_KEY))
+        for change in range(args.changes):
+            value = change_value(index, change)
+            before = await page.evaluate(driver.KPI_JS)
+            await box.fill(f"{value:g}")
+            start = time.perf_counter()
+            await box.press("Enter")
+            try:
+                await wait_js(page, driver.KPIS_DIFFER_JS, before, args.timeout_s)
+                tally.kpi_latency_s.append(time.perf_counter() - start)
+                await wait_js(page, driver.KPIS_CHANGED_JS, before, args.timeout_s)
+                tally.rerun_latency_s.append(time.perf_counter() - start)
+            except PlaywrightError as exc:
+                kind = "timeout" if "Timeout" in str(exc) else "playwright"
+                tally.error(kind, f"session {index} change {change}: {exc}")
+                continue
+            if await exceptions_on(page):
+                tally.error("exception", f"session {index} change {change} (posts {value:g})")
+            # A person reads the new figures before the next change; not a synchronisation.
+            await asyncio.sleep(args.think_s * (0.5 + think.random()))
+    except PlaywrightError as exc:
+        kind = "timeout" if "Timeout" in str(exc) else "playwright"
+        tally.error(kind, f"session {index}: {exc}")
+    finally:
+        if not waited:
+            await all_in.wait()
+        await context.close()
+
+
+async def concurrency_phase(
+    browser: Browser, server: StreamlitServer, args: argparse.Namespace, budget_s: float
+) -> dict[str, Any]:
+    sessions, changes = args.sessions, args.changes
+    log(
+        f"concurrency: {sessions} sessions x {changes} changes, {args.paths} paths, "
+        f"ramp {args.ramp_s} s, think {args.think_s} s"
+    )
+    tally = Tally()
+    rss_before = server.rss_mb()
+    cpu_before = server.cpu_s()
+    log_start = server.log_size()
+    start = time.perf_counter()
+    all_in = asyncio.Barrier(sessions)
+    tasks = [
+        asyncio.create_task(one_session(browser, server, i, args, all_in, tally))
+        for i in range(sessions)
+    ]
+    done, pending = await asyncio.wait(tasks, timeout=budget_s)
+    for task in pending:
+        task.cancel()
+    if pending:
+        await asyncio.gather(*pending, return_exceptions=True)
+        tally.error("budget", f"{len(pending)} sessions still running after {budget_s:.0f} s")
+    for task in done:
+        if task.exception() is not None:
+            tally.error("crash", repr(task.exception()))
+    wall = time.perf_counter() - start
+    cpu = server.cpu_s() - cpu_before
+    tracebacks = server.log_since(log_start).count("Traceback")
+    errors = tally.timeouts + tally.exceptions + tally.other_errors + tracebacks
+    measured = len(tally.kpi_latency_s)
+    return {
+        "sessions": sessions,
+        "changes_requested": sessions * changes,
+        "changes_measured": measured,
+        "paths": args.paths,
+        "ramp_s": args.ramp_s,
+        "think_s": args.think_s,
+        "first_load_s": stats(tally.first_load_s),
+        "kpi_latency_s": stats(tally.kpi_latency_s),
+        "rerun_latency_s": stats(tally.rerun_latency_s),
+        "errors": errors,
+        "timeouts": tally.timeouts,
+        "exceptions_on_page": tally.exceptions,
+        "other_errors": tally.other_errors,
+        "server_tracebacks": tracebacks,
+        "error_details": tally.details,
+        "wall_s": round(wall, 1),
+        "server_cpu_s": round(cpu, 1),
+        "server_cpu_s_per_change": round(cpu / max(measured + sessions, 1), 3),
+        "server_rss_mb_before": round(rss_before, 1),
+        "server_rss_mb_after": round(server.rss_mb(), 1),
+        "server_peak_rss_mb": round(server.peak_rss_mb(), 1),
+    }
+
+
+async def memory_phase(
+    browser: Browser,
+    server: StreamlitServer,
+    scenarios: int,
+    paths: int,
+    timeout_s: float,
+    budget_s: float,
+) -> dict[str, Any]:
+    log(f"memory: {scenarios} distinct links in a row, {paths} paths")
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(timeout_s * 1000)
+    page = await context.new_page()
+    log_start = server.log_size()
+    rss_before = server.rss_mb()
+    trace: list[tuple[int, float]] = [(0, round(rss_before, 1))]
+    errors: list[str] = []
+    loads: list[float] = []
+    completed = 0
+    start = time.perf_counter()
+    try:
+        for k in range(scenarios):
+            if time.perf_counter() - start > budget_s:
+                errors.append(f"budget: stopped after {completed} scenarios ({budget_s:.0f} s)")
+                break
+            t0 = time.perf_counter()
+            try:
+                await page.goto(plan_link(server, MEMORY_SEED0 + k, paths))
+                await wait_js(page, driver.READY_JS, KPIS_READY, timeout_s)
+            except PlaywrightError as exc:
+                errors.append(f"scenario {k}: {exc}"[:300])
+                continue
+            loads.append(time.perf_counter() - t0)
+            if await exceptions_on(page):
+                errors.append(f"scenario {k}: exception on the page")
+            completed += 1
+            if completed % RSS_EVERY == 0:
+                trace.append((completed, round(server.rss_mb(), 1)))
+                log(f"memory: {completed} scenarios, server RSS {trace[-1][1]:.0f} MB")
+    finally:
+        await context.close()
+    rss_after = server.rss_mb()
+    # Sessions end when their page goes away; give the server a moment to drop the last one.
+    # This sleep only delays a reading, it synchronises nothing.
+    await asyncio.sleep(5)
+    rss_settled = server.rss_mb()
+    tracebacks = server.log_since(log_start).count("Traceback")
+    return {
+        "scenarios_requested": scenarios,
+        "scenarios_completed": completed,
+        "paths": paths,
+        "load_s": stats(loads),
+        "errors": len(errors) + tracebacks,
+        "server_tracebacks": tracebacks,
+        "error_details": errors[:20],
+        "wall_s": round(time.perf_counter() - start, 1),
+        "rss_mb_before": round(rss_before, 1),
+        "rss_mb_after": round(rss_after, 1),
+        "rss_mb_growth": round(rss_after - rss_before, 1),
+        "rss_mb_5s_after_last_session": round(rss_settled, 1),
+        "rss_mb_trace": trace,
+        "server_peak_rss_mb": round(server.peak_rss_mb(), 1),
+    }
+
+
+async def run(args: argparse.Namespace) -> dict[str, Any]:
+    began = time.perf_counter()
+    report: dict[str, Any] = {
+        "machine": {"cpus": os.cpu_count(), "loadavg_at_start": list(os.getloadavg())},
+        "settings": {
+            "sessions": args.sessions,
+            "changes": args.changes,
+            "scenarios": args.scenarios,
+            "paths": args.paths,
+            "ramp_s": args.ramp_s,
+            "think_s": args.think_s,
+            "timeout_s": args.timeout_s,
+            "budget_s": args.budget_s,
+        },
+    }
+    with StreamlitServer() as server:
+        report["server"] = {"url": server.url, "pid": server.pid}
+        report["server_rss_mb_at_start"] = round(server.rss_mb(), 1)
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                # One visit first, so the server's imports are not timed as a user's wait.
+                warm = await browser.new_page()
+                warm.set_default_timeout(2 * args.timeout_s * 1000)
+                t0 = time.perf_counter()
+                await warm.goto(plan_link(server, 1, args.paths))
+                await wait_js(warm, driver.READY_JS, KPIS_READY, 2 * args.timeout_s)
+                report["cold_first_load_s"] = round(time.perf_counter() - t0, 2)
+                await warm.close()
+                report["server_rss_mb_after_warm_up"] = round(server.rss_mb(), 1)
+
+                report["concurrency"] = await concurrency_phase(
+                    browser, server, args, args.budget_s / 2
+                )
+                left = max(args.budget_s - (time.perf_counter() - began), 30.0)
+                report["memory"] = await memory_phase(
+                    browser, server, args.scenarios, args.paths, args.timeout_s, left
+                )
+            finally:
+                await browser.close()
+        report["server_peak_rss_mb"] = round(server.peak_rss_mb(), 1)
+        report["server_rss_mb_at_end"] = round(server.rss_mb(), 1)
+    report["machine"]["loadavg_at_end"] = list(os.getloadavg())
+    report["wall_s"] = round(time.perf_counter() - began, 1)
+    conc, mem = report["concurrency"], report["memory"]
+    p95 = conc["kpi_latency_s"]["p95"]
+    report["targets"] = {
+        "errors_zero": conc["errors"] == 0 and mem["errors"] == 0,
+        "kpi_p95_under_3s": p95 is not None and p95 < TARGET_P95_S,
+        "every_change_measured": conc["changes_measured"] == conc["changes_requested"],
+        "memory_growth_under_200mb": mem["rss_mb_growth"] < TARGET_GROWTH_MB
+        and mem["scenarios_completed"] == mem["scenarios_requested"],
+    }
+    report["ok"] = all(report["targets"].values())
+    return report
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions")
+    parser.add_argument("--changes", type=int, default=5, help="input changes per session")
+    parser.add_argument("--scenarios", type=int, default=200, help="links in the memory phase")
+    parser.add_argument(
+        "--paths", type=int, default=DEFAULT_PATHS, help="futures per run (the app's default)"
+    )
+    parser.add_argument(
+        "--ramp-s", type=float, default=0.5, help="seconds between two sessions' arrivals"
+    )
+    parser.add_argument(
+        "--think-s",
+        type=float,
+        default=0.0,
+        help="mean pause after each update before the next change (0: none, the worst case)",
+    )
+    parser.add_argument("--timeout-s", type=float, default=60.0, help="limit for any one wait")
+    parser.add_argument("--budget-s", type=float, default=1200.0, help="limit for the whole run")
+    parser.add_argument(
+        "--quick", action="store_true", help="smoke run: 3 sessions x 2 changes, 10 scenarios"
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sessions, args.changes, args.scenarios = 3, 2, 10
+        args.budget_s = min(args.budget_s, 300.0)
+    for name in ("sessions", "changes", "scenarios"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name} must be at least 1")
+    if args.ramp_s < 0 or args.think_s < 0:
+        parser.error("--ramp-s and --think-s cannot be negative")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    if not CHROMIUM.exists():
+        print(json.dumps({"error": f"{CHROMIUM} is not installed"}))
+        return 2
+    report = asyncio.run(run(parse_args(argv)))
+    print(json.dumps(report, indent=2))
+    return 0 if report["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
