@@ -275,7 +275,14 @@ def industry_events(env: simpy.Environment, run: Run, weeks: int) -> ProcessGen:
             going, sc.event_boost_months * WEEKS_PER_MONTH, st.boost_weeks_left
         )
         run.week = min(int(env.now), weeks - 1)
-        run.log_many(going, "event", f"Went to an industry event (${sc.event_cost_usd:,.0f})")
+        for path in run.trace:
+            if going[path]:
+                run.log(
+                    path,
+                    "event",
+                    f"Went to an industry event (${sc.event_cost_usd:,.0f})",
+                    sc.event_cost_usd,
+                )
         t += interval
 
 

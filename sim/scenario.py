@@ -59,9 +59,12 @@ def _field(
     le: float | None = None,
     step: float | None = None,
     key_input: bool = False,
+    label: str | None = None,
 ) -> Any:
     """A schema field whose default comes from the preset data."""
     extra: dict[str, Any] = {"group": group, "unit": unit}
+    if label is not None:
+        extra["label"] = label
     if step is not None:
         extra["step"] = step
     if key_input:
@@ -207,6 +210,7 @@ class Scenario(BaseModel):
     )
     sustainable_hours_sd: float = _field(
         "sustainable_hours_sd",
+        label="Uncertainty about your limit",
         group="Burnout",
         unit="hours/week",
         ge=0,
@@ -401,6 +405,7 @@ class Scenario(BaseModel):
     )
     growth_noise_sigma: float = _field(
         "growth_noise_sigma",
+        label="Growth randomness",
         group="Audience",
         unit="log-sd",
         ge=0,
@@ -428,6 +433,7 @@ class Scenario(BaseModel):
     )
     viral_tail_index: float = _field(
         "viral_tail_index",
+        label="Viral tail index",
         group="Audience",
         unit="",
         ge=1.05,
@@ -491,6 +497,7 @@ class Scenario(BaseModel):
     )
     engagement_rate_nano: float = _field(
         "engagement_rate_nano",
+        label="Engagement rate at 5k followers",
         group="Audience",
         unit="share",
         ge=0.0001,
@@ -500,6 +507,7 @@ class Scenario(BaseModel):
     )
     engagement_rate_micro: float = _field(
         "engagement_rate_micro",
+        label="Engagement rate at 50k followers",
         group="Audience",
         unit="share",
         ge=0.0001,
@@ -547,6 +555,7 @@ class Scenario(BaseModel):
     # --- Deals and pay ------------------------------------------------------------------
     inbound_deals_per_month_at_10k: float = _field(
         "inbound_deals_per_month_at_10k",
+        label="Brand offers a month at 10k followers",
         group="Deals and pay",
         unit="offers/month",
         ge=0,
@@ -583,6 +592,7 @@ class Scenario(BaseModel):
     )
     pitch_response_rate_at_10k: float = _field(
         "pitch_response_rate_at_10k",
+        label="Pitch success rate at 10k followers",
         group="Deals and pay",
         unit="share",
         ge=0,
@@ -601,6 +611,7 @@ class Scenario(BaseModel):
     )
     gifted_share_half_followers: float = _field(
         "gifted_share_half_followers",
+        label="Followers at which gifting halves",
         group="Deals and pay",
         unit="followers",
         ge=100,
@@ -624,6 +635,7 @@ class Scenario(BaseModel):
     )
     fee_usd_at_1k_followers: float = _field(
         "fee_usd_at_1k_followers",
+        label="Median fee at 1,000 followers",
         group="Deals and pay",
         unit="USD",
         ge=0,
@@ -651,6 +663,7 @@ class Scenario(BaseModel):
     )
     fee_spread_sigma: float = _field(
         "fee_spread_sigma",
+        label="Fee spread",
         group="Deals and pay",
         unit="log-sd",
         ge=0,
@@ -853,6 +866,7 @@ class Scenario(BaseModel):
     )
     hours_noise_sigma: float = _field(
         "hours_noise_sigma",
+        label="Weekly hours randomness",
         group="Burnout",
         unit="log-sd",
         ge=0,

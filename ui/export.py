@@ -93,7 +93,7 @@ def export_ui(results: Results) -> None:
             "dl.xlsx",
         )
         _button(
-            "Scenario (JSON, to upload later)",
+            "Scenario (JSON)",
             lambda: scenario_to_json(results.scenario, settings_of(results)),
             f"{name}_scenario.json",
             "application/json",
@@ -111,7 +111,7 @@ def export_ui(results: Results) -> None:
             "dl.csv",
         )
         _button(
-            f"{len(sample)} sample futures, month by month (CSV)",
+            "Sample futures (CSV)",
             lambda: sim_export.paths_csv(results, sample),
             f"{name}_sample_paths.csv",
             "text/csv",

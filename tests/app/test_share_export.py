@@ -98,7 +98,7 @@ def test_plan_page_offers_every_export(app: AppTest) -> None:
         "Excel",
         "Scenario (JSON",
         "percentiles (CSV)",
-        "sample futures",
+        "Sample futures",
         "Summary and percentiles (JSON)",
         "PNG",
         "SVG",
