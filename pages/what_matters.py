@@ -95,6 +95,20 @@ else:
         f"{r.label}: {fmt(r.field, r.low_input)} / {fmt(r.field, r.high_input)}"
         for r in table.itertuples()
     ]
+
+    def tornado_ui(low: str, high: str, base_value: float, x_title: str, fmt: str) -> None:
+        st.altair_chart(
+            charts.tornado(
+                table.assign(low=table[low], high=table[high]),
+                low_col="low",
+                high_col="high",
+                base_value=base_value,
+                x_title=x_title,
+                value_format=fmt,
+            ),
+            width="stretch",
+        )
+
     st.subheader("Chance of profit")
     if sensitivity.is_flat(table, "low_p_profit", "high_p_profit", base.p_profitable):
         st.info(
@@ -102,29 +116,21 @@ else:
             f"{pct(base.p_profitable)}. The median net profit below shows what does move."
         )
     else:
-        st.altair_chart(
-            charts.tornado(
-                table.assign(low=table["low_p_profit"], high=table["high_p_profit"]),
-                low_col="low",
-                high_col="high",
-                base_value=base.p_profitable,
-                x_title=f"Chance of profit at month {scenario.months}",
-                value_format=".0%",
-            ),
-            width="stretch",
+        tornado_ui(
+            "low_p_profit",
+            "high_p_profit",
+            base.p_profitable,
+            f"Chance of profit at month {scenario.months}",
+            ".0%",
         )
         st.caption(f"The black line is this plan: {pct(base.p_profitable)}.")
     st.subheader("Median net profit")
-    st.altair_chart(
-        charts.tornado(
-            table.assign(low=table["low_net"], high=table["high_net"]),
-            low_col="low",
-            high_col="high",
-            base_value=base.net_profit_usd_p50,
-            x_title=f"Median net profit after {scenario.months} months (USD)",
-            value_format="$,.0f",
-        ),
-        width="stretch",
+    tornado_ui(
+        "low_net",
+        "high_net",
+        base.net_profit_usd_p50,
+        f"Median net profit after {scenario.months} months (USD)",
+        "$,.0f",
     )
     st.caption(f"The black line is this plan: {usd(base.net_profit_usd_p50)}.")
     with st.expander("The numbers"):

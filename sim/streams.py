@@ -54,13 +54,26 @@ class Streams:
             for name, child in zip(MECHANISMS, block_seq.spawn(len(MECHANISMS)), strict=True):
                 self._gens[name].append(np.random.Generator(np.random.PCG64(child)))
 
-    def uniform(self, mechanism: str, width: int = 1) -> NDArray[np.float64]:
-        """Uniform(0, 1) draws, shape (paths,) or (paths, width)."""
+    def _fill(self, mechanism: str, width: int, normal: bool) -> NDArray[np.float64]:
+        """Every block draws a full block of values, so a path's draws never depend on how
+        many paths the run has; the tail of the last block is cut off."""
         out = np.empty((len(self._gens[mechanism]) * BLOCK_PATHS, width))
         for i, gen in enumerate(self._gens[mechanism]):
-            gen.random(out=out[i * BLOCK_PATHS : (i + 1) * BLOCK_PATHS])
+            block = out[i * BLOCK_PATHS : (i + 1) * BLOCK_PATHS]
+            if normal:
+                gen.standard_normal(out=block)
+            else:
+                gen.random(out=block)
         out = out[: self.n_paths]
         return out[:, 0] if width == 1 else out
+
+    def uniform(self, mechanism: str, width: int = 1) -> NDArray[np.float64]:
+        """Uniform(0, 1) draws, shape (paths,) or (paths, width)."""
+        return self._fill(mechanism, width, normal=False)
+
+    def normal(self, mechanism: str, width: int = 1) -> NDArray[np.float64]:
+        """Standard normal draws, shape (paths,) or (paths, width)."""
+        return self._fill(mechanism, width, normal=True)
 
     def for_rows(
         self, mechanism: str, rows: NDArray[np.intp], normal: bool = False
@@ -74,11 +87,3 @@ class Streams:
             if c
         ]
         return np.concatenate(parts) if parts else np.zeros(0)
-
-    def normal(self, mechanism: str, width: int = 1) -> NDArray[np.float64]:
-        """Standard normal draws, shape (paths,) or (paths, width)."""
-        out = np.empty((len(self._gens[mechanism]) * BLOCK_PATHS, width))
-        for i, gen in enumerate(self._gens[mechanism]):
-            gen.standard_normal(out=out[i * BLOCK_PATHS : (i + 1) * BLOCK_PATHS])
-        out = out[: self.n_paths]
-        return out[:, 0] if width == 1 else out
