@@ -265,7 +265,11 @@ def industry_events(env: simpy.Environment, run: Run, weeks: int) -> ProcessGen:
     """Events spread evenly over the year: a cost now, more deals for a while after."""
     sc = run.scenario
     interval = 52.0 / sc.events_per_year
-    t = interval / 2.0
+    if interval / 2.0 >= weeks:
+        return  # no event falls within the horizon
+    # a quarter into a week: never on a month end (those fall on whole or third weeks), so
+    # an event's cost always lands in one well-defined month
+    t = math.floor(interval / 2.0) + 0.25
     while t < weeks:
         yield env.timeout(t - env.now)
         st = run.state
@@ -283,7 +287,7 @@ def industry_events(env: simpy.Environment, run: Run, weeks: int) -> ProcessGen:
                     f"Went to an industry event (${sc.event_cost_usd:,.0f})",
                     sc.event_cost_usd,
                 )
-        t += interval
+        t = math.floor(t + interval) + 0.25
 
 
 def planned_change(
@@ -399,16 +403,17 @@ def weekly_step(run: Run) -> None:
     # The sponsored-post limit is a token bucket: each organic post earns share/(1-share)
     # of a sponsored slot, saved up to four weeks' worth; offers are taken in arrival order.
     share = sc.max_sponsored_share
-    accrual = lv.posts_per_week * share / (1.0 - share) if share < 1.0 else float(k)
+    accrual = lv.posts_per_week * share / (1.0 - share) if share < 1.0 else np.inf
     cap = max(1.0, 4.0 * accrual) if accrual > 0 else 0.0
     st.sponsor_budget = np.minimum(st.sponsor_budget + accrual, cap)
-    accepted = np.zeros(rows.size, dtype=bool)
-    for j in range(int(offers.max(initial=0))):
-        sel = cols == j
-        r = rows[sel]
-        take = acceptable[sel] & (st.sponsor_budget[r] >= 1.0 - 1e-9)
-        accepted[sel] = take
-        st.sponsor_budget[r] -= take
+    # Taking acceptable offers in order while a whole token is left = taking the first
+    # floor(budget) of them: rank each acceptable offer within its path (rows are sorted).
+    wanted = acceptable.astype(np.int64)
+    running = np.cumsum(wanted)
+    first = np.searchsorted(rows, rows, side="left")
+    rank = running - (running[first] - wanted[first])
+    accepted = acceptable & (rank <= np.floor(st.sponsor_budget[rows] + 1e-9))
+    st.sponsor_budget = st.sponsor_budget - _count(rows, accepted, n)
     paid_acc = accepted & ~gift
     gift_acc = accepted & gift
     n_paid = _count(rows, paid_acc, n)
@@ -592,8 +597,12 @@ def weekly_step(run: Run) -> None:
     # --- trust --------------------------------------------------------------------------
     st.sponsored_ewma += (sponsored - st.sponsored_ewma) / EWMA_WEEKS
     st.posts_ewma += (posts - st.posts_ewma) / EWMA_WEEKS
+    # the audience judges what it sees: in weeks without posts trust recovers
     recent_share = np.divide(
-        st.sponsored_ewma, st.posts_ewma, out=np.zeros(n), where=st.posts_ewma > 1e-9
+        st.sponsored_ewma,
+        st.posts_ewma,
+        out=np.zeros(n),
+        where=(st.posts_ewma > 1e-9) & (posts > 0),
     )
     if sc.model_trust:
         st.trust = eq.update_trust(

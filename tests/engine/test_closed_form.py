@@ -13,6 +13,7 @@ import pytest
 from sim import Scenario, Summary, simulate
 from sim import equations as eq
 from sim.diary import Diary
+from sim.engine import horizon_weeks
 from sim.equations import expected_viral_factor
 from sim.metrics import INCOME_CASH_STREAMS
 from tests.engine.support import (
@@ -170,18 +171,19 @@ def test_mean_gain_with_virality_matches_expected_viral_factor() -> None:
 
 
 def event_months(events_per_year: float, months: int) -> list[int]:
-    """Months in which the evenly spread events fall (half an interval in, then every
-    interval), counted with exact fractions; an event on a month boundary would be ambiguous,
-    so the tests choose rates that avoid one."""
+    """Months in which the evenly spread events fall: half an interval in, then every
+    interval, each moved to a quarter into its week (never on a month end, which falls on
+    whole or third weeks), counted with exact fractions."""
     out: list[int] = []
     if events_per_year == 0:
         return out
     interval = Fraction(52) / Fraction(events_per_year)
-    t = interval / 2
-    while t < months * WEEKS_PER_MONTH:
+    quarter = Fraction(1, 4)
+    t = math.floor(interval / 2) + quarter
+    while t < horizon_weeks(months):
         assert t % WEEKS_PER_MONTH != 0, "event on a month boundary"
         out.append(int(t / WEEKS_PER_MONTH) + 1)
-        t += interval
+        t = math.floor(t + interval) + quarter
     return out
 
 
