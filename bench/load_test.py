@@ -10,8 +10,9 @@ so read the figures with the load average printed next to them.
 1. Concurrency: ``--sessions`` browser contexts (one Chromium) open the Plan page, arriving
    ``--ramp-s`` apart, each with its own seed (so no two sessions share a cached run). When
    all are in, each changes "posts per week" ``--changes`` times, to values no other change
-   uses, pausing ``--think-s`` (times a per-session factor between 0.5 and 1.5) after each
-   update; ``--think-s 0`` is the worst case, every session changing again at once. For each
+   uses, pausing ``--think-s`` (times a random factor between 0.5 and 1.5, seeded per session)
+   after each update, and first for a random part of it, so that changes arrive spread out;
+   ``--think-s 0`` is the worst case, all sessions changing at once, again and again. For each
    change: the time from the key press that commits the input to the eight KPIs showing new
    values (``kpi_latency_s``), and to the end of the rerun, charts included
    (``rerun_latency_s``). Errors: exceptions on the page, timeouts, tracebacks in the server
@@ -99,6 +100,7 @@ class Tally:
     first_load_s: list[float] = field(default_factory=list)
     kpi_latency_s: list[float] = field(default_factory=list)
     rerun_latency_s: list[float] = field(default_factory=list)
+    server_cpu_s_at_first_change: float | None = None
     timeouts: int = 0
     exceptions: int = 0
     other_errors: int = 0
@@ -144,8 +146,12 @@ async def one_session(
             tally.first_load_s.append(time.perf_counter() - start)
         finally:
             waited = True
-            await all_in.wait()  # every session is on the page before the first change
+            # Every session is on the page before the first change.
+            if await all_in.wait() == 0:
+                tally.server_cpu_s_at_first_change = server.cpu_s()
         think = random.Random(index)
+        # With a think time, sessions start changing at random moments, not all at once.
+        await asyncio.sleep(args.think_s * think.random())
         box = page.locator(driver.number_input_selector(INPUT_KEY))
         for change in range(args.changes):
             value = change_value(index, change)
@@ -203,7 +209,10 @@ async def concurrency_phase(
         if task.exception() is not None:
             tally.error("crash", repr(task.exception()))
     wall = time.perf_counter() - start
-    cpu = server.cpu_s() - cpu_before
+    cpu_end = server.cpu_s()
+    cpu = cpu_end - cpu_before
+    cpu_mark = tally.server_cpu_s_at_first_change
+    cpu_changes = None if cpu_mark is None else cpu_end - cpu_mark
     tracebacks = server.log_since(log_start).count("Traceback")
     errors = tally.timeouts + tally.exceptions + tally.other_errors + tracebacks
     measured = len(tally.kpi_latency_s)
@@ -225,7 +234,12 @@ async def concurrency_phase(
         "error_details": tally.details,
         "wall_s": round(wall, 1),
         "server_cpu_s": round(cpu, 1),
-        "server_cpu_s_per_change": round(cpu / max(measured + sessions, 1), 3),
+        "server_cpu_s_per_first_load": None
+        if cpu_mark is None
+        else round((cpu_mark - cpu_before) / sessions, 3),
+        "server_cpu_s_per_change": None
+        if cpu_changes is None
+        else round(cpu_changes / max(measured, 1), 3),
         "server_rss_mb_before": round(rss_before, 1),
         "server_rss_mb_after": round(server.rss_mb(), 1),
         "server_peak_rss_mb": round(server.peak_rss_mb(), 1),
@@ -239,6 +253,7 @@ async def memory_phase(
     paths: int,
     timeout_s: float,
     budget_s: float,
+    settle_s: float,
 ) -> dict[str, Any]:
     log(f"memory: {scenarios} distinct links in a row, {paths} paths")
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -267,15 +282,16 @@ async def memory_phase(
             if await exceptions_on(page):
                 errors.append(f"scenario {k}: exception on the page")
             completed += 1
-            if completed % RSS_EVERY == 0:
+            if completed % RSS_EVERY == 0 or completed == scenarios:
                 trace.append((completed, round(server.rss_mb(), 1)))
                 log(f"memory: {completed} scenarios, server RSS {trace[-1][1]:.0f} MB")
     finally:
         await context.close()
     rss_after = server.rss_mb()
-    # Sessions end when their page goes away; give the server a moment to drop the last one.
+    # A closed page's session is kept server.disconnectedSessionTTL (120 s by default) for a
+    # reconnection: with --settle-s past that, the last reading is after they have all gone.
     # This sleep only delays a reading, it synchronises nothing.
-    await asyncio.sleep(5)
+    await asyncio.sleep(settle_s)
     rss_settled = server.rss_mb()
     tracebacks = server.log_since(log_start).count("Traceback")
     return {
@@ -290,7 +306,11 @@ async def memory_phase(
         "rss_mb_before": round(rss_before, 1),
         "rss_mb_after": round(rss_after, 1),
         "rss_mb_growth": round(rss_after - rss_before, 1),
-        "rss_mb_5s_after_last_session": round(rss_settled, 1),
+        "settle_s": settle_s,
+        "rss_mb_after_settle": round(rss_settled, 1),
+        "rss_mb_growth_second_half": round(
+            trace[-1][1] - min(trace, key=lambda kv: abs(kv[0] - completed / 2))[1], 1
+        ),
         "rss_mb_trace": trace,
         "server_peak_rss_mb": round(server.peak_rss_mb(), 1),
     }
@@ -308,6 +328,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             "ramp_s": args.ramp_s,
             "think_s": args.think_s,
             "timeout_s": args.timeout_s,
+            "settle_s": args.settle_s,
             "budget_s": args.budget_s,
         },
     }
@@ -332,7 +353,13 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 )
                 left = max(args.budget_s - (time.perf_counter() - began), 30.0)
                 report["memory"] = await memory_phase(
-                    browser, server, args.scenarios, args.paths, args.timeout_s, left
+                    browser,
+                    server,
+                    args.scenarios,
+                    args.paths,
+                    args.timeout_s,
+                    left,
+                    args.settle_s,
                 )
             finally:
                 await browser.close()
@@ -362,7 +389,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--paths", type=int, default=DEFAULT_PATHS, help="futures per run (the app's default)"
     )
     parser.add_argument(
-        "--ramp-s", type=float, default=0.5, help="seconds between two sessions' arrivals"
+        "--ramp-s", type=float, default=1.0, help="seconds between two sessions' arrivals"
     )
     parser.add_argument(
         "--think-s",
@@ -370,8 +397,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=0.0,
         help="mean pause after each update before the next change (0: none, the worst case)",
     )
-    parser.add_argument("--timeout-s", type=float, default=60.0, help="limit for any one wait")
-    parser.add_argument("--budget-s", type=float, default=1200.0, help="limit for the whole run")
+    parser.add_argument("--timeout-s", type=float, default=180.0, help="limit for any one wait")
+    parser.add_argument(
+        "--settle-s",
+        type=float,
+        default=5.0,
+        help="wait before the last RSS reading (past 120 s, closed sessions have expired)",
+    )
+    parser.add_argument("--budget-s", type=float, default=1500.0, help="limit for the whole run")
     parser.add_argument(
         "--quick", action="store_true", help="smoke run: 3 sessions x 2 changes, 10 scenarios"
     )
@@ -382,8 +415,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     for name in ("sessions", "changes", "scenarios"):
         if getattr(args, name) < 1:
             parser.error(f"--{name} must be at least 1")
-    if args.ramp_s < 0 or args.think_s < 0:
-        parser.error("--ramp-s and --think-s cannot be negative")
+    if min(args.ramp_s, args.think_s, args.settle_s) < 0:
+        parser.error("--ramp-s, --think-s and --settle-s cannot be negative")
     return args
 
 
