@@ -21,6 +21,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from sim import RunSettings, Scenario, codec
 
+NOTICE_HEAD = "The share link was read with some changes"
+"""How the app's warning about a link it had to fix begins."""
 TEST_PATHS = 300
 """Futures per run in browser tests: enough for stable text, cheap on 2 cores."""
 TEST_SEED = 42

@@ -15,8 +15,6 @@ from ui.labels import pct, usd
 
 pytestmark = pytest.mark.browser
 
-NOTICE_HEAD = "The share link was read with some changes"
-
 HOSTILE: list[tuple[str, str]] = [
     ("v", "99"),  # a future preset version
     ("model", "1"),
@@ -54,7 +52,7 @@ def test_a_hostile_link_shows_notices_and_still_computes(server: Any, page: Any)
 
     decoded = codec.decode_query(as_multi(HOSTILE))
     assert decoded.notices, "the codec must have something to say about this link"
-    notice = next((a for a in driver.main_alerts(page) if NOTICE_HEAD in a), None)
+    notice = next((a for a in driver.main_alerts(page) if driver.NOTICE_HEAD in a), None)
     assert notice is not None, driver.main_alerts(page)
     for line in decoded.notices:
         assert driver.flat(line) in notice, (line, notice)
@@ -72,7 +70,7 @@ def test_a_hostile_link_shows_notices_and_still_computes(server: Any, page: Any)
     # ... and keeps computing: an input change gives new KPIs, the notice is not repeated.
     changed = driver.change_input(page, "in.posts_per_week", 6)
     assert changed != shown
-    assert not any(NOTICE_HEAD in a for a in driver.main_alerts(page))
+    assert not any(driver.NOTICE_HEAD in a for a in driver.main_alerts(page))
     assert driver.exceptions(page) == []
 
 
@@ -91,5 +89,5 @@ def test_a_hostile_link_shows_notices_and_still_computes(server: Any, page: Any)
 def test_odd_links_never_raise(server: Any, page: Any, raw: str) -> None:
     driver.open_plan(page, f"{server.url}/?{raw}&paths={driver.TEST_PATHS}")
     assert driver.exceptions(page) == []
-    assert any(NOTICE_HEAD in a for a in driver.main_alerts(page))
-    assert len(driver.kpi_values(page)) == 8
+    assert any(driver.NOTICE_HEAD in a for a in driver.main_alerts(page))
+    assert len(driver.kpi_values(page)) == driver.KPI_COUNT
