@@ -28,12 +28,21 @@ CHROMIUM_ARGS = [
 ]
 
 
+LOG_DIR = ROOT / "tests" / "artifacts" / "server-logs"
+"""Each server's stdout and stderr (git-ignored); the newest ``KEEP_LOGS`` are kept."""
+KEEP_LOGS = 20
 START_ATTEMPTS = 3
 """Tries on fresh ports when the server exits during start-up (its port was taken)."""
 
 
 class _EarlyExit(Exception):
     """The server process ended before it answered the health check."""
+
+
+def _prune_logs() -> None:
+    logs = sorted(LOG_DIR.glob("server-*.log"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in logs[KEEP_LOGS:]:
+        old.unlink(missing_ok=True)
 
 
 def free_port() -> int:
@@ -63,7 +72,7 @@ class StreamlitServer:
 
     @property
     def log_path(self) -> Path:
-        return ROOT / "tests" / "artifacts" / f"server-{self.port}.log"
+        return LOG_DIR / f"server-{self.port}.log"
 
     def __enter__(self) -> StreamlitServer:
         # A free port can be taken by another process (e.g. a second xdist worker) between
@@ -82,6 +91,7 @@ class StreamlitServer:
 
     def _start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        _prune_logs()
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
