@@ -21,7 +21,7 @@ from sim import export as sim_export
 from sim.codec import scenario_to_json
 from sim.results import Results
 from sim.safe_cells import neutralise_frame, to_safe_csv
-from ui import plan_charts
+from ui import plan_charts, state
 from ui.prose import section
 from ui.report import chart_png, chart_svg, report_html
 
@@ -69,15 +69,21 @@ def _button(
     )
 
 
+def sample_paths_csv(results: Results) -> str:
+    return sim_export.paths_csv(results, sim_export.sample_paths(results))
+
+
 def export_ui(results: Results) -> None:
     """Download buttons for the run: tables, workbook, scenario, report and chart images."""
     name = stem(results)
-    sample = sim_export.sample_paths(results)
+    # the callables keep only the run's key: a session must not pin its whole run in memory
+    key = state.RunKey.of(results)
+    results_scenario, settings = results.scenario, settings_of(results)
     left, right = st.columns(2)
     with left:
         _button(
             "Report (HTML, opens offline)",
-            lambda: plan_report(results),
+            lambda: plan_report(key.results()),
             f"{name}_report.html",
             "text/html",
             "Verdict, figures, charts, scenario and sources in one file.",
@@ -85,7 +91,7 @@ def export_ui(results: Results) -> None:
         )
         _button(
             "Workbook (Excel)",
-            lambda: sim_export.workbook_bytes(results),
+            lambda: sim_export.workbook_bytes(key.results()),
             f"{name}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "Sheets: summary, monthly percentiles, sample futures, scenario with sources, "
@@ -94,7 +100,7 @@ def export_ui(results: Results) -> None:
         )
         _button(
             "Scenario (JSON)",
-            lambda: scenario_to_json(results.scenario, settings_of(results)),
+            lambda: scenario_to_json(results_scenario, settings),
             f"{name}_scenario.json",
             "application/json",
             "Upload it in the sidebar (or pass it to `python -m sim run --scenario`) to get "
@@ -104,7 +110,7 @@ def export_ui(results: Results) -> None:
     with right:
         _button(
             "Monthly percentiles (CSV)",
-            lambda: sim_export.percentiles_csv(results),
+            lambda: sim_export.percentiles_csv(key.results()),
             f"{name}_percentiles.csv",
             "text/csv",
             "P10, P25, median, P75, P90 and mean of every metric, month by month.",
@@ -112,7 +118,7 @@ def export_ui(results: Results) -> None:
         )
         _button(
             "Sample futures (CSV)",
-            lambda: sim_export.paths_csv(results, sample),
+            lambda: sample_paths_csv(key.results()),
             f"{name}_sample_paths.csv",
             "text/csv",
             "Every metric for a spread of futures from worst to best.",
@@ -120,16 +126,16 @@ def export_ui(results: Results) -> None:
         )
         _button(
             "Summary and percentiles (JSON)",
-            lambda: sim_export.results_json(results),
+            lambda: sim_export.results_json(key.results()),
             f"{name}_results.json",
             "application/json",
             "The headline figures and monthly percentiles, with provenance.",
             "dl.json",
         )
-    chart_images_ui(results, name)
+    chart_images_ui(key, name)
 
 
-def chart_images_ui(results: Results, name: str) -> None:
+def chart_images_ui(key: state.RunKey, name: str) -> None:
     """One chart at a time as PNG or SVG (rendered on click by vl-convert)."""
     left, mid, right = st.columns([2, 1, 1], vertical_alignment="bottom")
     with left:
@@ -141,7 +147,7 @@ def chart_images_ui(results: Results, name: str) -> None:
         )
 
     def build() -> alt.TopLevelMixin:
-        return plan_charts.build(results)[chart]
+        return plan_charts.build(key.results())[chart]
 
     with mid:
         _button(
@@ -223,6 +229,11 @@ def compare_export_ui(
     name = "creator-sim_comparison_" + "_vs_".join(
         "".join(ch for ch in plan if ch.isalnum())[:12] or "plan" for plan, _ in runs
     )
+    keys = [(plan, state.RunKey.of(res)) for plan, res in runs]
+
+    def fetched() -> list[tuple[str, Results]]:
+        return [(plan, key.results()) for plan, key in keys]
+
     cols = st.columns(3)
     with cols[0]:
         _button(
@@ -236,7 +247,7 @@ def compare_export_ui(
     with cols[1]:
         _button(
             "Workbook (Excel)",
-            lambda: compare_workbook(runs, kpis, differences),
+            lambda: compare_workbook(fetched(), kpis, differences),
             f"{name}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "KPIs, differences with their uncertainty, and each plan's scenario.",
@@ -245,7 +256,7 @@ def compare_export_ui(
     with cols[2]:
         _button(
             "Plans and summaries (JSON)",
-            lambda: compare_json(runs),
+            lambda: compare_json(fetched()),
             f"{name}.json",
             "application/json",
             "Each plan's scenario, summary and provenance.",

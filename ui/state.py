@@ -82,6 +82,25 @@ def _simulate(scenario_json: str, paths: int, seed: int) -> Results:
     return simulate(Scenario.model_validate_json(scenario_json), paths, seed)
 
 
+@dataclass(frozen=True)
+class RunKey:
+    """What identifies a cached run: a few kB to keep where the run itself (~10 MB at 2,000
+    paths) must not be kept, e.g. in a download button's callable, which lives as long as
+    its session."""
+
+    scenario_json: str
+    paths: int
+    seed: int
+
+    @classmethod
+    def of(cls, results: Results) -> RunKey:
+        return cls(results.scenario.model_dump_json(), results.paths, results.seed)
+
+    def results(self) -> Results:
+        """The run, from the cache (simulated again only if it has been evicted)."""
+        return _simulate(self.scenario_json, self.paths, self.seed)
+
+
 def run(scenario: Scenario, settings: RunSettings) -> Results:
     """The cached run of ``scenario`` with ``settings`` (a spinner for large runs)."""
     key = scenario.model_dump_json()
