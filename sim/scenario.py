@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from sim.presets import PRESET_VERSION, PRICE_SOURCES, niches, preset_values
+from sim.presets import PRESET_VERSION, niches, preset_values
 
 # Sidebar order of the groups; every field names one of these.
 GROUPS: tuple[str, ...] = (
@@ -1027,7 +1027,3 @@ def numeric_fields() -> list[str]:
         if info.annotation in (int, float):
             out.append(name)
     return out
-
-
-def price_source_label(key: str) -> str:
-    return PRICE_SOURCES[key]
