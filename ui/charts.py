@@ -6,7 +6,11 @@ so what reaches the browser stays a few kilobytes whatever the number of paths.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import altair as alt
 import numpy as np
@@ -30,7 +34,56 @@ def _month_axis(months: int) -> alt.Axis:
     return alt.Axis(title="Month", values=list(range(0, months + 1, tick)), grid=False)
 
 
-def fan(
+# --- recipes: charts drawn once per shape, filled with each run's tables ---------------
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """A chart as a shape (everything but the data: titles, scales, sizes) and its tables.
+
+    ``draw(shape, **sources)`` authors the chart in Altair; each source is either a table or,
+    for a template, a named dataset. Authoring and validating an Altair chart costs ~10-50 ms,
+    the data a fraction of a millisecond, so ``spec()`` draws each shape once (kept as JSON),
+    then fills in the tables: a chart for a new run costs almost nothing on the server.
+    ``chart()`` is the same chart as an Altair object with the tables inline (for export).
+    """
+
+    draw: Callable[..., alt.TopLevelMixin]
+    shape: Hashable
+    tables: Mapping[str, pd.DataFrame]
+
+    def chart(self) -> alt.TopLevelMixin:
+        return self.draw(self.shape, **self.tables)
+
+    def spec(self) -> dict[str, Any]:
+        """The Vega-Lite spec with the tables as named datasets (DataFrames, which
+        ``st.vega_lite_chart`` sends as Arrow)."""
+        spec: dict[str, Any] = json.loads(_template(self.draw, self.shape, tuple(self.tables)))
+        spec["datasets"] = {**spec.get("datasets", {}), **self.tables}
+        return spec
+
+
+@lru_cache(maxsize=256)
+def _template(
+    draw: Callable[..., alt.TopLevelMixin], shape: Hashable, names: tuple[str, ...]
+) -> str:
+    sources = {name: alt.NamedData(name=name) for name in names}
+    return json.dumps(draw(shape, **sources).to_dict(validate=False))
+
+
+@dataclass(frozen=True)
+class FanShape:
+    y_title: str
+    months: int
+    value_format: str = ",.0f"
+    zero_line: bool = False
+    rule_at: float | None = None
+    rule_label: str = ""
+    path_label: str | None = None
+    """The label of the single-path line, or None for no such line."""
+
+
+def fan_recipe(
     q: pd.DataFrame,
     *,
     y_title: str,
@@ -41,11 +94,35 @@ def fan(
     rule_label: str = "",
     path_line: pd.DataFrame | None = None,
     path_label: str = "This future",
-) -> alt.LayerChart:
+) -> Recipe:
     """A fan chart from ``Results.quantiles(metric)``: P10-P90 and P25-P75 bands and the
-    median; optionally a zero line, a horizontal rule (e.g. sustainable hours) and one path."""
-    data = q.reset_index()
-    x = alt.X("month:Q", axis=_month_axis(months), scale=alt.Scale(domain=[0, months]))
+    median; optionally a zero line, a horizontal rule (e.g. sustainable hours) and one path
+    (``path_line``: a ``value`` column indexed by month)."""
+    shape = FanShape(
+        y_title,
+        months,
+        value_format,
+        zero_line,
+        rule_at,
+        rule_label,
+        None if path_line is None else path_label,
+    )
+    tables = {"quantiles": q.reset_index()}
+    if path_line is not None:
+        tables["path"] = path_line.reset_index().assign(band=path_label)
+    return Recipe(_draw_fan, shape, tables)
+
+
+def fan(q: pd.DataFrame, **options: Any) -> alt.LayerChart:
+    """The fan chart of ``fan_recipe`` as an Altair chart."""
+    chart = fan_recipe(q, **options).chart()
+    assert isinstance(chart, alt.LayerChart)
+    return chart
+
+
+def _draw_fan(shape: FanShape, quantiles: Any, path: Any = None) -> alt.LayerChart:
+    value_format = shape.value_format
+    x = alt.X("month:Q", axis=_month_axis(shape.months), scale=alt.Scale(domain=[0, shape.months]))
     tooltip = [
         alt.Tooltip("month:Q", title="Month"),
         alt.Tooltip("p10:Q", title="P10", format=value_format),
@@ -54,8 +131,7 @@ def fan(
         alt.Tooltip("p75:Q", title="P75", format=value_format),
         alt.Tooltip("p90:Q", title="P90", format=value_format),
     ]
-    # the quantile table is the layer's data, shared by the band and line layers (Altair
-    # copies per-layer data: one shared table keeps building the chart cheap)
+    # the quantile table is the layer's data, shared by the band and line layers
     base = alt.Chart().encode(x=x)
     legend = alt.Legend(title=None, orient="top", direction="horizontal")
     color = alt.Color(
@@ -69,7 +145,7 @@ def fan(
         base.transform_calculate(band=f"'{BAND_OUTER}'")
         .mark_area(opacity=0.9)
         .encode(
-            y=alt.Y("p10:Q", title=y_title, axis=alt.Axis(format="~s")),
+            y=alt.Y("p10:Q", title=shape.y_title, axis=alt.Axis(format="~s")),
             y2="p90:Q",
             color=color,
         )
@@ -86,14 +162,14 @@ def fan(
     )
     hover = base.mark_point(opacity=0, size=200).encode(y="p50:Q", tooltip=tooltip)
     layers: list[alt.Chart] = [outer, inner, median, hover]
-    if zero_line:
+    if shape.zero_line:
         layers.append(
             alt.Chart(pd.DataFrame({"y": [0.0]}))
             .mark_rule(color="#333333", strokeDash=[4, 3])
             .encode(y="y:Q")
         )
-    if rule_at is not None:
-        rule_df = pd.DataFrame({"y": [rule_at], "label": [rule_label]})
+    if shape.rule_at is not None:
+        rule_df = pd.DataFrame({"y": [shape.rule_at], "label": [shape.rule_label]})
         layers.append(
             alt.Chart(rule_df).mark_rule(color=COST_COLOR, strokeDash=[6, 3]).encode(y="y:Q")
         )
@@ -102,35 +178,62 @@ def fan(
             .mark_text(align="left", dx=4, dy=-7, color=COST_COLOR, fontSize=12)
             .encode(y="y:Q", x=alt.value(0), text="label:N")
         )
-    if path_line is not None:
-        line_df = path_line.reset_index().assign(band=path_label)
+    if path is not None and shape.path_label is not None:
         layers.append(
-            alt.Chart(line_df)
+            alt.Chart(path)
             .mark_line(color="#111111", strokeWidth=2, strokeDash=[1, 0])
             .encode(
                 x="month:Q",
                 y="value:Q",
                 tooltip=[
                     alt.Tooltip("month:Q", title="Month"),
-                    alt.Tooltip("value:Q", title=path_label, format=value_format),
+                    alt.Tooltip("value:Q", title=shape.path_label, format=value_format),
                 ],
             )
         )
-    return alt.layer(*layers, data=data).properties(height=HEIGHT)
+    return alt.layer(*layers, data=quantiles).properties(height=HEIGHT)
+
+
+@dataclass(frozen=True)
+class BarsShape:
+    months: int
+    rows: int
+
+
+def income_costs_recipe(table: pd.DataFrame, months: int) -> Recipe:
+    """Median totals of each income stream and cost kind (``income_and_costs`` rows with a
+    ``label`` column), incomes above costs, each kind largest first."""
+    data = table[table["p50"].abs() > 0.005].copy()
+    data["kind_label"] = np.where(data["kind"] == "income", "Income", "Cost")
+    data = data.sort_values(["kind", "p50"], ascending=[False, False])
+    data["order"] = np.arange(len(data))
+    columns = ["label", "kind_label", "p50", "mean", "order"]
+    return Recipe(
+        _draw_income_costs,
+        BarsShape(months, len(data)),
+        {"lines": data[columns].reset_index(drop=True)},
+    )
 
 
 def income_costs_bars(table: pd.DataFrame, months: int) -> alt.Chart:
-    """Median totals of each income stream and cost kind (``income_and_costs`` rows with a
-    ``label`` column), incomes above costs."""
-    data = table[table["p50"].abs() > 0.005].copy()
-    data["kind_label"] = np.where(data["kind"] == "income", "Income", "Cost")
-    order = data.sort_values(["kind", "p50"], ascending=[False, False])["label"].tolist()
+    """The bars of ``income_costs_recipe`` as an Altair chart."""
+    chart = income_costs_recipe(table, months).chart()
+    assert isinstance(chart, alt.Chart)
+    return chart
+
+
+def _draw_income_costs(shape: BarsShape, lines: Any) -> alt.Chart:
     return (
-        alt.Chart(data)
+        alt.Chart(lines)
         .mark_bar()
         .encode(
-            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
-            x=alt.X("p50:Q", title=f"Median total over {months} months (USD)"),
+            y=alt.Y(
+                "label:N",
+                sort=alt.EncodingSortField(field="order", op="min", order="ascending"),
+                title=None,
+                axis=alt.Axis(labelLimit=220),
+            ),
+            x=alt.X("p50:Q", title=f"Median total over {shape.months} months (USD)"),
             color=alt.Color(
                 "kind_label:N",
                 scale=alt.Scale(domain=["Income", "Cost"], range=[INCOME_COLOR, COST_COLOR]),
@@ -142,11 +245,11 @@ def income_costs_bars(table: pd.DataFrame, months: int) -> alt.Chart:
                 alt.Tooltip("mean:Q", title="Mean total (USD)", format=",.0f"),
             ],
         )
-        .properties(height=AXES_PX + ROW_PX * max(len(data), 2))
+        .properties(height=AXES_PX + ROW_PX * max(shape.rows, 2))
     )
 
 
-def break_even_bars(months_to_break_even: np.ndarray, horizon: int) -> alt.Chart:
+def break_even_recipe(months_to_break_even: np.ndarray, horizon: int) -> Recipe:
     """Share of futures by break-even month, with a 'never' bucket for those still out of
     pocket at the horizon."""
     finite = months_to_break_even[np.isfinite(months_to_break_even)].astype(int)
@@ -157,8 +260,20 @@ def break_even_bars(months_to_break_even: np.ndarray, horizon: int) -> alt.Chart
     data = pd.DataFrame(
         {"month": labels, "share": shares, "kind": ["breaks even"] * horizon + ["never"]}
     )
+    return Recipe(_draw_break_even, horizon, {"shares": data})
+
+
+def break_even_bars(months_to_break_even: np.ndarray, horizon: int) -> alt.Chart:
+    """The bars of ``break_even_recipe`` as an Altair chart."""
+    chart = break_even_recipe(months_to_break_even, horizon).chart()
+    assert isinstance(chart, alt.Chart)
+    return chart
+
+
+def _draw_break_even(horizon: int, shares: Any) -> alt.Chart:
+    labels = [str(m) for m in range(1, horizon + 1)] + ["never"]
     return (
-        alt.Chart(data)
+        alt.Chart(shares)
         .mark_bar()
         .encode(
             x=alt.X(

@@ -3,12 +3,16 @@
 Flow of one rerun:
 
 1. On a session's first run the scenario comes from the address bar (``sim.codec``), and the
-   link's notices are kept to be shown once. Widget values are seeded into session state
-   under ``in.<field>``; widgets are then created with a key only (no ``value=``), so session
-   state is their one source of truth.
+   link's notices are kept to be shown once. Every input's value is kept in a draft (a dict in
+   session state, ``sb.draft``) and mirrored under ``in.<field>``; widgets are created with a
+   key only (no ``value=``), seeded from the draft when they (re)appear.
 2. A load requested elsewhere (Compare's "load", a file) is applied before any widget exists.
 3. The preset picker comes first; changing it resets every preset-dependent field.
-4. Grouped inputs in expanders: label, unit, range, step and help all from the schema.
+4. Grouped inputs in expanders: label, unit, range, step and help all from the schema. The
+   expanders are lazy (``on_change="rerun"``): a closed group draws no widgets, and its values
+   come from the draft. Drawing ~90 inputs on every rerun cost more server time than the
+   simulation itself (Streamlit scans session state once per widget), which limited how many
+   people one server can serve.
 5. The timeline of planned changes (a data editor) and the stop rules; then Advanced
    (paths, seed).
 6. The values are validated into one ``Scenario`` and ``RunSettings``. An invalid combination
@@ -47,6 +51,8 @@ _TIMELINE_BASE = "sb.timeline_base"
 _TIMELINE_REV = "sb.timeline_rev"
 _LAST_QUERY = "sb.last_query"
 _PRESET_NOTE = "sb.preset_note"
+_DRAFT = "sb.draft"
+_OPEN = "sb.open."
 
 TIMELINE_COLUMNS = ("month", "what", "value")
 GROUPS_OPEN = ("Profile", "Your time")
@@ -105,9 +111,35 @@ def timeline_frame(changes: tuple[PlannedChange, ...]) -> pd.DataFrame:
     return frame.astype({"month": "Int64", "what": "object", "value": "float64"})
 
 
+def _draft() -> dict[str, Any]:
+    """Every input's current value, drawn or not (the widgets of closed groups are not)."""
+    draft = st.session_state.get(_DRAFT)
+    if not isinstance(draft, dict):
+        scenario, _ = state.current()
+        draft = {name: _widget_value(name, getattr(scenario, name)) for name in widget_fields()}
+        st.session_state[_DRAFT] = draft
+    return draft
+
+
+def _set_input(name: str, value: Any) -> None:
+    """Set one input: in the draft and, if its widget has state, in its key (a widget not
+    drawn gets no key: ~90 idle keys would slow every widget, which scans session state)."""
+    value = _widget_value(name, value)
+    _draft()[name] = value
+    if key(name) in st.session_state:
+        st.session_state[key(name)] = value
+
+
+def _ensure_key(name: str) -> None:
+    """Seed a widget's key from the draft before the widget is drawn."""
+    if key(name) not in st.session_state:
+        st.session_state[key(name)] = _draft()[name]
+
+
 def _seed_widgets(scenario: Scenario, settings: RunSettings) -> None:
+    st.session_state[_DRAFT] = {}
     for name in widget_fields():
-        st.session_state[key(name)] = _widget_value(name, getattr(scenario, name))
+        _set_input(name, getattr(scenario, name))
     st.session_state[PATHS_KEY] = settings.paths
     st.session_state[SEED_KEY] = settings.seed
     st.session_state[_TIMELINE_BASE] = timeline_frame(scenario.timeline)
@@ -151,12 +183,13 @@ def _on_preset_change() -> None:
     """Reset the preset-dependent fields to the newly chosen preset's values."""
     combo = tuple(st.session_state[key(name)] for name in PRESET_FIELDS)
     values = preset_values(*combo)
+    draft = _draft()
     changed = 0
     for name in sorted(preset_dependent_fields()):
         new = _widget_value(name, values[name])
-        if st.session_state.get(key(name)) != new:
+        if draft.get(name) != new:
             changed += 1
-        st.session_state[key(name)] = new
+        _set_input(name, new)
     st.session_state[_PRESET_NOTE] = changed
 
 
@@ -173,6 +206,8 @@ def _on_reset_all() -> None:
 
 def preset_ui() -> tuple[str, str, str]:
     """Platform, niche and price source; returns the three keys."""
+    for name in PRESET_FIELDS:
+        _ensure_key(name)
     st.selectbox(
         "Platform",
         options=list(PLATFORMS),
@@ -216,7 +251,15 @@ def preset_ui() -> tuple[str, str, str]:
 
 
 def field_ui(name: str) -> Any:
-    """One schema field as a widget; returns its value."""
+    """One schema field as a widget (seeded from the draft if it was not drawn last run);
+    returns its value, also written to the draft."""
+    _ensure_key(name)
+    value = _field_widget(name)
+    _draft()[name] = value
+    return value
+
+
+def _field_widget(name: str) -> Any:
     kind = _annotation(name)
     label = field_label(name)
     help_text = field_help(name)
@@ -245,13 +288,25 @@ def field_ui(name: str) -> Any:
     )
 
 
+def group_key(group: str) -> str:
+    """Session-state key of a group's expander: True when it is open."""
+    return _OPEN + group
+
+
 def group_ui(group: str) -> dict[str, Any]:
-    """The fields of one schema group in an expander."""
+    """The fields of one schema group in a lazy expander: drawn only while it is open, else
+    their values come from the draft."""
     names = [n for n in fields_in_group(group) if n not in PRESET_FIELDS and n not in STOP_RULES]
     if not names:
         return {}
     title = "Model switches (off = neutral)" if group == "Mechanisms" else group
-    with st.expander(title, expanded=group in GROUPS_OPEN):
+    expander = st.expander(
+        title, expanded=group in GROUPS_OPEN, key=group_key(group), on_change="rerun"
+    )
+    if not expander.open:
+        draft = _draft()
+        return {name: draft[name] for name in names}
+    with expander:
         return {name: field_ui(name) for name in names}
 
 
@@ -404,6 +459,7 @@ def sidebar_ui() -> tuple[Scenario, RunSettings]:
         st.header("Your plan")
         platform, niche, price_source = preset_ui()
         values.update(platform=platform, niche=niche, price_source=price_source)
+        _draft().update(platform=platform, niche=niche, price_source=price_source)
         for group in GROUPS:
             values.update(group_ui(group))
         timeline, stops = timeline_ui(int(values.get("months", 24)))

@@ -9,7 +9,6 @@ session. Caches are bounded (``max_entries``, ``ttl``) because a 2,000-path run 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import streamlit as st
 
@@ -144,21 +143,3 @@ def _diary(scenario_json: str, paths: int, seed: int, path: int) -> Diary:
 def diary(scenario: Scenario, settings: RunSettings, path: int) -> Diary:
     """The weekly diary of one path of the run (scenario, settings)."""
     return _diary(scenario.model_dump_json(), settings.paths, settings.seed, path)
-
-
-@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
-def _plan_charts(scenario_json: str, paths: int, seed: int) -> dict[str, dict[str, Any]]:
-    # Building an Altair chart and validating its spec costs tens of ms a chart; the specs of
-    # one run never change, so they are built once and kept (a few kB each). The charts are
-    # validated against the Vega-Lite schema in the tests, not on every run.
-    from ui import plan_charts
-
-    results = _simulate(scenario_json, paths, seed)
-    return {
-        name: chart.to_dict(validate=False) for name, chart in plan_charts.build(results).items()
-    }
-
-
-def plan_charts(scenario: Scenario, settings: RunSettings) -> dict[str, dict[str, Any]]:
-    """Vega-Lite specs of the Plan page's charts for one run (cached)."""
-    return _plan_charts(scenario.model_dump_json(), settings.paths, settings.seed)

@@ -55,6 +55,14 @@ def forward_msgs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
     yield seen
 
 
+def set_group_open(at: AppTest, group: str, is_open: bool = True) -> AppTest:
+    """Open (or close) a sidebar group's lazy expander, as a click would, and rerun."""
+    from ui.sidebar import group_key
+
+    at.session_state[group_key(group)] = is_open
+    return at.run()
+
+
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 

@@ -93,3 +93,39 @@ def test_other_charts_validate(results: Results) -> None:
         found=2.0,
         y_format="%",
     ).to_dict()
+
+
+def _inline(spec: dict[str, object]) -> str:
+    """A template-filled spec as JSON, its DataFrames as rows (as the browser receives them)."""
+    datasets = spec["datasets"]
+    assert isinstance(datasets, dict)
+    rows = {
+        name: table.to_dict(orient="records") if isinstance(table, pd.DataFrame) else table
+        for name, table in datasets.items()
+    }
+    return json.dumps({**spec, "datasets": rows})
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_template_specs_draw_exactly_the_altair_charts(seed: int) -> None:
+    """The Plan page's fast specs (templates + tables) render to the very same SVG as the
+    Altair charts the exports use, for two runs that share the templates."""
+    import vl_convert as vlc
+
+    run = simulate(Scenario(posts_per_week=4.0), 300, seed)
+    built = plan_charts.build(run)
+    specs = plan_charts.specs(run)
+    assert set(specs) == set(built)
+    for name, chart in built.items():
+        fast = vlc.vegalite_to_svg(_inline(specs[name]))
+        assert fast == vlc.vegalite_to_svg(chart.to_json()), name
+        assert "<path" in fast or "<rect" in fast  # something is drawn
+
+
+def test_a_new_run_reuses_the_chart_templates() -> None:
+    plan_charts.specs(simulate(Scenario(), 200, 1))  # templates for this shape drawn
+    before = charts._template.cache_info()
+    plan_charts.specs(simulate(Scenario(), 200, 2))  # new data, same shapes
+    after = charts._template.cache_info()
+    assert after.misses == before.misses
+    assert after.hits == before.hits + 5

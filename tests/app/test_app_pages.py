@@ -42,9 +42,10 @@ def test_page_renders_with_sidebar(app: AppTest, page: str) -> None:
     go(app, page)
     assert app.title, f"{page} shows no title"
     assert not app.error or page == "plan"  # the Plan page's verdict may be an st.error box
-    # the shared sidebar ran: the preset picker and the schema's inputs are there
+    # the shared sidebar ran: the preset picker, the open groups' inputs, the other groups
     assert app.sidebar.selectbox(key="in.platform").value == "instagram"
-    assert len(app.sidebar.number_input) > 50
+    assert app.sidebar.number_input(key="in.posts_per_week").value == 3.0
+    assert {"Audience", "Costs", "Advanced"} <= {e.label for e in app.sidebar.expander}
 
 
 def _navigation(messages: list[Any]) -> Any:

@@ -6,7 +6,48 @@ from streamlit.testing.v1 import AppTest
 
 from sim import PlannedChange, Scenario
 from sim.presets import preset_values
-from tests.app.conftest import link, metrics, new_app
+from sim.scenario import GROUPS, fields_in_group
+from tests.app.conftest import link, metrics, new_app, set_group_open
+from ui.sidebar import GROUPS_OPEN, PRESET_FIELDS, STOP_RULES
+
+
+def drawn_inputs(at: AppTest) -> set[str]:
+    return {str(w.key) for w in [*at.sidebar.number_input, *at.sidebar.checkbox]}
+
+
+def group_inputs(group: str) -> set[str]:
+    return {
+        f"in.{n}" for n in fields_in_group(group) if n not in PRESET_FIELDS and n not in STOP_RULES
+    }
+
+
+def test_closed_groups_draw_no_inputs_and_open_ones_draw_all(app: AppTest) -> None:
+    drawn = drawn_inputs(app)
+    for group in GROUPS:
+        if group in GROUPS_OPEN:
+            assert group_inputs(group) <= drawn, group
+        else:
+            assert not group_inputs(group) & drawn, group
+    labels = {e.label for e in app.sidebar.expander}
+    assert {"Audience", "Deals and pay", "Model switches (off = neutral)"} <= labels
+
+
+def test_a_closed_group_keeps_its_values_in_the_plan_and_the_link(app: AppTest) -> None:
+    set_group_open(app, "Deals and pay")
+    fee = app.sidebar.number_input(key="in.fee_usd_at_1k_followers")
+    assert fee.value == app.session_state["scenario"].fee_usd_at_1k_followers
+    fee.set_value(33.0).run()
+    before = metrics(app)
+    set_group_open(app, "Deals and pay", False)
+    assert "in.fee_usd_at_1k_followers" not in drawn_inputs(app)
+    assert app.session_state["scenario"].fee_usd_at_1k_followers == 33.0
+    assert app.query_params["fee_usd_at_1k_followers"] == "33"
+    assert metrics(app) == before
+    # an input in an open group changes; the closed group's value stays
+    app.sidebar.number_input(key="in.posts_per_week").set_value(4.0).run()
+    assert app.session_state["scenario"].fee_usd_at_1k_followers == 33.0
+    set_group_open(app, "Deals and pay")
+    assert app.sidebar.number_input(key="in.fee_usd_at_1k_followers").value == 33.0
 
 
 def test_changing_an_input_changes_the_kpis_and_the_link(app: AppTest) -> None:
@@ -43,6 +84,7 @@ def test_link_sets_the_scenario_and_its_notices_show_once() -> None:
 
 def test_changing_the_preset_resets_preset_fields_only(app: AppTest) -> None:
     app.sidebar.number_input(key="in.posts_per_week").set_value(5.0).run()
+    set_group_open(app, "Deals and pay")
     app.sidebar.number_input(key="in.fee_usd_at_1k_followers").set_value(33.0).run()
     app.sidebar.radio(key="in.price_source").set_value("marketplace").run()
     assert not app.exception
@@ -50,16 +92,20 @@ def test_changing_the_preset_resets_preset_fields_only(app: AppTest) -> None:
     assert app.sidebar.number_input(key="in.fee_usd_at_1k_followers").value == expected
     assert app.sidebar.number_input(key="in.posts_per_week").value == 5.0  # a personal choice
     assert any("IZEA" in c.value for c in app.sidebar.caption)  # the source is named
+    # a change of platform while the group is closed reaches its inputs all the same
     app.sidebar.selectbox(key="in.platform").set_value("tiktok").run()
     tiktok = preset_values("tiktok", "fashion", "marketplace")
+    assert app.session_state["scenario"].platform == "tiktok"
+    assert app.session_state["scenario"].engagement_rate_nano == tiktok["engagement_rate_nano"]
+    set_group_open(app, "Audience")
     assert (
         app.sidebar.number_input(key="in.engagement_rate_nano").value
         == tiktok["engagement_rate_nano"]
     )
-    assert app.session_state["scenario"].platform == "tiktok"
 
 
 def test_inputs_that_do_not_fit_together_keep_the_last_valid_plan(app: AppTest) -> None:
+    set_group_open(app, "Deals and pay")
     app.sidebar.number_input(key="in.share_net60").set_value(0.7).run()
     app.sidebar.number_input(key="in.share_net90").set_value(0.6).run()
     assert not app.exception

@@ -196,6 +196,24 @@ def change_input(page: Any, key: str, value: float | str) -> str:
     return wait_kpis_change(page, before)
 
 
+def toggle_group(page: Any, title: str) -> None:
+    """Click a sidebar group's header (a lazy expander: the click reruns the script, which
+    draws or drops the group's inputs) and wait for that rerun to end."""
+    group = page.locator('[data-testid="stSidebar"] [data-testid="stExpander"]').filter(
+        has=page.locator("summary", has_text=title)
+    )
+    was_open = group.locator("details").get_attribute("open") is not None
+    group.locator("summary").click()
+    wait_until(
+        page,
+        f"""(title) => ({IDLE_JS})() && Array.from(
+          document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stExpander"]')
+        ).some(e => e.querySelector('summary').innerText.includes(title)
+                    && e.querySelector('details').open === {"false" if was_open else "true"})""",
+        title,
+    )
+
+
 def exceptions(page: Any) -> list[str]:
     """Text of every exception element on the page (an uncaught error in a page script)."""
     return [str(t) for t in page.locator('[data-testid="stException"]').all_inner_texts()]

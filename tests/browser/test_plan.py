@@ -204,6 +204,30 @@ def test_every_download_arrives_and_parses(server: Any, page: Any, tmp_path: Pat
     assert driver.exceptions(page) == []
 
 
+def test_a_closed_group_opens_on_click_and_keeps_its_values_when_closed(
+    server: Any, page: Any
+) -> None:
+    driver.open_plan(page, driver.link(server.url))
+    fee_key = "in.fee_usd_at_1k_followers"
+    assert driver.number_input(page, fee_key).count() == 0, "a closed group draws no inputs"
+    driver.toggle_group(page, "Deals and pay")
+    fee = driver.number_input(page, fee_key)
+    fee.wait_for(state="visible")
+    assert float(fee.input_value()) == Scenario().fee_usd_at_1k_followers
+    before = driver.kpi_text(page)
+    after = driver.change_input(page, fee_key, 60)
+    assert after != before
+    expected = driver.query(fee_usd_at_1k_followers=60.0)
+    driver.wait_url_params(page, expected)
+    # Closed again: the inputs go, the plan, the link and the figures stay.
+    driver.toggle_group(page, "Deals and pay")
+    assert driver.number_input(page, fee_key).count() == 0
+    assert driver.url_params(page.url) == expected
+    assert driver.kpi_text(page) == after
+    assert pct(engine_summary(expected).p_profitable) in after
+    assert driver.exceptions(page) == []
+
+
 # --- scenario upload --------------------------------------------------------------------------
 
 UPLOADER = '[data-testid="stSidebar"] [data-testid="stFileUploader"]'
