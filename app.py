@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.sidebar import sidebar_ui, take_link_notices
+from ui.state import freeze_long_lived_objects
 
 PAGES = (
     st.Page("pages/plan.py", title="Plan", icon=":material/insights:", default=True),
@@ -33,3 +34,4 @@ if notices:
         "The share link was read with some changes:\n\n" + "\n".join(f"- {n}" for n in notices)
     )
 page.run()
+freeze_long_lived_objects()

@@ -19,7 +19,9 @@ so read the figures with the load average printed next to them.
    log. Targets: 0 errors, KPI p95 under 3 s. The server's CPU time per change is reported
    too: the browsers run on the same cores, so the latencies include their rendering, while
    the server's CPU seconds per change do not (one Python process serves every session, so
-   its capacity is about one change per ``server_cpu_s_per_change`` seconds).
+   its capacity is about one change per ``server_cpu_s_per_change`` seconds). The browsers'
+   CPU seconds (Chromium and Playwright's driver) are reported the same way: here they run on
+   the server's two cores, where real visitors would bring their own.
 2. Memory: one page opens ``--scenarios`` distinct links in a row (a new seed each, so each is
    a new session and a cache miss) and waits for the KPIs each time; the server's RSS before
    and after. Target: growth under 200 MB (the run caches in ui/state.py are bounded).
@@ -70,6 +72,34 @@ def log(message: str) -> None:
     print(f"[load_test {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+def browser_cpu_s(server_pid: int) -> float:
+    """CPU seconds used so far by the processes this script started other than the server:
+    Playwright's driver and Chromium's processes (renderers that have exited included, through
+    their parent's counts of reaped children). They share the machine's cores with the server."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parent: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process ended while we looked
+        pid = int(stat.parent.name)
+        parent[pid] = int(fields[1])
+        # utime, stime, cutime, cstime: fields 14 to 17 of proc(5)
+        cpu[pid] = sum(int(f) for f in fields[11:15]) / tick
+    me = os.getpid()
+
+    def started_here(pid: int) -> bool:
+        while pid not in (0, 1, server_pid):
+            pid = parent.get(pid, 0)
+            if pid == me:
+                return True
+        return False
+
+    return sum(c for pid, c in cpu.items() if started_here(pid))
+
+
 def stats(values: list[float]) -> dict[str, float | int | None]:
     if not values:
         return {"n": 0, "p50": None, "p95": None, "max": None, "mean": None}
@@ -101,6 +131,7 @@ class Tally:
     kpi_latency_s: list[float] = field(default_factory=list)
     rerun_latency_s: list[float] = field(default_factory=list)
     server_cpu_s_at_first_change: float | None = None
+    browser_cpu_s_at_first_change: float | None = None
     timeouts: int = 0
     exceptions: int = 0
     other_errors: int = 0
@@ -149,6 +180,7 @@ async def one_session(
             # Every session is on the page before the first change.
             if await all_in.wait() == 0:
                 tally.server_cpu_s_at_first_change = server.cpu_s()
+                tally.browser_cpu_s_at_first_change = browser_cpu_s(server.pid)
         think = random.Random(index)
         # With a think time, sessions start changing at random moments, not all at once.
         await asyncio.sleep(args.think_s * think.random())
@@ -192,6 +224,7 @@ async def concurrency_phase(
     tally = Tally()
     rss_before = server.rss_mb()
     cpu_before = server.cpu_s()
+    browser_cpu_before = browser_cpu_s(server.pid)
     log_start = server.log_size()
     start = time.perf_counter()
     all_in = asyncio.Barrier(sessions)
@@ -213,6 +246,9 @@ async def concurrency_phase(
     cpu = cpu_end - cpu_before
     cpu_mark = tally.server_cpu_s_at_first_change
     cpu_changes = None if cpu_mark is None else cpu_end - cpu_mark
+    browser_end = browser_cpu_s(server.pid)
+    browser_mark = tally.browser_cpu_s_at_first_change
+    browser_changes = None if browser_mark is None else browser_end - browser_mark
     tracebacks = server.log_since(log_start).count("Traceback")
     errors = tally.timeouts + tally.exceptions + tally.other_errors + tracebacks
     measured = len(tally.kpi_latency_s)
@@ -240,6 +276,13 @@ async def concurrency_phase(
         "server_cpu_s_per_change": None
         if cpu_changes is None
         else round(cpu_changes / max(measured, 1), 3),
+        "browser_cpu_s": round(browser_end - browser_cpu_before, 1),
+        "browser_cpu_s_per_first_load": None
+        if browser_mark is None
+        else round((browser_mark - browser_cpu_before) / sessions, 3),
+        "browser_cpu_s_per_change": None
+        if browser_changes is None
+        else round(browser_changes / max(measured, 1), 3),
         "server_rss_mb_before": round(rss_before, 1),
         "server_rss_mb_after": round(server.rss_mb(), 1),
         "server_peak_rss_mb": round(server.peak_rss_mb(), 1),
@@ -345,11 +388,15 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             "timeout_s": args.timeout_s,
             "settle_s": args.settle_s,
             "budget_s": args.budget_s,
+            "browser_nice": args.browser_nice,
         },
     }
     with StreamlitServer() as server:
         report["server"] = {"url": server.url, "pid": server.pid}
         report["server_rss_mb_at_start"] = round(server.rss_mb(), 1)
+        # The server is running at its own priority; what starts from here (Playwright's
+        # driver, Chromium) inherits a lower one, standing in for visitors' own computers.
+        os.nice(args.browser_nice)
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
@@ -412,6 +459,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=0.0,
         help="mean pause after each update before the next change (0: none, the worst case)",
     )
+    parser.add_argument(
+        "--browser-nice",
+        type=int,
+        default=10,
+        help="CPU niceness of the browsers (0: the same priority as the server)",
+    )
     parser.add_argument("--timeout-s", type=float, default=180.0, help="limit for any one wait")
     parser.add_argument(
         "--settle-s",
@@ -430,6 +483,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     for name in ("sessions", "changes", "scenarios"):
         if getattr(args, name) < 1:
             parser.error(f"--{name} must be at least 1")
+    if not 0 <= args.browser_nice <= 19:
+        parser.error("--browser-nice must be between 0 and 19")
     if min(args.ramp_s, args.think_s, args.settle_s) < 0:
         parser.error("--ramp-s, --think-s and --settle-s cannot be negative")
     return args
