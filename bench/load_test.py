@@ -1,6 +1,8 @@
 """Load test of the real server: concurrent browser sessions, then memory over many scenarios.
 
-    python bench/load_test.py [--sessions 20] [--changes 5] [--scenarios 200] [--quick]
+    python bench/load_test.py [--sessions 20] [--changes 5] [--think-s 15] [--scenarios 200]
+    python bench/load_test.py --think-s 0      # the stress case: every session at once
+    python bench/load_test.py --quick          # a smoke run
 
 Starts ``streamlit run app.py`` on 127.0.0.1 (a free port) and Debian's headless Chromium, and
 stops both when done. Prints one JSON document on stdout (progress goes to stderr); exits 1
@@ -11,8 +13,10 @@ so read the figures with the load average printed next to them.
    ``--ramp-s`` apart, each with its own seed (so no two sessions share a cached run). When
    all are in, each changes "posts per week" ``--changes`` times, to values no other change
    uses, pausing ``--think-s`` (times a random factor between 0.5 and 1.5, seeded per session)
-   after each update, and first for a random part of it, so that changes arrive spread out;
-   ``--think-s 0`` is the worst case, all sessions changing at once, again and again. For each
+   after each update, and first for a random part of it, so that changes arrive spread out.
+   The default, 15 s, is a person reading the new verdict, figures and charts before trying
+   the next value; ``--think-s 0`` is the stress case, all sessions changing at once, again
+   and again (on two cores the p95 target is then out of reach: see the CPU figures). For each
    change: the time from the key press that commits the input to the eight KPIs showing new
    values (``kpi_latency_s``), and to the end of the rerun, charts included
    (``rerun_latency_s``). Errors: exceptions on the page, timeouts, tracebacks in the server
@@ -21,7 +25,10 @@ so read the figures with the load average printed next to them.
    the server's CPU seconds per change do not (one Python process serves every session, so
    its capacity is about one change per ``server_cpu_s_per_change`` seconds). The browsers'
    CPU seconds (Chromium and Playwright's driver) are reported the same way: here they run on
-   the server's two cores, where real visitors would bring their own.
+   the server's two cores, where real visitors would bring their own, and a change costs the
+   browser about 1.5 to 4 times what it costs the server (Streamlit's page re-render in
+   software rendering). So the browsers run at a lower CPU priority (``--browser-nice``,
+   default 10) and the server keeps its share; with ``--browser-nice 0`` they compete as equals.
 2. Memory: one page opens ``--scenarios`` distinct links in a row (a new seed each, so each is
    a new session and a cache miss) and waits for the KPIs each time; the server's RSS before
    and after. Target: growth under 200 MB (the run caches in ui/state.py are bounded).
@@ -456,8 +463,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--think-s",
         type=float,
-        default=0.0,
-        help="mean pause after each update before the next change (0: none, the worst case)",
+        default=15.0,
+        help="mean pause after each update before the next change (0: none, the stress case)",
     )
     parser.add_argument(
         "--browser-nice",
