@@ -1,7 +1,10 @@
 """Altair charts of pre-aggregated results: fans, bars, tornados and search curves.
 
 Every chart takes small tables (monthly quantiles, totals, sweep rows), never per-path data,
-so what reaches the browser stays a few kilobytes whatever the number of paths.
+so what reaches the browser stays a few kilobytes whatever the number of paths. The Plan page's
+charts (fans, income and costs, break-even) are also ``Recipe``s: drawn once per shape as a
+Vega-Lite template, then filled with each run's tables, because authoring them anew on every
+rerun cost more server time than the simulation.
 """
 
 from __future__ import annotations
