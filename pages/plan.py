@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sim.presets import PLATFORMS, PRICE_SOURCES, niches
-from ui import plan_charts, state
+from ui import state
 from ui.entry import ensure_entry_script
 from ui.export import export_ui
 from ui.kpis import kpis_ui, verdict_ui
@@ -16,12 +16,12 @@ ensure_entry_script()
 
 scenario, settings = state.current()
 results = state.run(scenario, settings)
-specs = plan_charts.specs(results)
+specs = state.plan_charts(scenario, settings)
 months = scenario.months
 
 
 def chart(name: str, title: str) -> None:
-    """A chart spec with its title and its one-line caption (ui/text/plan.md)."""
+    """A cached chart spec with its title and its one-line caption (ui/text/plan.md)."""
     st.subheader(title)
     st.vega_lite_chart(specs[name], width="stretch")
     st.caption(section("plan", name))

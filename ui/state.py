@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
@@ -165,3 +166,17 @@ def _diary(scenario_json: str, paths: int, seed: int, path: int) -> Diary:
 def diary(scenario: Scenario, settings: RunSettings, path: int) -> Diary:
     """The weekly diary of one path of the run (scenario, settings)."""
     return _diary(scenario.model_dump_json(), settings.paths, settings.seed, path)
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def _plan_charts(scenario_json: str, paths: int, seed: int) -> dict[str, dict[str, Any]]:
+    from ui import plan_charts
+
+    return plan_charts.specs(_simulate(scenario_json, paths, seed))
+
+
+def plan_charts(scenario: Scenario, settings: RunSettings) -> dict[str, dict[str, Any]]:
+    """Vega-Lite specs of the Plan page's charts for one run (cached: ~9 ms to fill the
+    templates with the run's quantiles, well under 1 ms from the cache, and reruns with
+    nothing changed are most reruns)."""
+    return _plan_charts(scenario.model_dump_json(), settings.paths, settings.seed)
