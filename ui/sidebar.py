@@ -112,12 +112,9 @@ def timeline_frame(changes: tuple[PlannedChange, ...]) -> pd.DataFrame:
 
 
 def _draft() -> dict[str, Any]:
-    """Every input's current value, drawn or not (the widgets of closed groups are not)."""
-    draft = st.session_state.get(_DRAFT)
-    if not isinstance(draft, dict):
-        scenario, _ = state.current()
-        draft = {name: _widget_value(name, getattr(scenario, name)) for name in widget_fields()}
-        st.session_state[_DRAFT] = draft
+    """Every input's current value, drawn or not (the widgets of closed groups are not);
+    filled by ``_seed_widgets`` on a session's first run."""
+    draft: dict[str, Any] = st.session_state[_DRAFT]
     return draft
 
 
