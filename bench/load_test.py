@@ -107,6 +107,13 @@ def browser_cpu_s(server_pid: int) -> float:
     return sum(c for pid, c in cpu.items() if started_here(pid))
 
 
+def per(end: float | None, start: float | None, count: int) -> float | None:
+    """CPU seconds between two readings, per event (None if a reading is missing)."""
+    if end is None or start is None:
+        return None
+    return round((end - start) / max(count, 1), 3)
+
+
 def stats(values: list[float]) -> dict[str, float | int | None]:
     if not values:
         return {"n": 0, "p50": None, "p95": None, "max": None, "mean": None}
@@ -252,10 +259,8 @@ async def concurrency_phase(
     cpu_end = server.cpu_s()
     cpu = cpu_end - cpu_before
     cpu_mark = tally.server_cpu_s_at_first_change
-    cpu_changes = None if cpu_mark is None else cpu_end - cpu_mark
     browser_end = browser_cpu_s(server.pid)
     browser_mark = tally.browser_cpu_s_at_first_change
-    browser_changes = None if browser_mark is None else browser_end - browser_mark
     tracebacks = server.log_since(log_start).count("Traceback")
     errors = tally.timeouts + tally.exceptions + tally.other_errors + tracebacks
     measured = len(tally.kpi_latency_s)
@@ -277,19 +282,11 @@ async def concurrency_phase(
         "error_details": tally.details,
         "wall_s": round(wall, 1),
         "server_cpu_s": round(cpu, 1),
-        "server_cpu_s_per_first_load": None
-        if cpu_mark is None
-        else round((cpu_mark - cpu_before) / sessions, 3),
-        "server_cpu_s_per_change": None
-        if cpu_changes is None
-        else round(cpu_changes / max(measured, 1), 3),
+        "server_cpu_s_per_first_load": per(cpu_mark, cpu_before, sessions),
+        "server_cpu_s_per_change": per(cpu_end, cpu_mark, measured),
         "browser_cpu_s": round(browser_end - browser_cpu_before, 1),
-        "browser_cpu_s_per_first_load": None
-        if browser_mark is None
-        else round((browser_mark - browser_cpu_before) / sessions, 3),
-        "browser_cpu_s_per_change": None
-        if browser_changes is None
-        else round(browser_changes / max(measured, 1), 3),
+        "browser_cpu_s_per_first_load": per(browser_mark, browser_cpu_before, sessions),
+        "browser_cpu_s_per_change": per(browser_end, browser_mark, measured),
         "server_rss_mb_before": round(rss_before, 1),
         "server_rss_mb_after": round(server.rss_mb(), 1),
         "server_peak_rss_mb": round(server.peak_rss_mb(), 1),
