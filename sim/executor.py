@@ -1,0 +1,499 @@
+"""One executor for many runs: a function mapped over tasks, here or elsewhere, same numbers.
+
+Sweeps, goal seeks, batches of profiles and calibration are all many ``(scenario, paths,
+seed)`` tasks. ``executor()`` gives one object that maps a picklable top-level function over
+them in one of three places:
+
+- ``serial``: in this process, one after the other;
+- ``local``: a pool of worker processes on this machine, started once and reused by every
+  call until the executor is closed (starting processes costs more than a small run);
+- ``dask``: an existing Dask distributed cluster, given by its scheduler's address.
+
+Where a task runs never changes its result: a task carries its own seed, and
+``derive_seed(root_seed, identity)`` makes that seed from the root seed and what the task *is*
+(a profile's row, a grid point), never from the order in which tasks were scheduled.
+
+A task that raises does not stop the batch: its result is a ``TaskError`` with a one-line
+message, and the other tasks go on. A worker process that dies mid-batch does not stop it
+either: Dask reschedules its tasks on the other workers (and the nanny starts a new worker);
+the local pool is started again and the unfinished tasks are submitted again. A task that
+kills its worker every time it runs becomes a ``TaskError`` after ``ALLOWED_FAILURES`` tries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import multiprocessing
+import os
+import uuid
+from abc import ABC, abstractmethod
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Literal, TypeVar, cast
+
+import numpy as np
+
+from sim.results import Results, Summary
+from sim.scenario import Scenario
+
+T = TypeVar("T")
+R = TypeVar("R")
+Kind = Literal["serial", "local", "dask"]
+
+ALLOWED_FAILURES = 3
+"""Times a task may take its worker process down before it is reported as an error (Dask's
+own default for ``distributed.scheduler.allowed-failures``)."""
+MESSAGE_CHARS = 300
+"""A task's error message is cut to this length: one line in a table cell or a log."""
+CONNECT_TIMEOUT_S = 10
+"""How long to wait for a Dask scheduler to answer before giving up."""
+
+
+class ExecutorError(Exception):
+    """An executor that cannot be used (bad options, an unreachable scheduler); one line."""
+
+
+@dataclass(frozen=True)
+class TaskError:
+    """What a task gives instead of its result when it failed: why, in one line."""
+
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as one line, cut short; its type is named unless it is a ``ValueError``
+    or ``KeyError``, which carry the engine's and the schema's own messages."""
+    raw = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+    text = " ".join(str(raw).split())
+    if not text:
+        text = type(exc).__name__
+    elif not isinstance(exc, ValueError | KeyError):
+        text = f"{type(exc).__name__}: {text}"
+    return text if len(text) <= MESSAGE_CHARS else text[: MESSAGE_CHARS - 1] + "…"
+
+
+def derive_seed(root_seed: int, identity: str) -> int:
+    """The seed of the task ``identity`` (e.g. ``"row:17"``) in a batch seeded ``root_seed``.
+
+    The identity's UTF-8 bytes are hashed with SHA-256 and mixed with the root seed by
+    ``numpy.random.SeedSequence``; both are fixed algorithms, so the seed is the same on every
+    machine, Python and numpy version, and for any order or place the tasks run in. The seed
+    is in [0, 2**32 - 1], the range ``RunSettings`` accepts.
+    """
+    if root_seed < 0:
+        raise ValueError(f"root_seed must be non-negative, got {root_seed}")
+    digest = hashlib.sha256(identity.encode("utf-8")).digest()
+    words = [int.from_bytes(digest[i : i + 4], "little") for i in range(0, len(digest), 4)]
+    state = np.random.SeedSequence([root_seed, *words]).generate_state(1, np.uint32)
+    return int(state[0])
+
+
+def call_guarded(fn: Callable[[T], R], item: T) -> R | TaskError:
+    """``fn(item)``, or a ``TaskError`` saying why it raised (runs where the task runs, so an
+    exception never has to travel back, and Dask never retries a task that simply fails)."""
+    try:
+        return fn(item)
+    except Exception as exc:
+        return TaskError(one_line(exc))
+
+
+class Executor(ABC):
+    """Maps a picklable top-level function over items, serially or in parallel. A context
+    manager: leaving it closes the pool or the connection."""
+
+    kind: Kind
+
+    @property
+    @abstractmethod
+    def workers(self) -> int:
+        """Tasks that can run at once (for Dask: the cluster's threads right now)."""
+
+    @abstractmethod
+    def as_completed(
+        self, fn: Callable[[T], R], items: Iterable[T]
+    ) -> Iterator[tuple[int, R | TaskError]]:
+        """``(index, result)`` for every item, as tasks finish (in any order). ``items`` is
+        read lazily, a few more than ``workers`` ahead, so it may be a generator."""
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> list[R | TaskError]:
+        """Every result, in the order of ``items``."""
+        found = dict(self.as_completed(fn, items))
+        return [found[i] for i in range(len(found))]
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the workers; the executor cannot be used after it."""
+
+    def __enter__(self) -> Executor:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} workers={self.workers}>"
+
+
+class SerialExecutor(Executor):
+    """Every task in this process, in order: the reference the others must match."""
+
+    kind: Kind = "serial"
+
+    @property
+    def workers(self) -> int:
+        return 1
+
+    def as_completed(
+        self, fn: Callable[[T], R], items: Iterable[T]
+    ) -> Iterator[tuple[int, R | TaskError]]:
+        for index, item in enumerate(items):
+            yield index, call_guarded(fn, item)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # Not fork: the caller may hold threads (a Dask client, a web server), and a forked copy
+    # of a process with threads can deadlock. The fork server starts clean processes quickly.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+class LocalExecutor(Executor):
+    """A pool of ``workers`` processes on this machine, started on first use and reused until
+    ``close()``. A pool broken by a dying worker is started again and the unfinished tasks
+    are submitted again; those that were running then are rerun one at a time, so a task that
+    kills its worker is found and reported after ``ALLOWED_FAILURES`` tries, and no other task
+    is blamed for it."""
+
+    kind: Kind = "local"
+
+    def __init__(self, workers: int) -> None:
+        if workers < 1:
+            raise ExecutorError(f"workers must be at least 1, got {workers}")
+        self._workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        self.restarts = 0
+        """How many times a broken pool was started again (for tests and benchmarks)."""
+
+    @property
+    def workers(self) -> int:
+        return self._workers
+
+    def _get_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=_pool_context())
+        return self._pool
+
+    def _restart(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = None
+        self.restarts += 1
+
+    def as_completed(
+        self, fn: Callable[[T], R], items: Iterable[T]
+    ) -> Iterator[tuple[int, R | TaskError]]:
+        source = enumerate(items)
+        ahead = 2 * self._workers
+        running: dict[Future[R | TaskError], tuple[int, T]] = {}
+        suspects: deque[tuple[int, T]] = deque()
+        deaths: dict[int, int] = {}
+        exhausted = False
+        try:
+            while True:
+                if suspects:
+                    # after a break: run the tasks that were in flight alone, one at a time
+                    if not running:
+                        index, item = suspects.popleft()
+                        future = self._get_pool().submit(call_guarded, fn, item)
+                        running[future] = (index, item)
+                else:
+                    while not exhausted and len(running) < ahead:
+                        try:
+                            index, item = next(source)
+                        except StopIteration:
+                            exhausted = True
+                            break
+                        future = self._get_pool().submit(call_guarded, fn, item)
+                        running[future] = (index, item)
+                if not running:
+                    return
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                broken = False
+                for future in done:
+                    index, item = running.pop(future)
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        running[future] = (index, item)  # handled with the others below
+                        continue
+                    except Exception as exc:  # e.g. the item or result could not be pickled
+                        result = TaskError(one_line(exc))
+                    yield index, result
+                if broken:
+                    alone = len(running) == 1
+                    lost = sorted(running.values(), key=lambda pair: pair[0])
+                    running.clear()
+                    self._restart()
+                    for index, item in lost:
+                        if alone:
+                            deaths[index] = deaths.get(index, 0) + 1
+                        if deaths.get(index, 0) >= ALLOWED_FAILURES:
+                            message = (
+                                f"the worker process died while running this task "
+                                f"{deaths[index]} times"
+                            )
+                            yield index, TaskError(message)
+                        else:
+                            suspects.append((index, item))
+        finally:
+            for future in running:
+                future.cancel()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def _worker_identity() -> tuple[str, int]:
+    """What a Dask worker runs: creator-sim's version and the model version."""
+    from sim import MODEL_VERSION
+    from sim.export import app_version
+
+    return app_version(), MODEL_VERSION
+
+
+class DaskExecutor(Executor):
+    """Tasks on an existing Dask distributed cluster (``tcp://host:8786``, ``tls://...``, or
+    any address ``distributed.Client`` takes). The workers must have this version of
+    creator-sim installed; opening checks that every worker does.
+
+    Dask reschedules the tasks of a worker that dies; a task whose workers keep dying is
+    reported as a ``TaskError`` after ``distributed.scheduler.allowed-failures`` tries."""
+
+    kind: Kind = "dask"
+
+    def __init__(self, address: str) -> None:
+        import distributed
+
+        self.address = address
+        client_class: Any = distributed.Client  # untyped library: calls checked by the tests
+        try:
+            self._client: Any = client_class(
+                address, timeout=CONNECT_TIMEOUT_S, set_as_default=False
+            )
+        except (OSError, TimeoutError, ValueError) as exc:
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise ExecutorError(
+                f"cannot reach the Dask scheduler at {address}: {reason[:200]}"
+            ) from None
+        try:
+            self._check_workers()
+        except BaseException:
+            self._client.close()
+            raise
+
+    def _check_workers(self) -> None:
+        here = _worker_identity()
+        try:
+            seen = self._client.run(_worker_identity)
+        except Exception as exc:
+            raise ExecutorError(
+                f"the Dask workers at {self.address} cannot run creator-sim ({one_line(exc)}); "
+                "install this version of creator-sim on every worker"
+            ) from None
+        for worker, there in seen.items():
+            if tuple(there) != here:
+                raise ExecutorError(
+                    f"the Dask worker {worker} runs creator-sim {there[0]} (model version "
+                    f"{there[1]}), not {here[0]} (model version {here[1]}); results would "
+                    "differ: install the same version on every worker"
+                )
+
+    @property
+    def workers(self) -> int:
+        threads: dict[str, int] = self._client.nthreads()
+        return max(1, sum(threads.values()))
+
+    @property
+    def client(self) -> Any:
+        """The ``distributed.Client`` (for callers that want Dask's own tools)."""
+        return self._client
+
+    def as_completed(
+        self, fn: Callable[[T], R], items: Iterable[T]
+    ) -> Iterator[tuple[int, R | TaskError]]:
+        import distributed
+
+        source = enumerate(items)
+        batch = uuid.uuid4().hex[:12]
+        name = getattr(fn, "__name__", "task")
+        index_of: dict[Any, int] = {}
+        # enough queued work for every thread, without shipping a million tasks at once
+        ahead = max(16, 4 * self.workers)
+        pending: Any = cast(Any, distributed.as_completed)(loop=self._client.loop)
+
+        def submit_more() -> None:
+            while pending.count() < ahead:
+                try:
+                    index, item = next(source)
+                except StopIteration:
+                    return
+                future = self._client.submit(
+                    call_guarded, fn, item, key=f"{name}-{batch}-{index}", pure=False
+                )
+                index_of[future.key] = index
+                pending.add(future)
+
+        submit_more()
+        try:
+            for future in pending:
+                index = index_of.pop(future.key)
+                if future.status == "finished":
+                    result = future.result()
+                elif future.status == "error":
+                    result = TaskError(one_line(future.exception()))
+                else:
+                    result = TaskError(f"the task was {future.status} by the cluster")
+                future.release()
+                yield index, result
+                submit_more()
+        finally:
+            for future in list(pending.futures):
+                future.cancel()
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def executor(workers: int = 1, scheduler: str | None = None) -> Executor:
+    """Serial for one worker, a local process pool for more, a Dask cluster for an address.
+
+    Use it as a context manager, so that the pool or the connection is closed::
+
+        with executor(workers=4) as ex:
+            summaries = ex.map(summary_of, tasks)
+    """
+    if scheduler is not None:
+        address = scheduler.strip()
+        if not address:
+            raise ExecutorError("the scheduler address is empty")
+        return DaskExecutor(address)
+    if workers < 1:
+        raise ExecutorError(f"workers must be at least 1, got {workers}")
+    if workers == 1:
+        return SerialExecutor()
+    return LocalExecutor(workers)
+
+
+# --- tasks: one run, its small result ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunTask:
+    """One run: ``paths`` futures of ``scenario`` with ``seed``.
+
+    ``reduce`` turns the run's ``Results`` (~10 MB at 2,000 paths) into what the caller
+    needs, on the worker; by default the ``Summary`` (a few hundred bytes). It must pickle:
+    a top-level function, or ``functools.partial`` of one (e.g. ``partial(measure,
+    goal=goal)`` for a goal seek)."""
+
+    scenario: Scenario
+    paths: int
+    seed: int
+    reduce: Callable[[Results], Any] | None = None
+
+
+def run_task(task: RunTask) -> Any:
+    """Simulate one task (no diaries kept) and return its reduced result (the summary by
+    default). The function to map over ``RunTask`` items."""
+    from sim.simulate import simulate
+
+    results = simulate(task.scenario, task.paths, task.seed, trace=())
+    return results.summary if task.reduce is None else task.reduce(results)
+
+
+def summaries(ex: Executor, tasks: Iterable[RunTask]) -> Iterator[tuple[int, Summary | TaskError]]:
+    """``(index, Summary or TaskError)`` for each task as it finishes: the small result that
+    sweeps, goal seeks, batches and calibration need, never the full ``Results``."""
+    yield from ex.as_completed(run_task, tasks)
+
+
+# --- command-line options, shared by batch, sweep and calibrate ---------------------------
+
+SCHEDULER_HELP = (
+    "address of an existing Dask scheduler (e.g. tcp://10.0.0.5:8786); its workers need "
+    "this version of creator-sim installed"
+)
+
+
+def add_executor_options(parser: argparse.ArgumentParser) -> None:
+    """``--workers K | --scheduler ADDRESS`` (one or the other)."""
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="K",
+        help=f"local worker processes (default 1; this machine has {os.cpu_count() or 1} CPUs)",
+    )
+    where.add_argument("--scheduler", metavar="ADDRESS", help=SCHEDULER_HELP)
+
+
+def executor_from_args(args: argparse.Namespace) -> Executor:
+    """The executor that ``--workers`` / ``--scheduler`` ask for; ``ExecutorError`` (one line,
+    naming the option) when they cannot be used."""
+    scheduler = getattr(args, "scheduler", None)
+    workers = getattr(args, "workers", 1)
+    if scheduler is None and workers < 1:
+        raise ExecutorError(f"--workers: must be at least 1, got {workers}")
+    try:
+        return executor(workers, scheduler)
+    except ExecutorError as exc:
+        option = "--scheduler" if scheduler is not None else "--workers"
+        raise ExecutorError(f"{option}: {exc}") from None
+
+
+def describe(ex: Executor) -> str:
+    """Where the tasks run, in a few words (for progress lines and benchmarks)."""
+    if ex.kind == "serial":
+        return "serial, in this process"
+    if ex.kind == "local":
+        return f"{ex.workers} local worker processes"
+    return f"Dask cluster at {getattr(ex, 'address', '?')} ({ex.workers} threads)"
+
+
+__all__ = [
+    "ALLOWED_FAILURES",
+    "DaskExecutor",
+    "Executor",
+    "ExecutorError",
+    "LocalExecutor",
+    "RunTask",
+    "SerialExecutor",
+    "TaskError",
+    "add_executor_options",
+    "derive_seed",
+    "describe",
+    "executor",
+    "executor_from_args",
+    "run_task",
+    "summaries",
+]
