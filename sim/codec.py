@@ -31,6 +31,7 @@ from sim.presets import (
     niches,
     preset_values,
 )
+from sim.safe_text import MESSAGE_CHARS, QUOTE_CHARS, one_line, quote
 from sim.scenario import DEFAULT_PRESET, ChangeKind, PlannedChange, Scenario, field_range
 from sim.settings import MAX_PATHS, MAX_SEED, MIN_PATHS, RunSettings
 
@@ -46,11 +47,15 @@ MAX_CHARS_PER_CHANGE = 64
 """A timeline change is ``month:what:value``, at most about 50 characters."""
 MAX_NOTICES = 8
 """More notices than this are collapsed into one last line that counts the rest."""
-MAX_UPLOAD_BYTES = 1024 * 1024
-"""Largest scenario file read (1 MiB, as ``server.maxUploadSize = 1`` in .streamlit/config.toml)."""
+MAX_UPLOAD_BYTES = 1_000_000
+"""Largest scenario file read, in bytes: what the browser lets through for
+``server.maxUploadSize = 1`` in .streamlit/config.toml. Streamlit's uploader counts that
+megabyte as 10**6 bytes (2**20 only on Windows), its server as 2**20; the smaller one holds."""
+MAX_JSON_DEPTH = 10
+"""Deepest nesting of lists and objects read from a file or a ``--set`` value. A scenario file
+needs 4 (envelope, scenario, timeline, change); deeper input is refused before it is parsed."""
 FILE_FORMAT = "creator-sim-scenario"
 
-_QUOTE_CHARS = 40
 # ASCII digits only: Python's float() would also take "٣" or "1_000", which links never hold.
 _FLOAT_TEXT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _INT_TEXT = re.compile(r"[+-]?[0-9]+")
@@ -191,14 +196,6 @@ class DecodedLink:
     notices: tuple[str, ...] = ()
 
 
-def _quote(text: str) -> str:
-    """User text made safe to show: short, one line, no markup characters."""
-    safe = "".join(ch if ch.isalnum() or ch in "_.:+-, " else "?" for ch in text)
-    if len(safe) > _QUOTE_CHARS:
-        safe = safe[: _QUOTE_CHARS - 1] + "…"
-    return f"“{safe}”"
-
-
 def _words(value: float) -> str:
     """A number for a sentence: thousands separated, no needless digits."""
     return format(value, ",.10g")
@@ -215,30 +212,30 @@ def _collect_values(params: Mapping[Any, Any], notes: list[str]) -> dict[str, st
     values: dict[str, str] = {}
     for key, raw in params.items():
         if not isinstance(key, str):
-            notes.append(f"Ignored a setting whose name is not text ({_quote(repr(key))}).")
+            notes.append(f"Ignored a setting whose name is not text ({quote(repr(key))}).")
             continue
         name = key.strip()
         if isinstance(raw, list | tuple):
             if not raw:
-                notes.append(f"{_quote(name)} had no value in the link; it was ignored.")
+                notes.append(f"{quote(name)} had no value in the link; it was ignored.")
                 continue
             if len(raw) > 1:
                 notes.append(
-                    f"{_quote(name)} appears {len(raw)} times in the link; the last one was used."
+                    f"{quote(name)} appears {len(raw)} times in the link; the last one was used."
                 )
             raw = raw[-1]
         if not isinstance(raw, str):
-            notes.append(f"{_quote(name)} is not text in the link; it was ignored.")
+            notes.append(f"{quote(name)} is not text in the link; it was ignored.")
             continue
         limit = MAX_TIMELINE_CHARS if name == "timeline" else MAX_VALUE_CHARS
         if len(raw) > limit:
             notes.append(
-                f"{_quote(name)} is too long ({_words(len(raw))} characters; "
+                f"{quote(name)} is too long ({_words(len(raw))} characters; "
                 f"the limit is {_words(limit)}); it was ignored."
             )
             continue
         if name in values:
-            notes.append(f"{_quote(name)} appears more than once; the last one was used.")
+            notes.append(f"{quote(name)} appears more than once; the last one was used.")
         values[name] = raw.strip()
     return values
 
@@ -261,7 +258,7 @@ def _read_version(values: dict[str, str], key: str, notes: list[str]) -> int | N
     number = _read_int(text)
     if number is None or number < 0:
         label = "preset version" if key == VERSION_KEY else "model version"
-        notes.append(f"The link's {label} {_quote(text)} is not a whole number; it was ignored.")
+        notes.append(f"The link's {label} {quote(text)} is not a whole number; it was ignored.")
         return None
     return number
 
@@ -336,7 +333,7 @@ def _link_preset(
             chosen.append(text)
         else:
             notes.append(
-                f"Unknown {name.replace('_', ' ')} {_quote(text)}; the default ({label}) was used."
+                f"Unknown {name.replace('_', ' ')} {quote(text)}; the default ({label}) was used."
             )
             chosen.append(default)
     return chosen[0], chosen[1], chosen[2]
@@ -345,12 +342,12 @@ def _link_preset(
 def _clamp(name: str, text: str, number: float, lo: float, hi: float, notes: list[str]) -> float:
     if number < lo:
         notes.append(
-            f"{name} = {_quote(text)} is below the smallest allowed value; {_words(lo)} was used."
+            f"{name} = {quote(text)} is below the smallest allowed value; {_words(lo)} was used."
         )
         return lo
     if number > hi:
         notes.append(
-            f"{name} = {_quote(text)} is above the largest allowed value; {_words(hi)} was used."
+            f"{name} = {quote(text)} is above the largest allowed value; {_words(hi)} was used."
         )
         return hi
     return number
@@ -361,19 +358,17 @@ def _read_number(
 ) -> float | int | None:
     """A number from a link, clamped into [lo, hi]; None (and a notice) when there is none."""
     if text.lower().lstrip("+-") in _NOT_FINITE:
-        notes.append(f"{name} = {_quote(text)} is not a finite number; the default was kept.")
+        notes.append(f"{name} = {quote(text)} is not a finite number; the default was kept.")
         return None
     if not _FLOAT_TEXT.fullmatch(text):
-        notes.append(f"{name} = {_quote(text)} is not a number; the default was kept.")
+        notes.append(f"{name} = {quote(text)} is not a number; the default was kept.")
         return None
     if integer:
         whole = _read_int(text)
         if whole is None:
             number = float(text)
             if math.isfinite(number):
-                notes.append(
-                    f"{name} = {_quote(text)} is not a whole number; the default was kept."
-                )
+                notes.append(f"{name} = {quote(text)} is not a whole number; the default was kept.")
                 return None
             # Too large to hold: clamped like any other number out of range.
             return int(_clamp(name, text, number, lo, hi, notes))
@@ -389,13 +384,60 @@ def _read_bool(name: str, text: str, notes: list[str]) -> bool | None:
         return True
     if lowered in _FALSE_TEXT:
         return False
-    notes.append(f"{name} = {_quote(text)} should be 1 (on) or 0 (off); the default was kept.")
+    notes.append(f"{name} = {quote(text)} should be 1 (on) or 0 (off); the default was kept.")
     return None
 
 
-def _error_reason(error: ErrorDetails) -> str:
-    message = str(error["msg"]).replace("\n", " ")
-    return message.removeprefix("Value error, ")
+def error_reason(error: ErrorDetails) -> str:
+    """One problem of a ``ValidationError`` as one bounded line, without pydantic's
+    "Value error, " prefix. A validator that echoes a long input has it shortened."""
+    message = str(error["msg"]).removeprefix("Value error, ")
+    given = error.get("input")
+    if isinstance(given, str) and len(given) > QUOTE_CHARS:
+        for echoed in (repr(given), given):
+            message = message.replace(echoed, quote(given))
+    return one_line(message, MESSAGE_CHARS)
+
+
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}:,]')
+
+
+def json_too_deep(text: str, max_depth: int = MAX_JSON_DEPTH) -> tuple[str | int, ...] | None:
+    """Where ``text`` first nests lists and objects deeper than ``max_depth``: the keys and
+    indices leading there (maybe empty), or None when it does not.
+
+    A scan of the tokens, not a parse, so it costs one pass whatever the depth: Python's
+    parser recurses once per level and fails on deep input with a RecursionError.
+    """
+    if text.count("[") + text.count("{") <= max_depth:
+        return None
+    # One frame per open container: [is_object, key or index, expecting a key]
+    stack: list[list[Any]] = []
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            if len(stack) >= max_depth:
+                return tuple(frame[1] for frame in stack if frame[1] is not None)
+            stack.append([token == "{", None if token == "{" else 0, token == "{"])
+        elif token in ("]", "}"):
+            if stack:
+                stack.pop()
+        elif not stack:
+            continue
+        elif token == ",":
+            frame = stack[-1]
+            if frame[0]:
+                frame[2] = True
+            else:
+                frame[1] += 1
+        elif token == ":":
+            stack[-1][2] = False
+        elif stack[-1][0] and stack[-1][2]:
+            try:
+                stack[-1][1] = str(json.loads(token))
+            except ValueError:
+                stack[-1][1] = token[1:-1]
+    return None
 
 
 def _read_timeline(text: str, notes: list[str]) -> tuple[PlannedChange, ...]:
@@ -413,7 +455,7 @@ def _read_timeline(text: str, notes: list[str]) -> tuple[PlannedChange, ...]:
         if not item:
             continue
         parts = [part.strip() for part in item.split(":")]
-        where = f"Timeline change {index} ({_quote(item)})"
+        where = f"Timeline change {index} ({quote(item)})"
         if len(parts) != 3:
             notes.append(f"{where} is not in the form month:what:value; it was dropped.")
             continue
@@ -434,7 +476,7 @@ def _read_timeline(text: str, notes: list[str]) -> tuple[PlannedChange, ...]:
                 PlannedChange.model_validate({"month": month, "what": what, "value": value})
             )
         except ValidationError as error:
-            reason = _error_reason(error.errors(include_url=False)[0])
+            reason = error_reason(error.errors(include_url=False)[0])
             loc = error.errors(include_url=False)[0]["loc"]
             if loc:
                 reason = f"{loc[0]}: {reason}"
@@ -483,7 +525,7 @@ def _build_scenario(
             problems = error.errors(include_url=False)
         for problem in problems:
             loc = problem["loc"]
-            reason = _error_reason(problem)
+            reason = error_reason(problem)
             if loc and loc[0] in Scenario.model_fields:
                 names = [str(loc[0])]
             else:
@@ -551,7 +593,7 @@ def _decode_query(params: Mapping[Any, Any]) -> DecodedLink:
             data[key] = value
             overrides.add(key)
     if unknown:
-        shown = ", ".join(_quote(k) for k in unknown[:5])
+        shown = ", ".join(quote(k) for k in unknown[:5])
         more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
         notes.append(f"The link had settings this app does not know, ignored: {shown}{more}.")
 
@@ -624,7 +666,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _UploadError(f"The field {_quote(key)} appears twice in the file.")
+            raise _UploadError(f"The field {quote(key)} appears twice in the file.")
         out[key] = value
     return out
 
@@ -639,7 +681,7 @@ def _loc_text(prefix: tuple[str, ...], loc: tuple[int | str, ...]) -> str:
             or text in _ENVELOPE_KEYS
             or text.isdigit()
         )
-        parts.append(text if known else _quote(text))
+        parts.append(text if known else quote(text))
     return ".".join(parts)
 
 
@@ -652,26 +694,34 @@ def _describe(error: ValidationError, prefix: tuple[str, ...]) -> str:
     elif kind == "missing":
         reason = "required field is missing"
     else:
-        reason = _error_reason(first)
+        reason = error_reason(first)
         given = first.get("input")
-        if given is None or isinstance(given, str | int | float | bool):
-            shown = repr(given)
-            if len(shown) > _QUOTE_CHARS:
-                shown = shown[: _QUOTE_CHARS - 1] + "…"
-            reason += f" (got {shown})"
+        if isinstance(given, str):
+            if quote(given) not in reason:
+                reason += f" (got {quote(given)})"
+        elif given is None or isinstance(given, int | float | bool):
+            reason += f" (got {one_line(repr(given), QUOTE_CHARS)})"
     # A problem across fields (e.g. two shares adding up past 1) has no field of its own.
     where = _loc_text(prefix, tuple(first["loc"])) or "scenario"
     line = f"{where}: {reason}"
     if len(problems) > 1:
         more = len(problems) - 1
         line += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return line.replace("\n", " ")
+    return one_line(line, MESSAGE_CHARS)
+
+
+TOO_DEEP = (
+    f"nested too deeply (more than {MAX_JSON_DEPTH} levels of lists and objects; "
+    "a scenario file needs 4)"
+)
+"""Why input nested deeper than ``MAX_JSON_DEPTH`` is refused (after the field's name)."""
 
 
 def _parse_json(data: bytes) -> Any:
     if len(data) > MAX_UPLOAD_BYTES:
         raise _UploadError(
-            f"The file is {len(data) / 1024 / 1024:.1f} MiB; scenario files are at most 1 MiB."
+            f"The file is {len(data):,} bytes; scenario files are at most "
+            f"{MAX_UPLOAD_BYTES:,} bytes."
         )
     try:
         text = data.decode("utf-8-sig")
@@ -682,6 +732,12 @@ def _parse_json(data: bytes) -> Any:
         ) from None
     if not text.strip():
         raise _UploadError("The file is empty.")
+    path = json_too_deep(text)
+    if path is not None:
+        if path and isinstance(path[0], str):
+            shown = _loc_text((), path[:3]) + (".…" if len(path) > 3 else "")
+            raise _UploadError(f"{shown}: {TOO_DEEP}.")
+        raise _UploadError(f"The file is {TOO_DEEP}.")
     try:
         return json.loads(
             text,
@@ -721,13 +777,53 @@ def _strict_scenario(fields: dict[str, Any], version: int, prefix: tuple[str, ..
         raise _UploadError(_describe(error, prefix)) from None
 
 
+def _numbers_text(numbers: list[int]) -> str:
+    if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{numbers[0]} to {numbers[-1]}"
+    return _join([str(n) for n in numbers])
+
+
+def versions_read() -> str:
+    """The versions this app reads, in words: "preset version 1 and model version 1"."""
+    presets = list(available_versions())
+    models = list(range(1, _model_version() + 1))
+    return (
+        f"preset version{'s' if len(presets) > 1 else ''} {_numbers_text(presets)} and "
+        f"model version{'s' if len(models) > 1 else ''} {_numbers_text(models)}"
+    )
+
+
+def _check_versions(preset_version: Any, model_version: Any) -> None:
+    """Refuse a file made for versions this app does not read, saying which it is and which
+    this app reads. Versions missing or of the wrong type are left to the envelope's schema."""
+    given = {"preset version": preset_version, "model version": model_version}
+    whole = {k: v for k, v in given.items() if isinstance(v, int) and not isinstance(v, bool)}
+    fits = {
+        "preset version": whole.get("preset version", PRESET_VERSION) in available_versions(),
+        "model version": 1 <= whole.get("model version", 1) <= _model_version(),
+    }
+    if all(fits.values()):
+        return
+    made = ", ".join(f"{k} {one_line(str(v), QUOTE_CHARS)}" for k, v in whole.items())
+    newer = (
+        whole.get("preset version", 0) > max(available_versions())
+        or whole.get("model version", 0) > _model_version()
+    )
+    if newer:
+        lead = f"The file was made by a newer version of the app ({made})"
+    else:
+        lead = f"The file was made for a version this app does not read ({made})"
+    raise _UploadError(f"{lead}; this app reads {versions_read()}.")
+
+
 def _read_envelope(document: dict[str, Any]) -> DecodedUpload:
     given = document.get("format")
     if given != FILE_FORMAT:
-        shown = "has no “format” field" if given is None else f"has format {_quote(str(given))}"
+        shown = "has no “format” field" if given is None else f"has format {quote(str(given))}"
         raise _UploadError(
             f"This is not a creator-sim scenario file: it {shown} (expected “{FILE_FORMAT}”)."
         )
+    _check_versions(document.get("preset_version"), document.get("model_version"))
     try:
         envelope = _UploadFile.model_validate(document, strict=True)
     except ValidationError as error:
@@ -735,14 +831,6 @@ def _read_envelope(document: dict[str, Any]) -> DecodedUpload:
 
     notices: list[str] = []
     version = envelope.preset_version
-    if version > PRESET_VERSION or envelope.model_version > _model_version():
-        raise _UploadError(
-            f"The file was made by a newer version of the app (preset version {version}, model "
-            f"version {envelope.model_version}); this app reads up to preset version "
-            f"{PRESET_VERSION} and model version {_model_version()}."
-        )
-    if version not in available_versions():
-        raise _UploadError(f"The file's preset version {version} is not shipped with this app.")
     if envelope.model_version < _model_version():
         notices.append(
             f"The file was made with model version {envelope.model_version}; this app runs "

@@ -16,6 +16,7 @@ import sim.codec as codec
 from sim import MODEL_VERSION
 from sim.codec import (
     FILE_FORMAT,
+    MAX_JSON_DEPTH,
     MAX_NOTICES,
     MAX_UPLOAD_BYTES,
     DecodedLink,
@@ -25,8 +26,10 @@ from sim.codec import (
     encode_query,
     format_number,
     scenario_to_json,
+    versions_read,
 )
 from sim.presets import PLATFORMS, PRESET_VERSION, PRICE_SOURCES, niches, preset_values
+from sim.safe_text import MESSAGE_CHARS, QUOTE_CHARS, one_line, quote
 from sim.scenario import ChangeKind, PlannedChange, Scenario, field_range
 from sim.settings import MAX_PATHS, MAX_SEED, MIN_PATHS, RunSettings
 
@@ -576,10 +579,18 @@ def test_wrong_python_types_do_not_break_the_reader(params: Any) -> None:
     decode_hostile(params)
 
 
-def test_notices_do_not_echo_markup() -> None:
-    decoded = decode_hostile(link(**{"<img src=x onerror=alert(1)>": "1", "niche": "[a](b)"}))
+def test_notices_quote_user_text_short_and_on_one_line() -> None:
+    """Notices are plain text: a value is quoted (so the reader knows which), cut short, on one
+    line, without control characters; the app shows them through ``markdown_safe``."""
+    key = "<img src=x onerror=alert(1)>\n\x1b[31m" + "k" * 150
+    decoded = decode_hostile(link(**{key: "1", "niche": "[a](b)\u202e" + "n" * 190}))
+    assert decoded.notices
     for notice in decoded.notices:
-        assert "<" not in notice and ">" not in notice and "](" not in notice
+        assert one_line(notice) == notice
+        assert "\x1b" not in notice and "\u202e" not in notice
+        assert "k" * (QUOTE_CHARS + 1) not in notice and "n" * QUOTE_CHARS not in notice
+    unknown = next(n for n in decoded.notices if "does not know" in n)
+    assert quote(key) in unknown
 
 
 @PROPERTY
@@ -729,7 +740,13 @@ def test_older_model_version_is_read_with_a_notice() -> None:
         (json.dumps({"scenario": {}}).encode(), ["format"]),
         (envelope({}, preset_version=PRESET_VERSION + 1), ["newer", "preset version"]),
         (envelope({}, model_version=MODEL_VERSION + 1), ["newer", "model version"]),
-        (envelope({}, preset_version=0), ["preset_version"]),
+        (envelope({}, preset_version=0), ["preset version 0", f"reads {versions_read()}"]),
+        (
+            envelope({}, preset_version=0, model_version=0),
+            ["preset version 0, model version 0", f"reads {versions_read()}"],
+        ),
+        (envelope({}, model_version=0), ["model version 0", f"reads {versions_read()}"]),
+        (envelope({}, preset_version=10**40), ["newer", f"reads {versions_read()}"]),
         (envelope({}, preset_version="1"), ["preset_version"]),
         (b'{"months": NaN}', ["NaN"]),
         (b'{"months": -Infinity}', ["-Infinity"]),
@@ -737,23 +754,41 @@ def test_older_model_version_is_read_with_a_notice() -> None:
         (b'{"months": ' + b"9" * 500 + b"}", ["digits"]),
         (b'{"months": 12, "months": 24}', ["months", "twice"]),
         (b"[" * 100_000 + b"]" * 100_000, ["nested too deeply"]),
+        # Nested deeper than MAX_JSON_DEPTH but not deep enough for a RecursionError: refused
+        # before parsing, naming where (Python's and pydantic's limits named nothing).
+        *(
+            (
+                envelope({"timeline": json.loads("[" * depth + "]" * depth)}),
+                ["scenario.timeline.0.", "nested too deeply", str(MAX_JSON_DEPTH)],
+            )
+            for depth in (MAX_JSON_DEPTH, 250, 900)
+        ),
+        (b'{"months": ' + b"[" * 990 + b"]" * 990 + b"}", ["months.0.0.", "nested too deeply"]),
+        # User text in a message is quoted short, whatever its length.
+        (envelope({"niche": "[Plan expired - restore](https://evil.example/login)"}), ["niche"]),
+        (envelope({"niche": "x" * 900_000}), ["niche", "x" * (QUOTE_CHARS - 1) + "…"]),
+        (envelope({}, **{"y" * 900_000: 1}), ["y" * (QUOTE_CHARS - 1) + "…", "unknown field"]),
     ],
 )
 def test_bad_files_are_refused_with_one_clear_line(data: bytes, words: list[str]) -> None:
     error = upload_error(data)
     for word in words:
         assert word in error, error
+    assert one_line(error, MESSAGE_CHARS) == error
+    assert "Value error" not in error
 
 
 def test_files_over_the_limit_are_refused_unread() -> None:
     data = b" " * (MAX_UPLOAD_BYTES + 1)
-    assert "1 MiB" in upload_error(data)
-    assert MAX_UPLOAD_BYTES == 1024 * 1024
+    assert f"at most {MAX_UPLOAD_BYTES:,} bytes" in upload_error(data)
+    assert upload_error(b" " * MAX_UPLOAD_BYTES) == "The file is empty."
 
 
-def test_upload_limit_matches_the_server_limit() -> None:
+def test_upload_limit_is_what_the_browser_lets_through() -> None:
+    """Streamlit's uploader refuses files over ``server.maxUploadSize`` megabytes of 10**6
+    bytes in the browser (its server counts 2**20): the reader's limit is the browser's."""
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
-    assert config["server"]["maxUploadSize"] * 1024 * 1024 == MAX_UPLOAD_BYTES
+    assert config["server"]["maxUploadSize"] * 1_000_000 == MAX_UPLOAD_BYTES
 
 
 @PROPERTY
