@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from sim.safe_text import markdown_safe
 from ui.sidebar import sidebar_ui, take_link_notices
 from ui.state import freeze_long_lived_objects
 
@@ -30,8 +31,10 @@ page = st.navigation(list(PAGES), position="sidebar")
 sidebar_ui()
 notices = take_link_notices()
 if notices:
+    # The notices quote the link's own text: shown as literal characters, never as markup.
     st.warning(
-        "The share link was read with some changes:\n\n" + "\n".join(f"- {n}" for n in notices)
+        "The share link was read with some changes:\n\n"
+        + "\n".join(f"- {markdown_safe(n)}" for n in notices)
     )
 page.run()
 freeze_long_lived_objects()

@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from sim.compare import differences, kpi_table
+from sim.safe_text import markdown_safe, quote
 from ui import charts, state
-from ui.compare_view import headline_table
+from ui.compare_view import for_display, headline_table
 from ui.entry import ensure_entry_script
 from ui.export import compare_export_ui
 from ui.labels import pct, usd
@@ -65,7 +66,7 @@ if clicked:
     if problem:
         st.error(problem)
     else:
-        st.toast(f"Saved “{name.strip()}”.")
+        st.toast(markdown_safe(f"Saved {quote(name.strip())}."))
         chosen_now = [n for n in st.session_state.get(CHOSEN, []) if n != name.strip()]
         if len(chosen_now) < state.MAX_COMPARED:
             st.session_state[CHOSEN] = [*chosen_now, name.strip()]
@@ -94,9 +95,12 @@ by_name = {s.name: s for s in saved}
 horizons = {by_name[n].scenario.months for n in chosen}
 if len(horizons) > 1:
     st.warning(
-        "These plans have different horizons ("
-        + ", ".join(f"{by_name[n].name}: {by_name[n].scenario.months} months" for n in chosen)
-        + "); set the same number of months to compare them."
+        markdown_safe(
+            "These plans have different horizons ("
+            + ", ".join(f"{quote(n)}: {by_name[n].scenario.months} months" for n in chosen)
+            + "); set the same number of months to compare them.",
+            max_chars=1000,
+        )
     )
     st.stop()
 months = horizons.pop()
@@ -133,12 +137,10 @@ with right:
     st.caption(section("compare", "followers"))
 
 st.subheader("Headline figures")
-kpis = headline_table(kpi_table(runs), months)
-st.table(kpis)
-difference_table = None
+st.table(for_display(headline_table(kpi_table(runs), months)))
 
 if len(runs) > 1:
-    st.subheader(f"Differences against “{runs[0][0]}”")
+    st.subheader(markdown_safe(f"Differences against {quote(runs[0][0])}"))
     rows = []
     for d in differences(runs):
         iv = d.p_profit_diff
@@ -157,9 +159,8 @@ if len(runs) > 1:
                 "Followers: median difference": f"{fol.estimate:+,.0f}",
             }
         )
-    difference_table = pd.DataFrame(rows).set_index("Plan")
-    st.table(difference_table)
+    st.table(for_display(pd.DataFrame(rows).set_index("Plan")))
     st.caption(section("compare", "differences"))
 
 st.subheader("Download the comparison")
-compare_export_ui(runs, kpis, difference_table, overlays)
+compare_export_ui(runs, overlays)

@@ -164,6 +164,34 @@ def differences(
     ]
 
 
+def difference_table(diffs: Sequence[Difference]) -> pd.DataFrame:
+    """One row per plan compared with the baseline, every figure a number with its unit in
+    its name (``_usd``, ``_pts`` for percentage points; ``p_`` and ``share_`` are 0 to 1)."""
+    rows = []
+    for d in diffs:
+        chance, net, fol = d.p_profit_diff, d.net_profit_usd_diff, d.followers_diff
+        rows.append(
+            {
+                "plan": d.name,
+                "baseline": d.baseline,
+                "p_profitable_baseline": d.p_profit_baseline,
+                "p_profitable_plan": d.p_profit_other,
+                "p_profitable_diff_pts": chance.estimate * 100,
+                "p_profitable_diff_pts_ci_low": chance.low * 100,
+                "p_profitable_diff_pts_ci_high": chance.high * 100,
+                "ci_level": chance.level,
+                "net_profit_diff_usd_p10": net.low,
+                "net_profit_diff_usd_p50": net.estimate,
+                "net_profit_diff_usd_p90": net.high,
+                "share_futures_earning_more": d.share_paths_better,
+                "followers_diff_p10": fol.low,
+                "followers_diff_p50": fol.estimate,
+                "followers_diff_p90": fol.high,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def kpi_table(named: Sequence[tuple[str, Results]]) -> pd.DataFrame:
     """One row per scenario with the headline figures of its summary."""
     rows = []

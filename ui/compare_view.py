@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from sim.safe_text import markdown_safe
 from ui.labels import month_text, pct, usd
 
 ROWS: tuple[tuple[str, str, str], ...] = (
@@ -46,3 +47,17 @@ def headline_table(kpis: pd.DataFrame, months: int) -> pd.DataFrame:
         out[str(row["scenario"])] = [_fmt(kind, row[col]) for col, _, kind in ROWS]
     index = [label.format(months=months) for _, label, _ in ROWS]
     return pd.DataFrame(out, index=pd.Index(index, name="Figure"))
+
+
+def for_display(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy for ``st.table``, which renders every cell, column header and row label as
+    markdown: plan names are user text, so all of it is shown as the literal characters."""
+
+    def safe(value: object) -> object:
+        return markdown_safe(value) if isinstance(value, str) else value
+
+    out = table.map(safe)
+    out.columns = out.columns.map(safe)
+    out.index = out.index.map(safe)
+    out.index.name = None if table.index.name is None else markdown_safe(table.index.name)
+    return out

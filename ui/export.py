@@ -19,6 +19,7 @@ import streamlit as st
 from sim import RunSettings
 from sim import export as sim_export
 from sim.codec import scenario_to_json
+from sim.compare import difference_table, differences, kpi_table
 from sim.results import Results
 from sim.safe_cells import neutralise_frame, to_safe_csv
 from ui import plan_charts, state
@@ -172,17 +173,30 @@ def chart_images_ui(key: state.RunKey, name: str) -> None:
 # --- Compare ----------------------------------------------------------------------------
 
 
-def compare_workbook(
-    runs: list[tuple[str, Results]], kpis: pd.DataFrame, differences: pd.DataFrame | None
-) -> bytes:
-    """The comparison as a workbook: KPIs, differences, and each plan's scenario."""
+def compare_kpis(runs: list[tuple[str, Results]]) -> pd.DataFrame:
+    """The headline figures of each plan as numbers, one row per plan (units in the names)."""
+    return kpi_table(runs).rename(columns={"scenario": "plan"})
+
+
+def compare_differences(runs: list[tuple[str, Results]]) -> pd.DataFrame | None:
+    """Each plan against the first as numbers, one row per plan; None for a single plan."""
+    return difference_table(differences(runs)) if len(runs) > 1 else None
+
+
+def compare_csv(runs: list[tuple[str, Results]]) -> str:
+    """The headline figures as CSV: numbers stay numbers, text cells are neutralised."""
+    return to_safe_csv(compare_kpis(runs))
+
+
+def compare_workbook(runs: list[tuple[str, Results]]) -> bytes:
+    """The comparison as a workbook: KPIs, differences, and each plan's scenario; numbers
+    are numbers (as in the Plan workbook), text cells neutralised."""
+    diffs = compare_differences(runs)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralise_frame(kpis.reset_index()).to_excel(writer, sheet_name="kpis", index=False)
-        if differences is not None:
-            neutralise_frame(differences.reset_index()).to_excel(
-                writer, sheet_name="differences", index=False
-            )
+        neutralise_frame(compare_kpis(runs)).to_excel(writer, sheet_name="kpis", index=False)
+        if diffs is not None:
+            neutralise_frame(diffs).to_excel(writer, sheet_name="differences", index=False)
         for i, (plan, res) in enumerate(runs, start=1):
             table = sim_export.scenario_table(res.scenario)
             table.insert(0, "plan", plan)
@@ -220,10 +234,7 @@ def compare_json(runs: list[tuple[str, Results]]) -> str:
 
 
 def compare_export_ui(
-    runs: list[tuple[str, Results]],
-    kpis: pd.DataFrame,
-    differences: pd.DataFrame | None,
-    charts: dict[str, alt.TopLevelMixin],
+    runs: list[tuple[str, Results]], charts: dict[str, alt.TopLevelMixin]
 ) -> None:
     """Download buttons for the comparison (tables, workbook, JSON, chart images)."""
     name = "creator-sim_comparison_" + "_vs_".join(
@@ -238,16 +249,16 @@ def compare_export_ui(
     with cols[0]:
         _button(
             "Headline figures (CSV)",
-            lambda: to_safe_csv(kpis.reset_index()),
+            lambda: compare_csv(fetched()),
             f"{name}_kpis.csv",
             "text/csv",
-            "One row per plan.",
+            "One row per plan; figures as numbers, units in the column names.",
             "cdl.csv",
         )
     with cols[1]:
         _button(
             "Workbook (Excel)",
-            lambda: compare_workbook(fetched(), kpis, differences),
+            lambda: compare_workbook(fetched()),
             f"{name}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "KPIs, differences with their uncertainty, and each plan's scenario.",

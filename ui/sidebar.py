@@ -32,6 +32,7 @@ from pydantic import ValidationError
 
 from sim import PlannedChange, RunSettings, Scenario, codec
 from sim.presets import PLATFORMS, PRICE_SOURCES, all_presets, niches, preset, preset_values
+from sim.safe_text import markdown_safe
 from sim.scenario import CHANGE_LABELS, GROUPS, field_range, fields_in_group
 from sim.settings import MAX_PATHS, MAX_SEED, MIN_PATHS
 from ui import state
@@ -311,7 +312,7 @@ def _error_text(error: ValidationError) -> list[str]:
     out = []
     for item in error.errors():
         where = ", ".join(field_label(str(p)) for p in item["loc"] if isinstance(p, str))
-        msg = str(item["msg"]).removeprefix("Value error, ")
+        msg = codec.error_reason(item)
         out.append(f"{where}: {msg}" if where else msg)
     return out
 
@@ -338,9 +339,7 @@ def parse_timeline(frame: pd.DataFrame) -> tuple[tuple[PlannedChange, ...], list
             )
         except ValidationError as exc:
             detail = "; ".join(
-                str(e["msg"]).removeprefix("Value error, ")
-                if not e["loc"]
-                else f"{e['loc'][0]}: {str(e['msg']).removeprefix('Value error, ')}"
+                codec.error_reason(e) if not e["loc"] else f"{e['loc'][0]}: {codec.error_reason(e)}"
                 for e in exc.errors()
             )
             errors.append(f"Row {number}: {detail}.")
@@ -389,7 +388,7 @@ def timeline_ui(months: int) -> tuple[tuple[PlannedChange, ...], dict[str, Any]]
         )
         timeline, errors = parse_timeline(frame)
         for message in errors:
-            st.error(message)
+            st.error(markdown_safe(message))
         late = [c for c in timeline if c.month > months]
         if late:
             st.caption(
@@ -472,7 +471,7 @@ def sidebar_ui() -> tuple[Scenario, RunSettings]:
             scenario, _ = state.current()
             st.error(
                 "These inputs do not fit together, so the last valid plan is shown:\n\n"
-                + "\n".join(f"- {m}" for m in _error_text(exc))
+                + "\n".join(f"- {markdown_safe(m)}" for m in _error_text(exc))
             )
 
     st.session_state[state.SCENARIO] = scenario

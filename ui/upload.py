@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sim.codec import MAX_UPLOAD_BYTES, decode_upload
+from sim.safe_text import markdown_safe, quote
 
 UPLOAD_KEY = "up.file"
 _DONE = "up.done"  # file_id of the last file handled, so a rerun does not re-apply it
@@ -26,7 +27,7 @@ def upload_ui() -> None:
         key=UPLOAD_KEY,
         help=(
             "A scenario exported from this app (Plan page, 'Scenario (JSON)'), up to "
-            f"{MAX_UPLOAD_BYTES // 1024} KB. It replaces the current plan."
+            f"{MAX_UPLOAD_BYTES:,} bytes. It replaces the current plan."
         ),
     )
     if uploaded is not None and st.session_state.get(_DONE) != uploaded.file_id:
@@ -38,12 +39,13 @@ def upload_ui() -> None:
             notes = " ".join(decoded.notices)
             st.session_state[_MESSAGE] = (
                 "success",
-                f"Loaded {uploaded.name}." + (f" {notes}" if notes else ""),
+                f"Loaded {quote(uploaded.name)}." + (f" {notes}" if notes else ""),
             )
             request_load(decoded.scenario, decoded.settings)
             st.rerun()
+    # The messages quote the file's name and contents: literal characters, never markup.
     kind, text = st.session_state.get(_MESSAGE, (None, ""))
     if kind == "error":
-        st.error(text, icon=":material/error:")
+        st.error(markdown_safe(text), icon=":material/error:")
     elif kind == "success":
-        st.success(text, icon=":material/check_circle:")
+        st.success(markdown_safe(text), icon=":material/check_circle:")

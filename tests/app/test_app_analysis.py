@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from sim import simulate
 from sim.goal_seek import Goal, goal_scenario, measure, with_lever
+from sim.safe_text import markdown_safe, shown
 from tests.app.conftest import go
 
 
@@ -30,9 +31,22 @@ def test_save_and_compare_scenarios(app: AppTest) -> None:
     assert len(tables) == 2  # headline figures, differences against the baseline
     headline = tables[0].value
     assert list(headline.columns) == ["three posts", "six posts"]
-    differences = tables[1].value
+    differences = tables[1].value.rename(columns=shown)
     assert differences.index.tolist() == ["six posts"]
-    assert "pts" in differences["Difference (90% CI)"].iloc[0]
+    assert "pts" in shown(differences["Difference (90% CI)"].iloc[0])
+
+
+def test_plan_names_are_shown_as_typed_never_as_markup(app: AppTest) -> None:
+    """Issue 9: st.table, st.subheader and st.toast render markdown; a plan name is text."""
+    go(app, "compare")
+    hostile = "**[x](https://e.example)** :red[!]"
+    _save(app, hostile)
+    _save(app, "__b__ www.e.example")
+    names = list(app.table[0].value.columns)
+    assert [shown(n) for n in names] == [hostile, "__b__ www.e.example"]
+    assert names == [markdown_safe(hostile), markdown_safe("__b__ www.e.example")]
+    assert app.table[1].value.index.tolist() == [markdown_safe("__b__ www.e.example")]
+    assert any(s.value == markdown_safe(f"Differences against “{hostile}”") for s in app.subheader)
 
 
 def test_load_a_saved_plan_back_into_the_sidebar(app: AppTest) -> None:

@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from sim import PlannedChange, Scenario
 from sim.presets import preset_values
+from sim.safe_text import shown
 from sim.scenario import GROUPS, fields_in_group
 from tests.app.conftest import link, metrics, new_app, set_group_open
 from ui.sidebar import GROUPS_OPEN, PRESET_FIELDS, STOP_RULES
@@ -76,7 +77,7 @@ def test_link_sets_the_scenario_and_its_notices_show_once() -> None:
     at.run()
     assert at.sidebar.number_input(key="in.posts_per_week").value == 5.0
     assert at.sidebar.number_input(key="in.hours_per_post").value == 40.0
-    assert len(at.warning) == 1 and "hours_per_post" in at.warning[0].value
+    assert len(at.warning) == 1 and "hours_per_post" in shown(at.warning[0].value)
     at.run()
     assert not [w for w in at.warning if "share link" in w.value]
     assert at.query_params["hours_per_post"] == "40"
@@ -134,7 +135,7 @@ def test_timeline_rows_are_validated_with_clear_messages(app: AppTest) -> None:
     }
     app.run()
     assert not app.exception
-    messages = [e.value for e in app.sidebar.error]
+    messages = [shown(e.value) for e in app.sidebar.error]
     assert any(m.startswith("Row 2:") and "between 0 and 21" in m for m in messages), messages
     assert any(m.startswith("Row 3:") and "value" in m for m in messages), messages
     timeline = app.session_state["scenario"].timeline

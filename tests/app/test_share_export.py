@@ -13,10 +13,12 @@ from streamlit.testing.v1 import AppTest
 
 from sim import RunSettings, Scenario, simulate
 from sim.codec import decode_upload, scenario_to_json
+from sim.compare import differences, kpi_table
 from sim.export import percentiles_csv, results_json
+from sim.safe_text import shown
 from tests.app.conftest import TEST_PATHS, link, metrics, new_app
 from ui import state
-from ui.export import compare_json, compare_workbook, plan_report
+from ui.export import compare_csv, compare_json, compare_workbook, plan_report
 from ui.report import chart_png, chart_svg, kpi_rows
 from ui.upload import UPLOAD_KEY
 
@@ -66,7 +68,7 @@ def test_a_bad_upload_names_the_problem_and_keeps_the_scenario(
     upload(app, "bad.json", data)
     assert not app.exception
     assert current(app) == before
-    errors = [e.value for e in app.error if e.value.startswith("Not loaded")]
+    errors = [shown(e.value) for e in app.error if shown(e.value).startswith("Not loaded")]
     assert len(errors) == 1 and problem in errors[0], errors
 
 
@@ -84,7 +86,7 @@ def test_a_hostile_link_loads_with_one_notice() -> None:
     assert not at.exception
     warnings = [w.value for w in at.warning]
     assert len(warnings) == 1
-    text = warnings[0]
+    text = shown(warnings[0])
     assert "colour" in text and "posts_per_week" in text
     scenario, _ = current(at)
     assert scenario.posts_per_week == 21  # clamped to the schema's maximum
@@ -154,14 +156,46 @@ def test_tables_parse_back_with_provenance(run_results) -> None:  # type: ignore
     assert doc["summary"]["verdict"] == run_results.summary.verdict
 
 
-def test_compare_exports_parse(run_results) -> None:  # type: ignore[no-untyped-def]
+def test_compare_exports_hold_numbers_and_neutralised_text(run_results) -> None:  # type: ignore[no-untyped-def]
+    """Issue 9: the Compare CSV and workbook held '-$7,634, '-0.4 pts and <1% as text. Now
+    every figure is a number (units in the column names, as in the Plan workbook) and only
+    text cells (plan names) are neutralised."""
     other = simulate(Scenario(months=12, posts_per_week=5), TEST_PATHS, 3)
-    runs = [("=base", run_results), ("more posts", other)]
-    kpis = pd.DataFrame({"=base": ["1%"], "more posts": ["2%"]}, index=["Chance of profit"])
-    book = openpyxl.load_workbook(io.BytesIO(compare_workbook(runs, kpis, None)))
-    assert {"kpis", "scenario_1", "scenario_2", "provenance"} <= set(book.sheetnames)
-    header = [c.value for c in book["kpis"][1]]
-    assert "'=base" in header, "a formula-like plan name is neutralised"
+    runs = [("=base", run_results), ("-more posts", other)]
+    expected = kpi_table(runs)
+
+    csv = pd.read_csv(io.StringIO(compare_csv(runs)))
+    assert list(csv["plan"]) == ["'=base", "'-more posts"], "formula-like names neutralised"
+    figures = [c for c in csv.columns if c != "plan"]
+    assert figures and all(pd.api.types.is_numeric_dtype(csv[c]) for c in figures)
+    assert "net_profit_usd_p50" in figures and "p_profitable" in figures
+    assert csv["net_profit_usd_p50"].to_numpy() == pytest.approx(
+        expected["net_profit_usd_p50"].to_numpy()
+    )
+    assert csv["p_profitable"].between(0, 1).all()
+
+    book = openpyxl.load_workbook(io.BytesIO(compare_workbook(runs)))
+    assert {"kpis", "differences", "scenario_1", "scenario_2", "provenance"} <= set(book.sheetnames)
+    for sheet in ("kpis", "differences"):
+        rows = list(book[sheet].iter_rows(values_only=True))
+        header, body = rows[0], rows[1:]
+        assert header[0] == "plan" and body
+        for row in body:
+            assert isinstance(row[0], str) and row[0].startswith("'")
+            for column, value in zip(header[1:], row[1:], strict=True):
+                if column == "baseline":
+                    assert value == "'=base"
+                else:
+                    assert value is None or isinstance(value, int | float), (column, value)
+    diffs = {c.value: c.column - 1 for c in book["differences"][1]}
+    row = next(book["differences"].iter_rows(min_row=2, values_only=True))
+    d = differences(runs)[0]
+    assert row[diffs["p_profitable_diff_pts"]] == pytest.approx(d.p_profit_diff.estimate * 100)
+    assert row[diffs["net_profit_diff_usd_p50"]] == pytest.approx(d.net_profit_usd_diff.estimate)
+    assert all(name.islower() and " " not in name for name in diffs)
+
+    single = openpyxl.load_workbook(io.BytesIO(compare_workbook(runs[:1])))
+    assert "differences" not in single.sheetnames
     doc = json.loads(compare_json(runs))
-    assert [p["name"] for p in doc["plans"]] == ["=base", "more posts"]
+    assert [p["name"] for p in doc["plans"]] == ["=base", "-more posts"]
     assert doc["plans"][1]["provenance"]["scenario"]["posts_per_week"] == 5
