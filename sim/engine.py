@@ -3,13 +3,18 @@
 SimPy schedules what happens when; numpy does the arithmetic for all paths in one go. The
 processes are:
 
-- ``creator_week``: every week, mid-week (t = w + 0.5): posting, growth, churn, shocks,
-  deals and the creator's policy, payments falling due, hours, fatigue, burnout and trust;
+- ``creator_week``: every week, mid-week (t = w + 0.5), the weekly step, which calls one
+  function per mechanism section of MODEL.md, in its order: ``audience``, ``authenticity``,
+  ``deals``, ``other_income``, ``payments``, ``weekly_costs``, ``hours_and_burnout``;
 - ``month_end``: at the end of each month (t = m x 52/12): bills, affiliate and platform
   payouts, tax, stop rules, and recording the month;
 - ``equipment_cycle``: the up-front kit at month 0 and its replacement every N months;
 - ``industry_events``: events through the year (cost, then a lift in deal flow);
 - ``planned_change``: one process for each change on the user's timeline.
+
+What nobody can know in advance (how much brands pay this creator relative to the tier, how
+often they come, how well the posts grow an audience) is drawn once per future from its own
+random stream (``unknowns``), unless the person says they know it.
 
 Time is in weeks. Anything that happens "from month m" is scheduled just after the end of
 month m - 1 (``START_OFFSET``) so that it is never booked into the month before.
@@ -38,13 +43,17 @@ START_OFFSET = 1e-6
 MAX_OFFERS_PER_WEEK = 6  # fixed-width random slots; more offers use overflow draws
 MAX_COUNT = 1000  # Poisson counts per week are exact up to this
 PAYMENT_RING_WEEKS = 128  # longer than net-90 plus a year of lateness
+VIEW_RING_WEEKS = 52  # the longest programme window: watch hours in 12 months
 UGC_DELAY_WEEKS = 5  # UGC invoices are paid net-30
 MAX_LATE_DAYS = 365.0
 EWMA_WEEKS = 8.0
-MAX_FOLLOWERS = 1e9  # more than any account has; stops runaway growth when saturation is off
+MAX_FOLLOWERS = 1e9  # more than any account has
 FATIGUE_AFTER_REST = 0.5
+WEEKS_30_DAYS = 4
+WEEKS_90_DAYS = 13
 
 Array = NDArray[np.float64]
+Mask = NDArray[np.bool_]
 ProcessGen = Generator[simpy.Event, Any, None]
 
 
@@ -55,6 +64,17 @@ def horizon_weeks(months: int) -> int:
 
 def month_end_time(month: int) -> float:
     return month * WEEKS_PER_MONTH
+
+
+def month_of_week(week: int) -> int:
+    """Month of the run (1-based) in which week ``week``'s mid-point falls."""
+    return int((week + 0.5) / WEEKS_PER_MONTH) + 1
+
+
+def calendar_month(start_month: int, run_month: int) -> int:
+    """Calendar month (1-12) of month ``run_month`` (1-based) of a plan that starts in
+    ``start_month``."""
+    return (start_month - 1 + run_month - 1) % 12 + 1
 
 
 @dataclass
@@ -68,11 +88,98 @@ class Levers:
     rate_multiplier: float = 1.0
 
 
+# --------------------------------------------------------------------------------------
+# What nobody knows: drawn once per future
+# --------------------------------------------------------------------------------------
+
+
+def _tier_fee_usd(sc: Scenario, followers: float) -> float:
+    """The median creator's fee at ``followers``, before anything personal."""
+    return float(
+        eq.median_fee_usd(
+            np.array([followers]),
+            sc.fee_usd_at_1k_followers,
+            sc.fee_follower_elasticity,
+            sc.niche_fee_multiplier,
+            np.ones(1),
+        )[0]
+    )
+
+
+def _paid_offers_per_month(sc: Scenario, followers: float) -> float:
+    """Paid offers a month the median creator gets at ``followers`` (average season)."""
+    f = np.array([float(followers)])
+    er = eq.engagement_rate(
+        f, sc.engagement_rate_nano, sc.engagement_rate_micro, sc.model_engagement_decay
+    )
+    demand = np.array([_demand_base(sc)])
+    inbound = eq.inbound_deal_rate_per_week(
+        f,
+        er,
+        sc.engagement_rate_nano,
+        sc.inbound_deals_per_month_at_10k,
+        sc.deal_follower_elasticity,
+        sc.niche_deal_demand,
+        demand,
+    )
+    pitch = eq.pitch_deal_rate_per_week(
+        f,
+        np.array([sc.pitching_hours_per_week]),
+        sc.pitches_per_hour,
+        sc.pitch_response_rate_at_10k,
+        demand,
+    )
+    gifted = (
+        eq.gifted_share(f, sc.gifted_share_max, sc.gifted_share_half_followers)
+        if sc.model_gifting
+        else np.zeros(1)
+    )
+    return float(((inbound + pitch) * (1.0 - gifted) * WEEKS_PER_MONTH)[0])
+
+
+def _demand_base(sc: Scenario) -> float:
+    """Deal-flow factors that do not change week to week: crowding and the asking price."""
+    crowd = 1.0 / sc.niche_crowding if sc.model_crowding else 1.0
+    price = (
+        float(eq.price_response(sc.asking_rate_pct / 100.0, sc.deal_price_elasticity))
+        if sc.model_price_response
+        else 1.0
+    )
+    return crowd * price
+
+
+@dataclass(frozen=True)
+class Unknowns:
+    """Per-future multipliers of the median creator's fee, deal flow and growth."""
+
+    fee_level: Array
+    deal_level: Array
+    growth_level: Array
+
+    @classmethod
+    def draw(cls, sc: Scenario, streams: Streams) -> Unknowns:
+        z = streams.normal("unknowns", 3)
+        on = 1.0 if sc.model_unknowns else 0.0
+        fee = np.exp(on * sc.fee_creator_sigma * z[:, 0])
+        deal = np.exp(on * sc.deal_rate_creator_sigma * z[:, 1])
+        growth = np.exp(on * sc.growth_creator_sigma * z[:, 2])
+        start = max(float(sc.start_followers), 100.0)
+        if sc.my_fee_usd_per_post > 0:
+            tier = _tier_fee_usd(sc, start)
+            fee = np.full_like(fee, sc.my_fee_usd_per_post / tier if tier > 0 else 1.0)
+        if sc.my_paid_deals_per_month > 0:
+            typical = _paid_offers_per_month(sc, start)
+            level = sc.my_paid_deals_per_month / typical if typical > 0 else 1.0
+            deal = np.full_like(deal, level)
+        return cls(fee_level=fee, deal_level=deal, growth_level=growth)
+
+
 @dataclass
 class State:
     """Mutable per-path state of one run. Never stored on the Scenario."""
 
     n: int
+    unknowns: Unknowns
     followers: Array
     trust: Array
     fatigue: Array
@@ -80,14 +187,23 @@ class State:
     sponsored_ewma: Array
     posts_ewma: Array
     sponsor_budget: Array
+    queued_sponsored: Array  # deliverables accepted, posted from next week
     sustainable_hours: Array
     status: NDArray[np.int8]
     rest_weeks_left: NDArray[np.int64]
     shock_weeks_left: Array
     boost_weeks_left: Array
-    had_paid_deal: NDArray[np.bool_]
-    ever_burnout: NDArray[np.bool_]
+    had_paid_deal: Mask
+    ever_burnout: Mask
+    ever_strain: Mask
     burnouts: NDArray[np.int64]
+    eligible: Mask  # in the platform's creator programme (once in, stays in)
+    catalogue_views: Array
+    ring_views: Array  # (week slot, path): views by week, for the programme windows
+    ring_watch_hours: Array
+    views_30d: Array
+    views_90d: Array
+    watch_hours_12m: Array
     cumulative_net: Array
     receivables: Array
     ytd_taxable: Array
@@ -106,8 +222,12 @@ class State:
         def zeros() -> Array:
             return np.zeros(n)
 
+        def no() -> Mask:
+            return np.zeros(n, dtype=bool)
+
         state = cls(
             n=n,
+            unknowns=Unknowns.draw(scenario, streams),
             followers=np.full(n, float(scenario.start_followers)),
             trust=np.ones(n),
             fatigue=zeros(),
@@ -115,6 +235,7 @@ class State:
             sponsored_ewma=zeros(),
             posts_ewma=np.full(n, scenario.posts_per_week),
             sponsor_budget=np.full(n, 1.0 if scenario.max_sponsored_share > 0 else 0.0),
+            queued_sponsored=zeros(),
             # each future has its own limit: nobody knows theirs exactly
             sustainable_hours=np.maximum(
                 scenario.sustainable_hours_per_week
@@ -125,9 +246,17 @@ class State:
             rest_weeks_left=np.zeros(n, dtype=np.int64),
             shock_weeks_left=zeros(),
             boost_weeks_left=zeros(),
-            had_paid_deal=np.zeros(n, dtype=bool),
-            ever_burnout=np.zeros(n, dtype=bool),
+            had_paid_deal=no(),
+            ever_burnout=no(),
+            ever_strain=no(),
             burnouts=np.zeros(n, dtype=np.int64),
+            eligible=no(),
+            catalogue_views=zeros(),
+            ring_views=np.zeros((VIEW_RING_WEEKS, n)),
+            ring_watch_hours=np.zeros((VIEW_RING_WEEKS, n)),
+            views_30d=zeros(),
+            views_90d=zeros(),
+            watch_hours_12m=zeros(),
             cumulative_net=zeros(),
             receivables=zeros(),
             ytd_taxable=zeros(),
@@ -158,6 +287,7 @@ class State:
                 "deals_paid",
                 "deals_gifted",
                 "deals_declined",
+                "views",
                 "creator_hours",
                 "total_hours",
                 "weeks",
@@ -167,11 +297,11 @@ class State:
         self.acc = {name: np.zeros(self.n) for name in names}
 
     @property
-    def active(self) -> NDArray[np.bool_]:
+    def active(self) -> Mask:
         return np.asarray(self.status == Status.ACTIVE, dtype=np.bool_)
 
     @property
-    def not_quit(self) -> NDArray[np.bool_]:
+    def not_quit(self) -> Mask:
         return np.asarray(self.status != Status.QUIT, dtype=np.bool_)
 
 
@@ -189,6 +319,7 @@ class Run:
     # per traced path: (due week, amount, deal label, kind) of payments still expected
     trace_pending: dict[int, list[tuple[int, float, str, str]]] = field(default_factory=dict)
     deal_counter: dict[int, int] = field(default_factory=dict)
+    fee_log: list[tuple[NDArray[np.intp], NDArray[np.int64], Array]] | None = None
 
     def log(self, path: int, kind: str, text: str, amount_usd: float = 0.0) -> None:
         diary = self.trace.get(path)
@@ -196,15 +327,10 @@ class Run:
             month = month_of_week(self.week)
             diary.events.append(DiaryEvent(self.week, month, kind, text, amount_usd))
 
-    def log_many(self, mask: NDArray[np.bool_], kind: str, text: str) -> None:
+    def log_many(self, mask: Mask, kind: str, text: str) -> None:
         for path in self.trace:
             if mask[path]:
                 self.log(path, kind, text)
-
-
-def month_of_week(week: int) -> int:
-    """Calendar month (1-based) in which week ``week``'s mid-point falls."""
-    return int((week + 0.5) / WEEKS_PER_MONTH) + 1
 
 
 # --------------------------------------------------------------------------------------
@@ -312,57 +438,265 @@ def planned_change(
 
 
 # --------------------------------------------------------------------------------------
-# The weekly step
+# The weekly step: one function per mechanism section of MODEL.md, in its order
 # --------------------------------------------------------------------------------------
 
 
+@dataclass
+class Week:
+    """What one week's mechanisms hand to each other (per path unless said otherwise)."""
+
+    active: Mask
+    active_f: Array
+    trust: Array  # trust in force this week (1 with the mechanism off)
+    engagement: Array
+    reach: Array  # 1, or less during an algorithm change
+    shock_on: Mask
+    season: float  # deal-flow multiplier of this calendar month (same for every path)
+    organic: Array = field(default_factory=lambda: np.zeros(0))
+    sponsored_posted: Array = field(default_factory=lambda: np.zeros(0))
+    posts: Array = field(default_factory=lambda: np.zeros(0))
+    views: Array = field(default_factory=lambda: np.zeros(0))
+    n_viral: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    jump: Array = field(default_factory=lambda: np.zeros(0))
+    new_shock: Mask = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    joined: Mask = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    offers: dict[str, NDArray[Any]] = field(default_factory=dict)
+    n_paid: Array = field(default_factory=lambda: np.zeros(0))
+    n_gift: Array = field(default_factory=lambda: np.zeros(0))
+    n_declined: Array = field(default_factory=lambda: np.zeros(0))
+    booked_total: Array = field(default_factory=lambda: np.zeros(0))
+    gifted_total: Array = field(default_factory=lambda: np.zeros(0))
+    ugc: Array = field(default_factory=lambda: np.zeros(0))
+    ugc_income: Array = field(default_factory=lambda: np.zeros(0))
+    affiliate: Array = field(default_factory=lambda: np.zeros(0))
+    platform: Array = field(default_factory=lambda: np.zeros(0))
+    sponsorship_cash: Array = field(default_factory=lambda: np.zeros(0))
+    ugc_cash: Array = field(default_factory=lambda: np.zeros(0))
+    written_off: Array = field(default_factory=lambda: np.zeros(0))
+    agency: Array = field(default_factory=lambda: np.zeros(0))
+    creator_hours: Array = field(default_factory=lambda: np.zeros(0))
+    total_hours: Array = field(default_factory=lambda: np.zeros(0))
+    burnout: Mask = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    strained: Mask = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    quit_now: Mask = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    back: Mask = field(default_factory=lambda: np.zeros(0, dtype=bool))
+
+
 def weekly_step(run: Run) -> None:
-    sc, st, lv, rs = run.scenario, run.state, run.levers, run.streams
-    n = st.n
+    wk = start_week(run)
+    audience(run, wk)
+    authenticity(run, wk)
+    deals(run, wk)
+    other_income(run, wk)
+    payments(run, wk)
+    weekly_costs(run, wk)
+    hours_and_burnout(run, wk)
+    accumulate(run, wk)
+    if run.trace:
+        trace_week(run, wk)
+
+
+def start_week(run: Run) -> Week:
+    """The week's shared conditions: who is active, trust, engagement, reach, the season."""
+    sc, st = run.scenario, run.state
     active = st.active
     active_f = active.astype(np.float64)
-    trust = st.trust if sc.model_trust else np.ones(n)
-
-    # --- engagement and deal flow -------------------------------------------------------
+    trust = st.trust if sc.model_trust else np.ones(st.n)
     base_er = eq.engagement_rate(
-        st.followers,
-        sc.engagement_rate_nano,
-        sc.engagement_rate_micro,
-        sc.model_engagement_decay,
+        st.followers, sc.engagement_rate_nano, sc.engagement_rate_micro, sc.model_engagement_decay
     )
     st.consistency = st.consistency + (active_f - st.consistency) / EWMA_WEEKS
     er = eq.effective_engagement(base_er, trust, st.consistency, sc.consistency_engagement_weight)
+    shock_on = (st.shock_weeks_left > 0) if sc.model_platform_shocks else np.zeros(st.n, bool)
+    reach = np.where(shock_on, 1.0 - sc.shock_reach_cut_share, 1.0)
+    month = calendar_month(sc.start_month, month_of_week(run.week))
+    season = eq.season_multiplier(month, sc.seasonality_strength) if sc.model_seasonality else 1.0
+    return Week(active, active_f, trust, er, reach, shock_on, season)
+
+
+def audience(run: Run, wk: Week) -> None:
+    """Posting, growth (concave, noisy, viral), churn, views and algorithm changes."""
+    sc, st, lv, rs = run.scenario, run.state, run.levers, run.streams
+    n = st.n
+    # deliverables accepted last week go out this week (while resting they wait)
+    wk.sponsored_posted = np.where(wk.active, st.queued_sponsored, 0.0)
+    st.queued_sponsored = np.where(st.not_quit, st.queued_sponsored - wk.sponsored_posted, 0.0)
+    wk.organic = lv.posts_per_week * wk.active_f
+    wk.posts = wk.organic + wk.sponsored_posted
+
+    crowding = sc.niche_crowding if sc.model_crowding else 1.0
+    half = sc.crowding_half_followers if sc.model_crowding else None
+    g = eq.gain_per_post(
+        st.followers, sc.base_followers_per_post, sc.growth_elasticity, crowding, half
+    )
+    quality = eq.output_quality(st.fatigue, sc.fatigue_quality_loss) if sc.model_fatigue else 1.0
+    per_post = g * st.unknowns.growth_level * quality * wk.reach * wk.trust
+    z = rs.normal("growth")
+    sigma = sc.growth_noise_sigma if sc.model_growth_noise else 0.0
+    noise = np.exp(sigma * z - 0.5 * sigma * sigma)
+    u_viral = rs.uniform("virality")
+    u_size = rs.uniform("viral_size")
+    if sc.model_virality:
+        wk.n_viral = eq.poisson_from_uniform(
+            wk.posts * sc.viral_post_probability, u_viral, MAX_COUNT
+        )
+        wk.jump = eq.viral_jump(
+            u_size, sc.viral_multiplier_min, sc.viral_multiplier_max, sc.viral_tail_index
+        )
+        viral_gain = wk.n_viral * (wk.jump - 1.0) * per_post
+    else:
+        wk.n_viral = np.zeros(n, dtype=np.int64)
+        wk.jump = np.ones(n)
+        viral_gain = np.zeros(n)
+    gain = wk.posts * per_post * noise + viral_gain
+    churn = (
+        eq.churn_rate(
+            sc.weekly_churn_rate,
+            wk.posts > 0,
+            wk.trust,
+            sc.rest_churn_multiplier,
+            sc.distrust_churn_multiplier,
+        )
+        if sc.model_churn
+        else np.zeros(n)
+    )
+    followers_before = st.followers
+    st.followers = np.clip(st.followers + gain - churn * st.followers, 0.0, MAX_FOLLOWERS)
+    views_this_week(run, wk, followers_before)
+
+    u_shock = rs.uniform("shocks")
+    wk.new_shock = np.zeros(n, dtype=bool)
+    if sc.model_platform_shocks:
+        wk.new_shock = (u_shock < sc.shocks_per_year / 52.0) & (st.shock_weeks_left <= 0)
+        st.shock_weeks_left = np.where(
+            wk.new_shock, sc.shock_duration_months * WEEKS_PER_MONTH, st.shock_weeks_left - 1.0
+        )
+    st.boost_weeks_left = st.boost_weeks_left - 1.0
+
+
+def views_this_week(run: Run, wk: Week, followers: Array) -> None:
+    """First-week views of this week's posts plus the back catalogue, and the trailing
+    windows the platforms' creator programmes look at (30 and 90 days, 12 months)."""
+    sc, st = run.scenario, run.state
+    new = eq.first_week_views(followers, wk.posts, sc.views_per_follower_per_post) * wk.reach
+    wk.views = new + st.catalogue_views * wk.reach
+    st.catalogue_views = eq.update_catalogue(
+        st.catalogue_views, new, sc.catalogue_views_multiple, sc.catalogue_weekly_retention
+    )
+    slot = run.week % VIEW_RING_WEEKS
+    watch = wk.views * sc.watch_minutes_per_view / 60.0
+    st.views_30d += wk.views - st.ring_views[(run.week - WEEKS_30_DAYS) % VIEW_RING_WEEKS]
+    st.views_90d += wk.views - st.ring_views[(run.week - WEEKS_90_DAYS) % VIEW_RING_WEEKS]
+    st.watch_hours_12m += watch - st.ring_watch_hours[slot]
+    st.ring_views[slot] = wk.views
+    st.ring_watch_hours[slot] = watch
+
+
+def authenticity(run: Run, wk: Week) -> None:
+    """Trust moves toward the level the recent sponsored share of posts allows."""
+    sc, st = run.scenario, run.state
+    st.sponsored_ewma += (wk.sponsored_posted - st.sponsored_ewma) / EWMA_WEEKS
+    st.posts_ewma += (wk.posts - st.posts_ewma) / EWMA_WEEKS
+    # the audience judges what it sees: in weeks without posts trust recovers
+    share = np.divide(
+        st.sponsored_ewma,
+        st.posts_ewma,
+        out=np.zeros(st.n),
+        where=(st.posts_ewma > 1e-9) & (wk.posts > 0),
+    )
+    if sc.model_trust:
+        target = eq.trust_target(share, sc.sponsored_share_tolerance, sc.trust_max_loss)
+        st.trust = eq.update_trust(
+            st.trust, target, sc.trust_fall_per_week, sc.trust_recovery_per_week
+        )
+
+
+def deals(run: Run, wk: Week) -> None:
+    """Offers arrive (Poisson), are gifted or paid, priced, and accepted or declined."""
+    sc, st, lv, rs = run.scenario, run.state, run.levers, run.streams
+    n = st.n
+    asking = sc.asking_rate_pct / 100.0 * lv.rate_multiplier
+    price = eq.price_response(asking, sc.deal_price_elasticity) if sc.model_price_response else 1.0
+    crowd = 1.0 / sc.niche_crowding if sc.model_crowding else 1.0
     boost = np.where(sc.model_events & (st.boost_weeks_left > 0), sc.event_deal_boost, 1.0)
-    rate_in = (
-        eq.inbound_deal_rate_per_week(
-            st.followers,
-            er,
-            sc.engagement_rate_nano,
-            trust,
-            sc.inbound_deals_per_month_at_10k,
-            sc.deal_follower_elasticity,
-            sc.niche_deal_demand,
-            boost,
-        )
-        * active_f
+    demand = st.unknowns.deal_level * wk.season * price * crowd * boost
+    rate_in = eq.inbound_deal_rate_per_week(
+        st.followers,
+        wk.engagement,
+        sc.engagement_rate_nano,
+        sc.inbound_deals_per_month_at_10k,
+        sc.deal_follower_elasticity,
+        sc.niche_deal_demand,
+        demand,
     )
-    rate_pitch = (
-        eq.pitch_deal_rate_per_week(
-            st.followers,
-            np.full(n, lv.pitching_hours_per_week),
-            sc.pitches_per_hour,
-            sc.pitch_response_rate_at_10k,
-            trust,
-        )
-        * active_f
+    rate_pitch = eq.pitch_deal_rate_per_week(
+        st.followers,
+        np.full(n, lv.pitching_hours_per_week),
+        sc.pitches_per_hour,
+        sc.pitch_response_rate_at_10k,
+        demand,
     )
-    k = MAX_OFFERS_PER_WEEK
     # One uniform per path for the combined Poisson count: more deal flow from any source
     # never means fewer offers on the same luck.
-    offers = eq.poisson_from_uniform(rate_in + rate_pitch, rs.uniform("deals"), MAX_COUNT)
-    # Per-slot draws have a fixed width k (common random numbers); only the slots that hold
-    # an offer are computed, as flat arrays of length m (offers are sparse). The rare offers
-    # beyond k in one week draw from overflow streams of their own block.
+    offers = eq.poisson_from_uniform(
+        (rate_in + rate_pitch) * wk.active_f, rs.uniform("deals"), MAX_COUNT
+    )
+    rows, per_offer = _offer_draws(rs, offers)
+    g_share = (
+        eq.gifted_share(st.followers[rows], sc.gifted_share_max, sc.gifted_share_half_followers)
+        if sc.model_gifting
+        else np.zeros(rows.size)
+    )
+    gift = per_offer("deal_kind") < g_share
+    fee_season = 1.0 + eq.FEE_SEASON_SHARE * (wk.season - 1.0)
+    multiplier = st.unknowns.fee_level[rows] * wk.trust[rows] * fee_season * asking
+    median_fee = eq.median_fee_usd(
+        st.followers[rows],
+        sc.fee_usd_at_1k_followers,
+        sc.fee_follower_elasticity,
+        sc.niche_fee_multiplier,
+        multiplier,
+    )
+    z = per_offer("deal_value")
+    fee = np.where(gift, 0.0, median_fee * np.exp(sc.fee_spread_sigma * z))
+    gift_value = np.where(gift, sc.gifted_value_usd * np.exp(0.5 * z - 0.125), 0.0)
+    acceptable = np.where(gift, sc.accept_gifted, fee >= sc.min_fee_usd)
+    accepted = _within_sponsored_limit(run, rows, acceptable)
+    paid_acc = accepted & ~gift
+    gift_acc = accepted & gift
+    wk.n_paid = _count(rows, paid_acc, n)
+    wk.n_gift = _count(rows, gift_acc, n)
+    wk.n_declined = _count(rows, ~accepted, n)
+    st.queued_sponsored = st.queued_sponsored + wk.n_paid + wk.n_gift
+    st.had_paid_deal |= wk.n_paid > 0
+    wk.booked_total = _count(rows, np.where(paid_acc, fee, 0.0), n)
+    wk.gifted_total = _count(rows, np.where(gift_acc, gift_value, 0.0), n)
+    wk.offers = {
+        "rows": rows,
+        "gift": gift,
+        "fee": fee,
+        "gift_value": gift_value,
+        "acceptable": acceptable,
+        "accepted": accepted,
+        "paid_acc": paid_acc,
+        "terms_u": per_offer("payment_terms"),
+        "late_u": per_offer("payment_late"),
+        "default_u": per_offer("payment_default"),
+    }
+    if run.fee_log is not None and paid_acc.any():
+        month = np.full(int(paid_acc.sum()), month_of_week(run.week), dtype=np.int64)
+        run.fee_log.append((rows[paid_acc], month, fee[paid_acc]))
+
+
+def _offer_draws(rs: Streams, offers: NDArray[np.int64]) -> tuple[NDArray[np.intp], Any]:
+    """Each offer's path (sorted), and a getter of its per-offer draws by mechanism.
+
+    Per-slot draws have a fixed width (common random numbers); only the slots that hold an
+    offer are read, as flat arrays (offers are sparse). The rare offers beyond the fixed
+    slots in one week draw from overflow streams of their own block.
+    """
+    k = MAX_OFFERS_PER_WEEK
     fixed = {
         "deal_kind": rs.uniform("deal_kind", k),
         "deal_value": rs.normal("deal_value", k),
@@ -381,284 +715,228 @@ def weekly_step(run: Run) -> None:
             )
         return values
 
-    g_share = (
-        eq.gifted_share(st.followers[rows], sc.gifted_share_max, sc.gifted_share_half_followers)
-        if sc.model_gifting
-        else np.zeros(rows.size)
-    )
-    gift = per_offer("deal_kind") < g_share
-    median_fee = eq.median_fee_usd(
-        st.followers[rows],
-        sc.fee_usd_at_1k_followers,
-        sc.fee_follower_elasticity,
-        sc.niche_fee_multiplier,
-        trust[rows],
-        lv.rate_multiplier,
-    )
-    z = per_offer("deal_value")
-    fee = np.where(gift, 0.0, median_fee * np.exp(sc.fee_spread_sigma * z))
-    gift_value = np.where(gift, sc.gifted_value_usd * np.exp(0.5 * z - 0.125), 0.0)
-    acceptable = np.where(gift, sc.accept_gifted, fee >= sc.min_fee_usd)
+    return rows, per_offer
 
-    # The sponsored-post limit is a token bucket: each organic post earns share/(1-share)
-    # of a sponsored slot, saved up to four weeks' worth; offers are taken in arrival order.
+
+def _within_sponsored_limit(run: Run, rows: NDArray[np.intp], acceptable: Mask) -> Mask:
+    """The sponsored-post limit as a token bucket: each organic post earns share/(1-share)
+    of a sponsored slot, saved up to four weeks' worth; acceptable offers are taken in
+    arrival order while a whole token is left."""
+    sc, st, lv = run.scenario, run.state, run.levers
     share = sc.max_sponsored_share
     accrual = lv.posts_per_week * share / (1.0 - share) if share < 1.0 else np.inf
     cap = max(1.0, 4.0 * accrual) if accrual > 0 else 0.0
     st.sponsor_budget = np.minimum(st.sponsor_budget + accrual, cap)
-    # Taking acceptable offers in order while a whole token is left = taking the first
-    # floor(budget) of them: rank each acceptable offer within its path (rows are sorted).
+    # taking offers in order while a token is left = taking the first floor(budget) of them:
+    # rank each acceptable offer within its path (rows are sorted)
     wanted = acceptable.astype(np.int64)
     running = np.cumsum(wanted)
     first = np.searchsorted(rows, rows, side="left")
     rank = running - (running[first] - wanted[first])
-    accepted = acceptable & (rank <= np.floor(st.sponsor_budget[rows] + 1e-9))
-    st.sponsor_budget = st.sponsor_budget - _count(rows, accepted, n)
-    paid_acc = accepted & ~gift
-    gift_acc = accepted & gift
-    n_paid = _count(rows, paid_acc, n)
-    n_gift = _count(rows, gift_acc, n)
-    n_declined = _count(rows, ~accepted, n)
-    sponsored = n_paid + n_gift
-    st.had_paid_deal |= n_paid > 0
-    booked_total = _count(rows, np.where(paid_acc, fee, 0.0), n)
-    gifted_total = _count(rows, np.where(gift_acc, gift_value, 0.0), n)
+    accepted: Mask = acceptable & (rank <= np.floor(st.sponsor_budget[rows] + 1e-9))
+    st.sponsor_budget = st.sponsor_budget - _count(rows, accepted, st.n)
+    return accepted
 
-    # --- payments: terms, lateness, never -------------------------------------------------
+
+def other_income(run: Run, wk: Week) -> None:
+    """Affiliate commissions from clicks, the platform's creator programme by its rules, and
+    UGC gigs (made for brands without posting, independent of followers)."""
+    sc, st, rs = run.scenario, run.state, run.streams
+    n = st.n
+    going = st.not_quit
+    if sc.model_affiliate:
+        wk.affiliate = (
+            eq.affiliate_income_usd(
+                wk.views,
+                wk.trust,
+                sc.affiliate_link_post_share,
+                sc.affiliate_click_rate,
+                sc.affiliate_conversion_rate,
+                sc.affiliate_order_value_usd,
+                sc.affiliate_commission_share,
+            )
+            * going
+        )
+    else:
+        wk.affiliate = np.zeros(n)
+    wk.joined = np.zeros(n, dtype=bool)
+    pays = sc.payout_usd_per_1000_views > 0 and sc.payout_qualifying_view_share > 0
+    if sc.model_platform_payouts and pays:
+        watch_route = st.watch_hours_12m >= sc.payout_min_watch_hours_12m
+        views_route = (sc.payout_alt_min_views_90d > 0) & (
+            st.views_90d >= sc.payout_alt_min_views_90d
+        )
+        qualifies = (
+            going
+            & (st.followers >= sc.payout_min_followers)
+            & (st.views_30d >= sc.payout_min_views_30d)
+            & (watch_route | views_route)
+        )
+        wk.joined = qualifies & ~st.eligible
+        st.eligible |= qualifies
+        wk.platform = eq.platform_payout_usd(
+            wk.views,
+            st.eligible & going,
+            sc.payout_qualifying_view_share,
+            sc.payout_usd_per_1000_views,
+        )
+    else:
+        wk.platform = np.zeros(n)
+    st.accrued_affiliate += wk.affiliate
+    st.accrued_platform += wk.platform
+    st.receivables += wk.affiliate + wk.platform
+
+    u_ugc = rs.uniform("ugc")
+    if sc.model_ugc and sc.ugc_gigs_per_month > 0:
+        rate_ugc = np.full(n, sc.ugc_gigs_per_month / WEEKS_PER_MONTH) * wk.active_f
+        wk.ugc = eq.poisson_from_uniform(rate_ugc, u_ugc, MAX_COUNT).astype(np.float64)
+    else:
+        wk.ugc = np.zeros(n)
+    wk.ugc_income = wk.ugc * sc.ugc_fee_usd
+
+
+def payments(run: Run, wk: Week) -> None:
+    """Fees fall due net-30/60/90, sometimes late or never; UGC net-30; cash arrives."""
+    sc, st = run.scenario, run.state
+    o = wk.offers
+    rows, fee, paid_acc = o["rows"], o["fee"], o["paid_acc"]
     week = run.week
     if sc.model_payment_delays:
-        ut = per_offer("payment_terms")
+        ut = o["terms_u"]
         terms_days = np.where(
             ut < sc.share_net90, 90.0, np.where(ut < sc.share_net90 + sc.share_net60, 60.0, 30.0)
         )
-        ul = per_offer("payment_late")
+        ul = o["late_u"]
         p_late = sc.late_payment_probability
         late = ul < p_late
         # given a late payment, ul / p_late is again uniform: reuse it for the extra delay
         extra = -sc.late_extra_days_mean * np.log(np.maximum(ul / max(p_late, 1e-12), 1e-300))
         days = terms_days + np.where(late, np.minimum(extra, MAX_LATE_DAYS), 0.0)
         delay_weeks = np.ceil(days / 7.0).astype(np.int64)
-        never = per_offer("payment_default") < sc.nonpayment_probability
+        never = o["default_u"] < sc.nonpayment_probability
         due = (week + delay_weeks) % PAYMENT_RING_WEEKS
         pay = paid_acc & ~never
         lost = paid_acc & never
         np.add.at(st.ring_cash, (due[pay], rows[pay]), fee[pay])
         np.add.at(st.ring_writeoff, (due[lost], rows[lost]), fee[lost])
+        st.ring_ugc[(week + UGC_DELAY_WEEKS) % PAYMENT_RING_WEEKS] += wk.ugc_income
     else:
         terms_days = np.zeros(rows.size)
         late = never = np.zeros(rows.size, dtype=bool)
         delay_weeks = np.zeros(rows.size, dtype=np.int64)
-    st.receivables += booked_total
+    o.update(terms_days=terms_days, late=late, never=never, delay_weeks=delay_weeks)
+    st.receivables += wk.booked_total + wk.ugc_income
 
-    # --- UGC gigs (invoiced net-30, not posted, independent of followers) ---------------
-    u_ugc = rs.uniform("ugc")
-    if sc.model_ugc and sc.ugc_gigs_per_month > 0:
-        rate_ugc = np.full(n, sc.ugc_gigs_per_month / WEEKS_PER_MONTH) * active_f
-        ugc = eq.poisson_from_uniform(rate_ugc, u_ugc, MAX_COUNT).astype(np.float64)
-    else:
-        ugc = np.zeros(n)
-    ugc_income = ugc * sc.ugc_fee_usd
-    st.receivables += ugc_income
-    if sc.model_payment_delays:
-        st.ring_ugc[(week + UGC_DELAY_WEEKS) % PAYMENT_RING_WEEKS] += ugc_income
-
-    # --- posting and growth -------------------------------------------------------------
-    organic = lv.posts_per_week * active_f
-    posts = organic + sponsored
-    competition = sc.niche_competition if sc.model_competition else 1.0
-    capacity = sc.audience_capacity_followers if sc.model_saturation else None
-    g = eq.gain_per_post(
-        st.followers, sc.base_followers_per_post, sc.growth_elasticity, competition, capacity
-    )
-    quality = eq.output_quality(st.fatigue, sc.fatigue_quality_loss) if sc.model_fatigue else 1.0
-    shock_on = (st.shock_weeks_left > 0) if sc.model_platform_shocks else np.zeros(n, bool)
-    reach = np.where(shock_on, 1.0 - sc.shock_reach_cut_share, 1.0)
-    z = rs.normal("growth")
-    sigma = sc.growth_noise_sigma if sc.model_growth_noise else 0.0
-    noise = np.exp(sigma * z - 0.5 * sigma * sigma)
-    per_post = g * quality * reach * trust
-    u_viral = rs.uniform("virality")
-    u_size = rs.uniform("viral_size")
-    if sc.model_virality:
-        n_viral = eq.poisson_from_uniform(posts * sc.viral_post_probability, u_viral, MAX_COUNT)
-        jump = sc.viral_multiplier_min * np.power(1.0 - u_size, -1.0 / sc.viral_tail_index)
-        viral_gain = n_viral * (jump - 1.0) * per_post
-    else:
-        n_viral = np.zeros(n, dtype=np.int64)
-        jump = np.ones(n)
-        viral_gain = np.zeros(n)
-    gain = posts * per_post * noise + viral_gain
-    churn = (
-        eq.churn_rate(
-            sc.weekly_churn_rate,
-            posts > 0,
-            trust,
-            sc.rest_churn_multiplier,
-            sc.distrust_churn_multiplier,
-        )
-        if sc.model_churn
-        else np.zeros(n)
-    )
-    st.followers = np.clip(st.followers + gain - churn * st.followers, 0.0, MAX_FOLLOWERS)
-
-    # --- platform shocks ----------------------------------------------------------------
-    u_shock = rs.uniform("shocks")
-    new_shock = np.zeros(n, dtype=bool)
-    if sc.model_platform_shocks:
-        new_shock = (u_shock < sc.shocks_per_year / 52.0) & (st.shock_weeks_left <= 0)
-        st.shock_weeks_left = np.where(
-            new_shock, sc.shock_duration_months * WEEKS_PER_MONTH, st.shock_weeks_left - 1.0
-        )
-    st.boost_weeks_left = st.boost_weeks_left - 1.0
-
-    # --- other income booked this week ------------------------------------------------
-    if sc.model_affiliate:
-        # an algorithm change cuts views and engagement as well as growth
-        aff = eq.affiliate_income_usd(
-            st.followers,
-            er * reach,
-            posts,
-            sc.affiliate_link_post_share,
-            sc.affiliate_conversion_rate,
-            sc.affiliate_order_value_usd,
-            sc.affiliate_commission_share,
-        )
-    else:
-        aff = np.zeros(n)
-    if sc.model_platform_payouts:
-        plat = eq.platform_payout_usd(
-            st.followers,
-            posts * reach,
-            sc.platform_payout_threshold_followers,
-            sc.payout_usd_per_1000_views,
-            sc.views_per_follower_per_post,
-        )
-    else:
-        plat = np.zeros(n)
-    st.accrued_affiliate += aff
-    st.accrued_platform += plat
-    st.receivables += aff + plat
-
-    # --- payments arriving this week ------------------------------------------------------
     now = week % PAYMENT_RING_WEEKS
     if sc.model_payment_delays:
-        sponsorship_cash = st.ring_cash[now].copy()
-        ugc_cash = st.ring_ugc[now].copy()
-        written_off = st.ring_writeoff[now].copy()
+        wk.sponsorship_cash = st.ring_cash[now].copy()
+        wk.ugc_cash = st.ring_ugc[now].copy()
+        wk.written_off = st.ring_writeoff[now].copy()
         st.ring_cash[now] = 0.0
         st.ring_ugc[now] = 0.0
         st.ring_writeoff[now] = 0.0
     else:
-        sponsorship_cash, ugc_cash, written_off = booked_total, ugc_income, np.zeros(n)
-    st.receivables -= sponsorship_cash + ugc_cash + written_off
-    agency = sponsorship_cash * sc.agency_cut_share
+        wk.sponsorship_cash = wk.booked_total
+        wk.ugc_cash = wk.ugc_income
+        wk.written_off = np.zeros(st.n)
+    st.receivables -= wk.sponsorship_cash + wk.ugc_cash + wk.written_off
+    wk.agency = wk.sponsorship_cash * sc.agency_cut_share
 
-    # --- hours, fatigue, burnout --------------------------------------------------------
+
+def weekly_costs(run: Run, wk: Week) -> None:
+    """Production cost of every post made this week (bills come at month end)."""
+    run.state.acc["cost_production_usd"] += wk.posts * run.scenario.production_cost_usd_per_post
+
+
+def hours_and_burnout(run: Run, wk: Week) -> None:
+    """Hours, strain (hours, creative pressure, money, the algorithm, the audience), fatigue,
+    self-reported burnout, burnout episodes (rest), and quitting."""
+    sc, st, lv, rs = run.scenario, run.state, run.levers, run.streams
+    n = st.n
     u_hours = rs.normal("hours")
     hsig = sc.hours_noise_sigma
     hours_noise = np.exp(hsig * u_hours - 0.5 * hsig * hsig)
-    creator_hours = (
-        organic * lv.hours_per_post
-        + sponsored * sc.hours_per_deal
-        + ugc * sc.ugc_hours_per_gig
-        + active_f
+    wk.creator_hours = (
+        wk.organic * lv.hours_per_post
+        + wk.sponsored_posted * sc.hours_per_deal
+        + wk.ugc * sc.ugc_hours_per_gig
+        + wk.active_f
         * (sc.community_hours_per_week + sc.admin_hours_per_week + lv.pitching_hours_per_week)
     ) * hours_noise
-    total_hours = creator_hours + lv.job_hours_per_week
+    wk.total_hours = wk.creator_hours + lv.job_hours_per_week
     u_quit = rs.uniform("burnout_quit")
-    burnout = np.zeros(n, dtype=bool)
-    quit_now = np.zeros(n, dtype=bool)
-    back = np.zeros(n, dtype=bool)
-    if sc.model_fatigue:
-        st.fatigue = eq.update_fatigue(
-            st.fatigue,
-            total_hours,
-            st.sustainable_hours,
-            sc.fatigue_capacity_hours,
-            sc.fatigue_recovery_multiplier,
+    wk.burnout = np.zeros(n, dtype=bool)
+    wk.strained = np.zeros(n, dtype=bool)
+    wk.quit_now = np.zeros(n, dtype=bool)
+    wk.back = np.zeros(n, dtype=bool)
+    if not sc.model_fatigue:
+        return
+    if sc.model_stress:
+        worry = np.clip(-st.cumulative_net / sc.money_worry_usd, 0.0, 1.0)
+        hostility = (1.0 - wk.trust) + (wk.n_viral > 0)
+        strain = eq.strain_hours(
+            wk.total_hours,
+            wk.posts,
+            worry,
+            wk.shock_on.astype(np.float64),
+            hostility,
+            sc.creative_pressure_hours_per_post,
+            sc.money_stress_hours,
+            sc.shock_stress_hours,
+            sc.hostility_stress_hours,
         )
-        resting = st.status == Status.RESTING
-        st.rest_weeks_left = np.where(resting, st.rest_weeks_left - 1, st.rest_weeks_left)
-        back = resting & (st.rest_weeks_left <= 0)
-        st.status = np.where(back, Status.ACTIVE, st.status).astype(np.int8)
-        st.fatigue = np.where(back, np.minimum(st.fatigue, FATIGUE_AFTER_REST), st.fatigue)
-        burnout = active & (st.fatigue >= 1.0)
-        quit_now = burnout & (u_quit < sc.quit_probability_on_burnout)
-        st.ever_burnout |= burnout
-        st.burnouts += burnout
-        rest_next = burnout & ~quit_now
-        if sc.burnout_rest_weeks == 0:
-            st.fatigue = np.where(rest_next, FATIGUE_AFTER_REST, st.fatigue)
-        else:
-            st.status = np.where(rest_next, Status.RESTING, st.status).astype(np.int8)
-            st.rest_weeks_left = np.where(rest_next, sc.burnout_rest_weeks, st.rest_weeks_left)
-        st.status = np.where(quit_now, Status.QUIT, st.status).astype(np.int8)
-
-    # --- trust --------------------------------------------------------------------------
-    st.sponsored_ewma += (sponsored - st.sponsored_ewma) / EWMA_WEEKS
-    st.posts_ewma += (posts - st.posts_ewma) / EWMA_WEEKS
-    # the audience judges what it sees: in weeks without posts trust recovers
-    recent_share = np.divide(
-        st.sponsored_ewma,
-        st.posts_ewma,
-        out=np.zeros(n),
-        where=(st.posts_ewma > 1e-9) & (posts > 0),
+    else:
+        strain = wk.total_hours
+    st.fatigue = eq.update_fatigue(
+        st.fatigue,
+        strain,
+        st.sustainable_hours,
+        sc.fatigue_capacity_hours,
+        sc.fatigue_recovery_multiplier,
     )
-    if sc.model_trust:
-        st.trust = eq.update_trust(
-            st.trust,
-            recent_share,
-            sc.sponsored_share_tolerance,
-            sc.trust_loss_per_excess_share,
-            sc.trust_recovery_per_week,
-        )
+    wk.strained = st.not_quit & ~st.ever_strain & (st.fatigue >= sc.strain_report_fatigue)
+    st.ever_strain |= wk.strained
+    resting = st.status == Status.RESTING
+    st.rest_weeks_left = np.where(resting, st.rest_weeks_left - 1, st.rest_weeks_left)
+    wk.back = resting & (st.rest_weeks_left <= 0)
+    st.status = np.where(wk.back, Status.ACTIVE, st.status).astype(np.int8)
+    st.fatigue = np.where(wk.back, np.minimum(st.fatigue, FATIGUE_AFTER_REST), st.fatigue)
+    wk.burnout = wk.active & (st.fatigue >= 1.0)
+    wk.quit_now = wk.burnout & (u_quit < sc.quit_probability_on_burnout)
+    st.ever_burnout |= wk.burnout
+    st.burnouts += wk.burnout
+    rest_next = wk.burnout & ~wk.quit_now
+    if sc.burnout_rest_weeks == 0:
+        st.fatigue = np.where(rest_next, FATIGUE_AFTER_REST, st.fatigue)
+    else:
+        st.status = np.where(rest_next, Status.RESTING, st.status).astype(np.int8)
+        st.rest_weeks_left = np.where(rest_next, sc.burnout_rest_weeks, st.rest_weeks_left)
+    st.status = np.where(wk.quit_now, Status.QUIT, st.status).astype(np.int8)
 
-    # --- accumulate the month -----------------------------------------------------------
+
+def accumulate(run: Run, wk: Week) -> None:
+    """Add the week into the month being recorded."""
+    sc, st = run.scenario, run.state
     a = st.acc
-    a["income_booked_sponsorship_usd"] += booked_total
-    a["income_booked_gifted_usd"] += gifted_total
-    a["income_booked_affiliate_usd"] += aff
-    a["income_booked_platform_usd"] += plat
-    a["income_booked_ugc_usd"] += ugc_income
-    a["income_cash_sponsorship_usd"] += sponsorship_cash
-    a["income_cash_ugc_usd"] += ugc_cash
-    a["cost_production_usd"] += posts * sc.production_cost_usd_per_post
-    a["cost_agency_usd"] += agency
-    a["posts"] += posts
-    a["deals_paid"] += n_paid
-    a["deals_gifted"] += n_gift
-    a["deals_declined"] += n_declined
-    a["creator_hours"] += creator_hours
-    a["total_hours"] += total_hours
+    a["income_booked_sponsorship_usd"] += wk.booked_total
+    a["income_booked_gifted_usd"] += wk.gifted_total
+    a["income_booked_affiliate_usd"] += wk.affiliate
+    a["income_booked_platform_usd"] += wk.platform
+    a["income_booked_ugc_usd"] += wk.ugc_income
+    a["income_cash_sponsorship_usd"] += wk.sponsorship_cash
+    a["income_cash_ugc_usd"] += wk.ugc_cash
+    a["cost_agency_usd"] += wk.agency
+    a["posts"] += wk.posts
+    a["deals_paid"] += wk.n_paid
+    a["deals_gifted"] += wk.n_gift
+    a["deals_declined"] += wk.n_declined
+    a["views"] += wk.views
+    a["creator_hours"] += wk.creator_hours
+    a["total_hours"] += wk.total_hours
     a["weeks"] += 1.0
-    a["written_off_usd"] += written_off
-    st.ytd_taxable += np.where(sc.gifted_taxable, gifted_total, 0.0)
-
-    if run.trace:
-        trace_week(
-            run,
-            rows=rows,
-            gift=gift,
-            accepted=accepted,
-            fee=fee,
-            gift_value=gift_value,
-            acceptable=acceptable,
-            terms_days=terms_days,
-            late=late,
-            delay_weeks=delay_weeks,
-            never=never,
-            n_viral=n_viral,
-            jump=jump,
-            new_shock=new_shock,
-            burnout=burnout,
-            quit_now=quit_now,
-            back=back,
-            ugc=ugc,
-            posts=posts,
-            er=er,
-            creator_hours=creator_hours,
-            total_hours=total_hours,
-        )
+    a["written_off_usd"] += wk.written_off
+    # gifts are income in kind: taxed where the source says so, never cash
+    st.ytd_taxable += np.where(sc.gifted_taxable, wk.gifted_total, 0.0)
 
 
 def _count(rows: NDArray[np.intp], weights: NDArray[Any], n: int) -> Array:
@@ -666,114 +944,133 @@ def _count(rows: NDArray[np.intp], weights: NDArray[Any], n: int) -> Array:
     return np.asarray(np.bincount(rows, weights=weights, minlength=n), dtype=np.float64)
 
 
-def trace_week(run: Run, **w: Any) -> None:
+# --------------------------------------------------------------------------------------
+# Diaries of traced paths
+# --------------------------------------------------------------------------------------
+
+
+def trace_week(run: Run, wk: Week) -> None:
     """Write this week's events of the traced paths into their diaries."""
     sc, st = run.scenario, run.state
     week = run.week
-    month = month_of_week(week)
     for path, diary in run.trace.items():
-        for i in np.flatnonzero(w["rows"] == path):
-            run.deal_counter[path] = run.deal_counter.get(path, 0) + 1
-            label = f"deal #{run.deal_counter[path]}"
-            accepted = bool(w["accepted"][i])
-            if not w["gift"][i]:
-                fee = float(w["fee"][i])
-                if accepted:
-                    run.log(path, "deal_paid", f"Accepted a paid {label}: ${fee:,.0f}", fee)
-                    if sc.model_payment_delays:
-                        terms = int(w["terms_days"][i])
-                        due = week + int(w["delay_weeks"][i])
-                        kind = "never" if w["never"][i] else ("late" if w["late"][i] else "on_time")
-                        run.trace_pending.setdefault(path, []).append(
-                            (due, fee, f"{label} (net-{terms})", kind)
-                        )
-                    else:
-                        run.log(path, "payment", f"Paid at once for {label}: ${fee:,.0f}", fee)
-                else:
-                    why = (
-                        "below your minimum fee"
-                        if not w["acceptable"][i]
-                        else "over your sponsored-post limit"
-                    )
-                    run.log(
-                        path, "deal_declined", f"Declined a paid offer of ${fee:,.0f}: {why}", fee
-                    )
-            else:
-                value = float(w["gift_value"][i])
-                if accepted:
-                    run.log(
-                        path,
-                        "deal_gifted",
-                        f"Accepted a gifted {label}: product worth ${value:,.0f}, no cash",
-                        value,
-                    )
-                else:
-                    why = (
-                        "you decline gifted deals"
-                        if not w["acceptable"][i]
-                        else "over your sponsored-post limit"
-                    )
-                    run.log(path, "deal_declined", f"Declined a gifted offer: {why}", value)
-        still: list[tuple[int, float, str, str]] = []
-        for due, amount, label, kind in run.trace_pending.get(path, []):
-            if due != week:
-                still.append((due, amount, label, kind))
-            elif kind == "never":
-                run.log(
-                    path,
-                    "payment_never",
-                    f"Gave up on the ${amount:,.0f} for {label}: never paid",
-                    amount,
-                )
-            else:
-                note = "late" if kind == "late" else "on time"
-                run.log(
-                    path, "payment", f"Payment arrived {note} for {label}: ${amount:,.0f}", amount
-                )
-        run.trace_pending[path] = still
-        if w["ugc"][path] > 0:
+        _trace_offers(run, wk, path)
+        _trace_payments(run, path)
+        if wk.ugc[path] > 0:
             run.log(
                 path,
                 "ugc",
-                f"UGC gig(s): {int(w['ugc'][path])} x ${sc.ugc_fee_usd:,.0f}",
-                float(w["ugc"][path] * sc.ugc_fee_usd),
+                f"UGC gig(s): {int(wk.ugc[path])} x ${sc.ugc_fee_usd:,.0f}",
+                float(wk.ugc[path] * sc.ugc_fee_usd),
             )
-        if w["n_viral"][path] > 0:
+        if wk.n_viral[path] > 0:
             run.log(
                 path,
                 "viral",
-                f"A post went viral: {float(w['jump'][path]):.0f}x the usual follower gain",
+                f"A post went viral: about {float(wk.jump[path]):,.0f} times the usual "
+                "follower gain",
             )
-        if w["new_shock"][path]:
+        if wk.new_shock[path]:
             run.log(
                 path,
                 "shock",
                 f"Algorithm change: reach cut {sc.shock_reach_cut_share:.0%} for "
                 f"{sc.shock_duration_months:g} months",
             )
-        if w["burnout"][path]:
-            if w["quit_now"][path]:
+        if wk.joined[path]:
+            run.log(path, "programme", "Joined the platform's creator programme: views now pay")
+        if wk.strained[path]:
+            run.log(path, "strain", "Worn down: this is what surveys call burnout")
+        if wk.burnout[path]:
+            if wk.quit_now[path]:
                 run.log(path, "quit", "Burned out and quit for good")
             else:
                 run.log(
                     path, "burnout", f"Burned out: resting {sc.burnout_rest_weeks} weeks, no posts"
                 )
-        if w["back"][path]:
+        if wk.back[path]:
             run.log(path, "rest_over", "Back to posting after rest")
         diary.weeks.append(
             WeekSnapshot(
                 week=week,
-                month=month,
+                month=month_of_week(week),
                 followers=float(st.followers[path]),
-                engagement_rate=float(w["er"][path]),
+                engagement_rate=float(wk.engagement[path]),
                 trust=float(st.trust[path]),
                 fatigue=float(st.fatigue[path]),
                 status=Status(int(st.status[path])).name.lower(),
-                posts=float(w["posts"][path]),
-                creator_hours=float(w["creator_hours"][path]),
-                total_hours=float(w["total_hours"][path]),
+                posts=float(wk.posts[path]),
+                creator_hours=float(wk.creator_hours[path]),
+                total_hours=float(wk.total_hours[path]),
             )
         )
+
+
+def _trace_offers(run: Run, wk: Week, path: int) -> None:
+    sc, o = run.scenario, wk.offers
+    for i in np.flatnonzero(o["rows"] == path):
+        run.deal_counter[path] = run.deal_counter.get(path, 0) + 1
+        label = f"deal #{run.deal_counter[path]}"
+        accepted = bool(o["accepted"][i])
+        if not o["gift"][i]:
+            fee = float(o["fee"][i])
+            if accepted:
+                run.log(path, "deal_paid", f"Accepted a paid {label}: ${fee:,.0f}", fee)
+                if sc.model_payment_delays:
+                    terms = int(o["terms_days"][i])
+                    due = run.week + int(o["delay_weeks"][i])
+                    kind = "never" if o["never"][i] else ("late" if o["late"][i] else "on_time")
+                    run.trace_pending.setdefault(path, []).append(
+                        (due, fee, f"{label} (net-{terms})", kind)
+                    )
+                else:
+                    run.log(path, "payment", f"Paid at once for {label}: ${fee:,.0f}", fee)
+            else:
+                why = (
+                    "below your minimum fee"
+                    if not o["acceptable"][i]
+                    else "over your sponsored-post limit"
+                )
+                run.log(path, "deal_declined", f"Declined a paid offer of ${fee:,.0f}: {why}", fee)
+        else:
+            value = float(o["gift_value"][i])
+            if accepted:
+                run.log(
+                    path,
+                    "deal_gifted",
+                    f"Accepted a gifted {label}: product worth ${value:,.0f}, no cash",
+                    value,
+                )
+            else:
+                why = (
+                    "you decline gifted deals"
+                    if not o["acceptable"][i]
+                    else "over your sponsored-post limit"
+                )
+                run.log(path, "deal_declined", f"Declined a gifted offer: {why}", value)
+
+
+def _trace_payments(run: Run, path: int) -> None:
+    still: list[tuple[int, float, str, str]] = []
+    for due, amount, label, kind in run.trace_pending.get(path, []):
+        if due != run.week:
+            still.append((due, amount, label, kind))
+        elif kind == "never":
+            run.log(
+                path,
+                "payment_never",
+                f"Gave up on the ${amount:,.0f} for {label}: never paid",
+                amount,
+            )
+        else:
+            note = "late" if kind == "late" else "on time"
+            run.log(path, "payment", f"Payment arrived {note} for {label}: ${amount:,.0f}", amount)
+    run.trace_pending[path] = still
+
+
+# --------------------------------------------------------------------------------------
+# Month end
+# --------------------------------------------------------------------------------------
 
 
 def close_month(run: Run, month: int) -> None:
@@ -815,35 +1112,10 @@ def close_month(run: Run, month: int) -> None:
         st.ytd_tax_paid = np.zeros(st.n)
 
     if month > 0:
-        going = st.not_quit
-        lost = going & (sc.stop_if_lost_usd > 0) & (st.cumulative_net < -sc.stop_if_lost_usd)
-        no_deal = (
-            going
-            & (sc.stop_if_no_paid_deal_by_month > 0)
-            & (month >= sc.stop_if_no_paid_deal_by_month)
-            & ~st.had_paid_deal
-        )
-        st.status = np.where(lost | no_deal, Status.QUIT, st.status).astype(np.int8)
-        for path in run.trace:
-            if lost[path]:
-                run.log(
-                    path,
-                    "stop_rule",
-                    f"Stop rule: lost more than ${sc.stop_if_lost_usd:,.0f}, so I quit",
-                )
-            elif no_deal[path]:
-                run.log(
-                    path,
-                    "stop_rule",
-                    f"Stop rule: no paid deal by month {sc.stop_if_no_paid_deal_by_month}, "
-                    "so I quit",
-                )
+        apply_stop_rules(run, month)
 
     base_er = eq.engagement_rate(
-        st.followers,
-        sc.engagement_rate_nano,
-        sc.engagement_rate_micro,
-        sc.model_engagement_decay,
+        st.followers, sc.engagement_rate_nano, sc.engagement_rate_micro, sc.model_engagement_decay
     )
     trust = st.trust if sc.model_trust else np.ones(st.n)
     er = eq.effective_engagement(base_er, trust, st.consistency, sc.consistency_engagement_weight)
@@ -854,16 +1126,11 @@ def close_month(run: Run, month: int) -> None:
         "trust": st.trust,
         "fatigue": st.fatigue,
         "status": st.status,
-        "posts": a["posts"],
-        "deals_paid": a["deals_paid"],
-        "deals_gifted": a["deals_gifted"],
-        "deals_declined": a["deals_declined"],
+        "platform_eligible": st.eligible,
         "tax_usd": tax,
         "net_cash_usd": net,
         "cumulative_net_usd": st.cumulative_net,
         "receivables_usd": np.round(np.maximum(st.receivables, 0.0), 2),
-        "creator_hours": a["creator_hours"],
-        "total_hours": a["total_hours"],
         "creator_hours_per_week": a["creator_hours"] / weeks,
         "total_hours_per_week": a["total_hours"] / weeks,
     }
@@ -875,9 +1142,55 @@ def close_month(run: Run, month: int) -> None:
     st.reset_month()
 
 
+def apply_stop_rules(run: Run, month: int) -> None:
+    """The person's own stop rules: out of pocket beyond a limit, or no paid deal by a month."""
+    sc, st = run.scenario, run.state
+    going = st.not_quit
+    lost = going & (sc.stop_if_lost_usd > 0) & (st.cumulative_net < -sc.stop_if_lost_usd)
+    no_deal = (
+        going
+        & (sc.stop_if_no_paid_deal_by_month > 0)
+        & (month >= sc.stop_if_no_paid_deal_by_month)
+        & ~st.had_paid_deal
+    )
+    quitting = lost | no_deal
+    st.status = np.where(quitting, Status.QUIT, st.status).astype(np.int8)
+    st.queued_sponsored = np.where(quitting, 0.0, st.queued_sponsored)
+    for path in run.trace:
+        if lost[path]:
+            run.log(
+                path,
+                "stop_rule",
+                f"Stop rule: lost more than ${sc.stop_if_lost_usd:,.0f}, so I quit",
+            )
+        elif no_deal[path]:
+            run.log(
+                path,
+                "stop_rule",
+                f"Stop rule: no paid deal by month {sc.stop_if_no_paid_deal_by_month}, so I quit",
+            )
+
+
 # --------------------------------------------------------------------------------------
 # Running
 # --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeeLog:
+    """Every accepted paid fee of a run: its path, the month it was booked, the fee."""
+
+    path: NDArray[np.intp]
+    month: NDArray[np.int64]
+    fee_usd: Array
+
+    @classmethod
+    def concat(cls, parts: list[FeeLog]) -> FeeLog:
+        return cls(
+            np.concatenate([p.path for p in parts]),
+            np.concatenate([p.month for p in parts]),
+            np.concatenate([p.fee_usd for p in parts]),
+        )
 
 
 @dataclass(frozen=True)
@@ -885,13 +1198,15 @@ class BlockOutput:
     """What one run over a range of paths produces (picklable, for worker processes)."""
 
     monthly: dict[str, NDArray[Any]]
-    ever_burnout: NDArray[np.bool_]
+    ever_burnout: Mask
+    ever_strain: Mask
     burnouts: NDArray[np.int64]
     diaries: dict[int, Diary]
+    fee_log: FeeLog | None = None
 
 
 def _dtype(metric: str) -> type[np.generic]:
-    if metric == "status":
+    if metric in ("status", "platform_eligible"):
         return np.int8
     if metric.endswith("_usd"):
         return np.float64  # cents must add up exactly in the cash identity
@@ -899,10 +1214,15 @@ def _dtype(metric: str) -> type[np.generic]:
 
 
 def run_paths(
-    scenario: Scenario, seed: int, first_block: int, n_paths: int, trace: tuple[int, ...] = ()
+    scenario: Scenario,
+    seed: int,
+    first_block: int,
+    n_paths: int,
+    trace: tuple[int, ...] = (),
+    collect_fees: bool = False,
 ) -> BlockOutput:
     """Simulate ``n_paths`` paths starting at block ``first_block``; ``trace`` indices are
-    local to this range."""
+    local to this range. ``collect_fees`` keeps every accepted paid fee (for calibration)."""
     months = scenario.months
     # recorded as (month, path) so that closing a month writes contiguous rows
     monthly = {m.name: np.zeros((months + 1, n_paths), dtype=_dtype(m.name)) for m in METRICS}
@@ -919,6 +1239,7 @@ def run_paths(
         ),
         monthly=monthly,
         trace={i: Diary(path=first_block * BLOCK_PATHS + i) for i in trace},
+        fee_log=[] if collect_fees else None,
     )
     weeks = horizon_weeks(months)
     env = simpy.Environment()
@@ -931,20 +1252,35 @@ def run_paths(
         if change.month <= months:
             env.process(planned_change(env, run, change.month, change.what, change.value))
     env.run(until=month_end_time(months) + 2 * START_OFFSET)
+    fee_log = None
+    if run.fee_log is not None:
+        offset = first_block * BLOCK_PATHS
+        fee_log = FeeLog(
+            np.concatenate([p for p, _, _ in run.fee_log] or [np.zeros(0, np.intp)]) + offset,
+            np.concatenate([m for _, m, _ in run.fee_log] or [np.zeros(0, np.int64)]),
+            np.concatenate([f for _, _, f in run.fee_log] or [np.zeros(0)]),
+        )
     return BlockOutput(
         monthly={name: values.T for name, values in monthly.items()},  # (path, month) views
         ever_burnout=run.state.ever_burnout,
+        ever_strain=run.state.ever_strain,
         burnouts=run.state.burnouts,
         diaries={first_block * BLOCK_PATHS + i: d for i, d in run.trace.items()},
+        fee_log=fee_log,
     )
 
 
-def _run_chunk(args: tuple[Scenario, int, int, int, tuple[int, ...]]) -> BlockOutput:
+def _run_chunk(args: tuple[Scenario, int, int, int, tuple[int, ...], bool]) -> BlockOutput:
     return run_paths(*args)
 
 
 def run_all(
-    scenario: Scenario, paths: int, seed: int, workers: int = 1, trace: tuple[int, ...] = ()
+    scenario: Scenario,
+    paths: int,
+    seed: int,
+    workers: int = 1,
+    trace: tuple[int, ...] = (),
+    collect_fees: bool = False,
 ) -> BlockOutput:
     """All paths, in one process or split by blocks across ``workers`` processes.
 
@@ -953,19 +1289,22 @@ def run_all(
     n_blocks = -(-paths // BLOCK_PATHS)
     workers = max(1, min(workers, n_blocks))
     if workers == 1:
-        return run_paths(scenario, seed, 0, paths, trace)
+        return run_paths(scenario, seed, 0, paths, trace, collect_fees)
     per = -(-n_blocks // workers)
     jobs = []
     for first in range(0, n_blocks, per):
         lo = first * BLOCK_PATHS
         hi = min(paths, (first + per) * BLOCK_PATHS)
         local = tuple(i - lo for i in trace if lo <= i < hi)
-        jobs.append((scenario, seed, first, hi - lo, local))
+        jobs.append((scenario, seed, first, hi - lo, local, collect_fees))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         parts = list(pool.map(_run_chunk, jobs))
+    logs = [p.fee_log for p in parts if p.fee_log is not None]
     return BlockOutput(
         monthly={k: np.concatenate([p.monthly[k] for p in parts]) for k in parts[0].monthly},
         ever_burnout=np.concatenate([p.ever_burnout for p in parts]),
+        ever_strain=np.concatenate([p.ever_strain for p in parts]),
         burnouts=np.concatenate([p.burnouts for p in parts]),
         diaries={k: v for p in parts for k, v in p.diaries.items()},
+        fee_log=FeeLog.concat(logs) if logs else None,
     )

@@ -6,6 +6,8 @@ returns a new array. The engine composes them week by week; the tests check each
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -16,33 +18,57 @@ NANO_REFERENCE_FOLLOWERS = 5_000.0
 MICRO_REFERENCE_FOLLOWERS = 50_000.0
 
 
+def crowding_factor(followers: Array, half_followers: float) -> Array:
+    """Competition for attention: gain per post halves at ``half_followers``.
+
+    Replaces version 1's audience ceiling (1.5-3 million followers), which no micro-creator
+    came near: crowding bites smoothly across the 1k-100k band instead.
+    """
+    return 1.0 / (1.0 + np.maximum(followers, 0.0) / half_followers)
+
+
 def gain_per_post(
     followers: Array,
     base_followers_per_post: float,
     growth_elasticity: float,
-    competition: float,
-    capacity_followers: float | None,
+    crowding: float,
+    half_followers: float | None,
 ) -> Array:
-    """Expected new followers from one ordinary post.
+    """Expected new followers from one ordinary post (for the median creator).
 
-    Concave in followers: base x (1 + F/1000)^elasticity, scaled by niche competition, and
-    by saturation (1 - F/capacity) so growth per post falls to zero at the niche's capacity.
+    Concave in followers: base x (1 + F/1000)^elasticity, divided by the niche's crowding, and
+    scaled by ``crowding_factor`` so growth per post falls as the account competes with ever
+    more creators for the same attention.
     """
     scale = np.power(1.0 + np.maximum(followers, 0.0) / 1000.0, growth_elasticity)
-    gain = base_followers_per_post * competition * scale
-    if capacity_followers is not None:
-        gain = gain * np.clip(1.0 - followers / capacity_followers, 0.0, 1.0)
+    gain = base_followers_per_post / crowding * scale
+    if half_followers is not None:
+        gain = gain * crowding_factor(followers, half_followers)
     return gain
 
 
-def pareto_mean(tail_index: float, minimum: float) -> float:
-    """Mean of a Pareto(tail_index) jump with the given minimum (tail_index > 1)."""
-    return tail_index * minimum / (tail_index - 1.0)
+def pareto_mean(tail_index: float, minimum: float, maximum: float = math.inf) -> float:
+    """Mean of a Pareto(tail_index) jump with the given minimum, capped at ``maximum``:
+    E[min(X, M)] = x_m + x_m^a (M^(1-a) - x_m^(1-a)) / (1 - a) (tail_index > 1)."""
+    a, lo = tail_index, minimum
+    if maximum <= lo:
+        return maximum
+    if math.isinf(maximum):
+        return a * lo / (a - 1.0)
+    return lo + lo**a * (maximum ** (1.0 - a) - lo ** (1.0 - a)) / (1.0 - a)
 
 
-def expected_viral_factor(viral_probability: float, tail_index: float, minimum: float) -> float:
+def expected_viral_factor(
+    viral_probability: float, tail_index: float, minimum: float, maximum: float = math.inf
+) -> float:
     """Expected growth multiplier of one post once virality is counted."""
-    return 1.0 + viral_probability * (pareto_mean(tail_index, minimum) - 1.0)
+    return 1.0 + viral_probability * (pareto_mean(tail_index, minimum, maximum) - 1.0)
+
+
+def viral_jump(uniform: Array, minimum: float, maximum: float, tail_index: float) -> Array:
+    """Inverse-CDF draw of a viral post's gain, in multiples of an ordinary post: Pareto with
+    the given minimum and tail, capped at ``maximum``."""
+    return np.minimum(minimum * np.power(1.0 - uniform, -1.0 / tail_index), maximum)
 
 
 def engagement_rate(
@@ -90,36 +116,40 @@ def churn_rate(
     return np.clip(rate, 0.0, 1.0)
 
 
+def trust_target(sponsored_share: Array, half_share: float, max_loss: float) -> Array:
+    """The trust a feed with this recent sponsored share settles at.
+
+    Smooth, so it bites at the small shares micro-creators actually take (version 1's
+    threshold at 20% was rarely crossed below 60k followers): 1 - max_loss x s^2 / (s^2 + h^2),
+    where half of the trust at stake is lost at share h.
+    """
+    s2 = np.square(np.clip(sponsored_share, 0.0, 1.0))
+    return 1.0 - max_loss * s2 / (s2 + half_share * half_share)
+
+
 def update_trust(
-    trust: Array,
-    sponsored_share: Array,
-    tolerance: float,
-    loss_per_excess: float,
-    recovery_per_week: float,
+    trust: Array, target: Array, fall_per_week: float, recovery_per_week: float
 ) -> Array:
-    """Trust falls while the recent sponsored share exceeds what the audience tolerates,
-    and otherwise recovers a fixed share of the gap each week. Stays within [0, 1]."""
-    excess = np.maximum(sponsored_share - tolerance, 0.0)
-    falling = trust - loss_per_excess * excess
-    recovering = trust + recovery_per_week * (1.0 - trust)
-    return np.clip(np.where(excess > 0.0, falling, recovering), 0.0, 1.0)
+    """Trust moves toward its target: quickly when falling, slowly when recovering."""
+    rate = np.where(target < trust, fall_per_week, recovery_per_week)
+    return np.clip(trust + rate * (target - trust), 0.0, 1.0)
 
 
 def inbound_deal_rate_per_week(
     followers: Array,
     engagement: Array,
     reference_engagement: float,
-    trust: Array,
     deals_per_month_at_10k: float,
     follower_elasticity: float,
     niche_demand: float,
-    boost: Array,
+    demand_multiplier: Array,
 ) -> Array:
-    """Poisson rate of brand offers a week: rises with followers, engagement, trust and
-    niche demand; multiplied by the lift after an event."""
+    """Poisson rate of brand offers a week: rises with followers, engagement (which already
+    carries trust: trust counts once) and niche demand; ``demand_multiplier`` carries the
+    creator's own appeal, the season, crowding, the asking price and an event's lift."""
     size = np.power(np.maximum(followers, 0.0) / 10_000.0, follower_elasticity)
     quality = engagement / reference_engagement
-    monthly = deals_per_month_at_10k * size * quality * niche_demand * trust * boost
+    monthly = deals_per_month_at_10k * size * quality * niche_demand * demand_multiplier
     return np.maximum(monthly, 0.0) / WEEKS_PER_MONTH
 
 
@@ -128,14 +158,35 @@ def pitch_deal_rate_per_week(
     pitching_hours: Array,
     pitches_per_hour: float,
     response_rate_at_10k: float,
-    trust: Array,
+    demand_multiplier: Array,
 ) -> Array:
     """Offers a week won by pitching: pitches x a response rate that rises with tier
     (square root of followers/10k, capped at 50%)."""
     response = np.minimum(
-        response_rate_at_10k * np.sqrt(np.maximum(followers, 0.0) / 10_000.0), 0.5
+        response_rate_at_10k * np.sqrt(np.maximum(followers, 0.0) / 10_000.0) * demand_multiplier,
+        0.5,
     )
-    return np.maximum(pitching_hours, 0.0) * pitches_per_hour * response * trust
+    return np.maximum(pitching_hours, 0.0) * pitches_per_hour * response
+
+
+SEASON_PROFILE: tuple[float, ...] = (
+    0.70, 0.75, 0.85, 0.85, 0.90, 0.85, 0.80, 0.85, 0.95, 1.10, 1.80, 1.60,
+)  # fmt: skip
+"""Brand deal flow by calendar month (Jan..Dec), mean 1. Later: 77% of brands put most of
+their creator budget into November-December; the shape (Nov-Dec 28% of the year, Q4 38%) is
+our reading of that figure."""
+FEE_SEASON_SHARE = 0.5
+"""Rates move half as much as deal flow over the year (assumption)."""
+
+
+def season_multiplier(calendar_month: int, strength: float) -> float:
+    """Deal-flow multiplier of one calendar month (1-12): 1 + strength x (profile - 1)."""
+    return 1.0 + strength * (SEASON_PROFILE[(calendar_month - 1) % 12] - 1.0)
+
+
+def price_response(asking_multiplier: float | Array, elasticity: float) -> Array:
+    """Share of offers that still come when asking ``asking_multiplier`` x the going rate."""
+    return np.power(np.maximum(asking_multiplier, 1e-9), -elasticity)
 
 
 def gifted_share(followers: Array, share_max: float, half_followers: float) -> Array:
@@ -149,14 +200,35 @@ def median_fee_usd(
     fee_at_1k: float,
     elasticity: float,
     niche_multiplier: float,
-    trust: Array,
-    rate_multiplier: float,
+    fee_multiplier: Array,
 ) -> Array:
-    """Median cash fee of one sponsored post: a power law in followers from the price
-    source, scaled by niche, by trust (distrusted creators get cheaper deals) and by the
-    creator's own planned rate rises."""
+    """Median cash fee of one sponsored post: a power law in followers, scaled by niche and by
+    ``fee_multiplier``: what brands pay this creator relative to the tier (drawn per future),
+    trust (distrusted creators get cheaper deals), the season and the asking price."""
     size = np.power(np.maximum(followers, 100.0) / 1000.0, elasticity)
-    return fee_at_1k * size * niche_multiplier * trust * rate_multiplier
+    return fee_at_1k * size * niche_multiplier * fee_multiplier
+
+
+def strain_hours(
+    total_hours: Array,
+    posts: Array,
+    money_worry: Array,
+    shock_on: Array,
+    hostility: Array,
+    creative_pressure_per_post: float,
+    money_stress: float,
+    shock_stress: float,
+    hostility_stress: float,
+) -> Array:
+    """A week's strain in hour-equivalents: hours worked, plus creative pressure per post,
+    money worry (0-1), an algorithm change and a hostile audience (0-1 or more)."""
+    return (
+        total_hours
+        + creative_pressure_per_post * posts
+        + money_stress * money_worry
+        + shock_stress * shock_on
+        + hostility_stress * hostility
+    )
 
 
 def update_fatigue(
@@ -199,28 +271,35 @@ def poisson_from_uniform(rate: Array, uniform: Array, max_count: int) -> NDArray
 
 
 def affiliate_income_usd(
-    followers: Array,
-    engagement: Array,
-    posts: Array,
+    views: Array,
+    trust: Array,
     link_share: float,
+    click_rate: float,
     conversion: float,
     order_value_usd: float,
     commission: float,
 ) -> Array:
-    """Commissions from engaged followers: engagements on posts with a link x conversion x
-    order value x commission."""
-    engaged = np.maximum(followers, 0.0) * engagement * posts * link_share
-    return engaged * conversion * order_value_usd * commission
+    """Commissions from clicks: views of posts with a link x clicks per view (fewer when the
+    audience distrusts the creator) x orders per click x order value x commission."""
+    clicks = np.maximum(views, 0.0) * link_share * click_rate * trust
+    return clicks * conversion * order_value_usd * commission
+
+
+def first_week_views(followers: Array, posts: Array, views_per_follower: float) -> Array:
+    """Views of this week's posts in their first week."""
+    return np.maximum(followers, 0.0) * views_per_follower * posts
+
+
+def update_catalogue(
+    catalogue_views: Array, new_views: Array, multiple: float, retention: float
+) -> Array:
+    """Next week's back-catalogue views: old views fade by ``retention`` a week and each new
+    post adds its share, so a post earns ``multiple`` x its first-week views after that week."""
+    return retention * catalogue_views + multiple * (1.0 - retention) * new_views
 
 
 def platform_payout_usd(
-    followers: Array,
-    posts: Array,
-    threshold_followers: float,
-    usd_per_1000_views: float,
-    views_per_follower: float,
+    views: Array, eligible: NDArray[np.bool_], qualifying_share: float, usd_per_1000: float
 ) -> Array:
-    """Revenue share from views, paid only above the platform's eligibility threshold."""
-    eligible = followers >= threshold_followers
-    views = np.maximum(followers, 0.0) * views_per_follower * posts
-    return np.where(eligible, views * usd_per_1000_views / 1000.0, 0.0)
+    """What a creator programme pays for a week's views, once the creator is in it."""
+    return np.where(eligible, views * qualifying_share * usd_per_1000 / 1000.0, 0.0)

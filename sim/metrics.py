@@ -67,6 +67,8 @@ METRICS: tuple[Metric, ...] = (
     Metric("deals_paid", "Paid deals", "deals/month"),
     Metric("deals_gifted", "Gifted deals", "deals/month"),
     Metric("deals_declined", "Declined offers", "offers/month"),
+    Metric("views", "Views", "views/month"),
+    Metric("platform_eligible", "In the platform's creator programme", "0 no, 1 yes"),
     *(
         Metric(f"income_booked_{s}_usd", f"{STREAM_LABELS[s]} (booked)", "USD/month", True)
         for s in INCOME_BOOKED_STREAMS

@@ -36,6 +36,8 @@ class Summary:
     seed: int
     model_version: int
     preset_version: int
+    p_success: float
+    """Share of futures that work out: in profit at the horizon and still creating."""
     p_profitable: float
     p_break_even: float
     break_even_month_p25: float | None
@@ -52,8 +54,11 @@ class Summary:
     followers_p50: float
     followers_p90: float
     p_burnout: float
+    p_strain: float
     p_quit: float
     p_paid_deal: float
+    p_platform_paid: float
+    gifted_value_usd_p50: float
     max_out_of_pocket_usd_p50: float
     max_out_of_pocket_usd_p90: float
     creator_hours_p50: float
@@ -95,6 +100,18 @@ def out_of_pocket(cumulative: NDArray[np.float64]) -> NDArray[np.float64]:
     return deepest
 
 
+def works_out(monthly: dict[str, NDArray[Any]], month: int = -1) -> NDArray[np.bool_]:
+    """Per path: in profit at ``month`` (default the horizon) and not quit by then.
+
+    Quitting stops the costs, so a future that gave up can look richer than one that kept
+    going; it never counts as working out.
+    """
+    profit = monthly["cumulative_net_usd"][:, month] > 0
+    going = monthly["status"][:, month] != Status.QUIT
+    out: NDArray[np.bool_] = profit & going
+    return out
+
+
 def _fraction_words(p: float) -> str:
     """'7 of 10' for a probability; 'nearly all' or 'almost none' at the extremes."""
     tenths = round(p * 10)
@@ -112,16 +129,22 @@ def _usd(x: float) -> str:
 
 
 def verdict(s: Summary) -> str:
-    """A plain-language answer built only from the summary's figures."""
+    """A plain-language answer built only from the summary's figures.
+
+    It leads with the chance the plan works out (in profit at the horizon *and* still
+    creating), so a plan never reads better because more of its futures gave up.
+    """
     months = f"{s.months} month{'s' if s.months != 1 else ''}"
-    if s.p_profitable < 0.5:
+    if s.p_success < 0.5:
         head = (
-            f"In {_fraction_words(1 - s.p_profitable)} simulated futures you are still out "
-            f"of pocket after {months}"
+            f"In {_fraction_words(1 - s.p_success)} simulated futures this plan does not work "
+            f"out: after {months} you are out of pocket or have stopped"
         )
     else:
-        share = _fraction_words(s.p_profitable)
-        head = f"In {share} simulated futures you are in profit after {months}"
+        head = (
+            f"In {_fraction_words(s.p_success)} simulated futures this plan works out: after "
+            f"{months} you are in profit and still creating"
+        )
     wage = (
         f"the median hour pays {_usd(s.hourly_wage_usd_p50)} "
         f"(your day job pays {_usd(s.day_job_wage_usd_per_hour)})"
@@ -134,12 +157,27 @@ def verdict(s: Summary) -> str:
             f"You need to be able to lose {_usd(s.max_out_of_pocket_usd_p90)}: "
             f"9 futures in 10 never go deeper out of pocket than that."
         )
-    if s.p_burnout >= 0.05:
+    if s.p_quit >= 0.05:
+        parts.append(f"{_pct_words(s.p_quit)} of futures end with you stopping.")
+    if s.p_strain >= 0.05:
         parts.append(
-            f"{s.p_burnout:.0%} of futures include a burnout"
-            + (f" and {s.p_quit:.0%} end with you quitting." if s.p_quit >= 0.01 else ".")
+            f"{_pct_words(s.p_strain)} of futures wear you down to what surveys call burnout"
+            + (
+                f", and {_pct_words(s.p_burnout)} to a break from posting."
+                if s.p_burnout >= 0.01
+                else "."
+            )
         )
     return " ".join(parts)
+
+
+def _pct_words(p: float) -> str:
+    """A share for a sentence; never rounds a rare outcome to 0% or a common one to 100%."""
+    if 0 < p < 0.005:
+        return "under 1%"
+    if 0.995 < p < 1:
+        return "over 99%"
+    return f"{p:.0%}"
 
 
 @dataclass(frozen=True)
@@ -153,6 +191,7 @@ class Results:
     preset_version: int
     monthly: dict[str, NDArray[Any]]
     ever_burnout: NDArray[np.bool_]
+    ever_strain: NDArray[np.bool_]
     burnouts: NDArray[np.int64]
     diaries: dict[int, Diary]
     summary: Summary
@@ -173,6 +212,10 @@ class Results:
 
     def break_even_months(self) -> NDArray[np.float64]:
         return break_even_months(self.monthly["cumulative_net_usd"])
+
+    def works_out(self) -> NDArray[np.bool_]:
+        """Per path: in profit at the horizon and still creating (see ``works_out``)."""
+        return works_out(self.monthly)
 
     def hourly_wage(self) -> NDArray[np.float64]:
         """Net profit per creator hour, per path (0 for paths that put in no hours)."""
@@ -268,6 +311,7 @@ def summarise(
     scenario: Scenario,
     monthly: dict[str, NDArray[Any]],
     ever_burnout: NDArray[np.bool_],
+    ever_strain: NDArray[np.bool_],
     paths: int,
     seed: int,
     model_version: int,
@@ -295,6 +339,7 @@ def summarise(
         seed=seed,
         model_version=model_version,
         preset_version=preset_version,
+        p_success=float(works_out(monthly).mean()),
         p_profitable=float((net > 0).mean()),
         p_break_even=float(np.isfinite(be).mean()),
         break_even_month_p25=_median_month(be, 0.25),
@@ -311,8 +356,11 @@ def summarise(
         followers_p50=_pct(followers, 0.5),
         followers_p90=_pct(followers, 0.9),
         p_burnout=float(ever_burnout.mean()),
+        p_strain=float(ever_strain.mean()),
         p_quit=float((monthly["status"][:, -1] == Status.QUIT).mean()),
         p_paid_deal=float((monthly["deals_paid"].sum(axis=1) > 0).mean()),
+        p_platform_paid=float((monthly["income_cash_platform_usd"].sum(axis=1) > 0).mean()),
+        gifted_value_usd_p50=_pct(monthly["income_booked_gifted_usd"].sum(axis=1), 0.5),
         max_out_of_pocket_usd_p50=_pct(oop, 0.5),
         max_out_of_pocket_usd_p90=_pct(oop, 0.9),
         creator_hours_p50=_pct(creator_hours, 0.5),

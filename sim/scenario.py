@@ -12,24 +12,32 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from sim.presets import PRESET_VERSION, niches, preset_values
+from sim.presets import niches, preset_values
 
-# Sidebar order of the groups; every field names one of these.
-GROUPS: tuple[str, ...] = (
+# The person's own plan and circumstances, in sidebar order.
+PLAN_GROUPS: tuple[str, ...] = (
     "Profile",
     "Your time",
     "Your policy",
+    "Your numbers",
     "Costs",
-    "Audience",
-    "Deals and pay",
     "Other income",
+)
+# Model assumptions: calibrated to published figures, not chosen by the person.
+ASSUMPTION_GROUPS: tuple[str, ...] = (
+    "Audience",
+    "Authenticity",
+    "Deals",
+    "Payments",
+    "Platform and affiliate",
     "Burnout",
     "Mechanisms",
 )
+# Sidebar order of the groups; every field names one of these (or "Timeline").
+GROUPS: tuple[str, ...] = PLAN_GROUPS + ASSUMPTION_GROUPS
 
 Platform = Literal["instagram", "tiktok", "youtube"]
-PriceSource = Literal["rate_card", "marketplace"]
-DEFAULT_PRESET: tuple[Platform, str, PriceSource] = ("instagram", "fashion", "rate_card")
+DEFAULT_PRESET: tuple[Platform, str] = ("instagram", "fashion")
 _DEFAULTS = preset_values(*DEFAULT_PRESET)
 ChangeKind = Literal[
     "job_hours_per_week",
@@ -97,7 +105,11 @@ class PlannedChange(BaseModel):
 
 
 class Scenario(BaseModel):
-    """Everything the engine needs for one person's plan. Immutable; build a new one to change."""
+    """Everything the engine needs for one person's plan. Immutable; build a new one to change.
+
+    Fields in the plan groups (``PLAN_GROUPS``) are the person's own choices and circumstances;
+    the rest are model assumptions, calibrated to published figures (``sim/calibration``).
+    """
 
     model_config = ConfigDict(
         frozen=True, extra="forbid", allow_inf_nan=False, validate_default=True
@@ -111,12 +123,7 @@ class Scenario(BaseModel):
     )
     niche: str = Field(
         default=DEFAULT_PRESET[1],
-        description="What you post about. Sets competition, brand demand and price multipliers.",
-        json_schema_extra={"group": "Profile", "unit": ""},
-    )
-    price_source: PriceSource = Field(
-        default=DEFAULT_PRESET[2],
-        description="Which published prices set the fee per post. The two camps differ ~10x.",
+        description="What you post about. Sets crowding, brand demand and price multipliers.",
         json_schema_extra={"group": "Profile", "unit": ""},
     )
     start_followers: int = _field(
@@ -137,6 +144,15 @@ class Scenario(BaseModel):
         le=60,
         help="How far ahead to simulate.",
         key_input=True,
+    )
+    start_month: int = _field(
+        "start_month",
+        label="Calendar month you start",
+        group="Profile",
+        unit="1-12",
+        ge=1,
+        le=12,
+        help="The calendar month the plan starts (1 = January): brands spend most in Nov-Dec.",
     )
 
     # --- Your time ----------------------------------------------------------------------
@@ -162,6 +178,7 @@ class Scenario(BaseModel):
     )
     community_hours_per_week: float = _field(
         "community_hours_per_week",
+        label="Replying to comments and messages",
         group="Your time",
         unit="hours/week",
         ge=0,
@@ -171,6 +188,7 @@ class Scenario(BaseModel):
     )
     admin_hours_per_week: float = _field(
         "admin_hours_per_week",
+        label="Admin",
         group="Your time",
         unit="hours/week",
         ge=0,
@@ -180,46 +198,40 @@ class Scenario(BaseModel):
     )
     pitching_hours_per_week: float = _field(
         "pitching_hours_per_week",
+        label="Pitching brands",
         group="Your time",
         unit="hours/week",
         ge=0,
         le=40,
         step=0.5,
-        help="Time spent pitching brands; adds outbound deals.",
+        help="Time spent writing to brands; adds deals on top of the offers that come to you.",
         key_input=True,
     )
     job_hours_per_week: float = _field(
         "job_hours_per_week",
+        label="Day-job hours",
         group="Your time",
         unit="hours/week",
         ge=0,
         le=80,
         step=1,
-        help="Hours at your day job; they count toward fatigue.",
+        help="Hours at your day job (0 if creating is your job); they count toward fatigue.",
         key_input=True,
     )
     day_job_wage_usd_per_hour: float = _field(
         "day_job_wage_usd_per_hour",
+        label="Day-job pay",
         group="Your time",
         unit="USD/hour",
         ge=0,
         le=1000,
         step=1,
-        help="What an hour of your day job pays, to compare with the creator's hourly wage.",
+        help="What an hour of your day job pays (or would pay), to compare with creating.",
         key_input=True,
-    )
-    sustainable_hours_sd: float = _field(
-        "sustainable_hours_sd",
-        label="Uncertainty about your limit",
-        group="Burnout",
-        unit="hours/week",
-        ge=0,
-        le=30,
-        step=0.5,
-        help="Uncertainty about your own sustainable level: each future draws one around it.",
     )
     sustainable_hours_per_week: float = _field(
         "sustainable_hours_per_week",
+        label="Hours a week you can keep up",
         group="Your time",
         unit="hours/week",
         ge=20,
@@ -227,10 +239,21 @@ class Scenario(BaseModel):
         step=1,
         help="Total weekly hours (job + creating) you can keep up without wearing down.",
     )
+    sustainable_hours_sd: float = _field(
+        "sustainable_hours_sd",
+        label="How sure you are of that limit (give or take)",
+        group="Your time",
+        unit="hours/week",
+        ge=0,
+        le=30,
+        step=0.5,
+        help="Nobody knows their limit exactly: each future draws one within about this much.",
+    )
 
     # --- Your policy --------------------------------------------------------------------
     max_sponsored_share: float = _field(
         "max_sponsored_share",
+        label="Most of your posts you let be sponsored",
         group="Your policy",
         unit="share of posts",
         ge=0,
@@ -241,12 +264,24 @@ class Scenario(BaseModel):
     )
     min_fee_usd: float = _field(
         "min_fee_usd",
+        label="Smallest fee you accept",
         group="Your policy",
         unit="USD",
         ge=0,
         le=100_000,
         step=10,
         help="Smallest cash fee you accept; cheaper paid offers are declined.",
+        key_input=True,
+    )
+    asking_rate_pct: float = _field(
+        "asking_rate_pct",
+        label="Your asking price vs the going rate",
+        group="Your policy",
+        unit="%",
+        ge=25,
+        le=400,
+        step=5,
+        help="100% asks what brands usually pay someone like you; asking more wins fewer deals.",
         key_input=True,
     )
     accept_gifted: bool = Field(
@@ -256,6 +291,7 @@ class Scenario(BaseModel):
     )
     agency_cut_share: float = _field(
         "agency_cut_share",
+        label="Agency or marketplace cut",
         group="Your policy",
         unit="share of fees",
         ge=0,
@@ -265,15 +301,17 @@ class Scenario(BaseModel):
     )
     stop_if_lost_usd: float = _field(
         "stop_if_lost_usd",
+        label="Stop if I have lost",
         group="Your policy",
         unit="USD",
         ge=0,
         le=1_000_000,
         step=100,
-        help="Stop rule: quit once cumulative net cash falls below minus this (0 = no rule).",
+        help="Stop rule: quit once you are this far out of pocket (0 = no rule).",
     )
     stop_if_no_paid_deal_by_month: int = _field(
         "stop_if_no_paid_deal_by_month",
+        label="Stop if no paid deal by month",
         group="Your policy",
         unit="month",
         ge=0,
@@ -281,19 +319,45 @@ class Scenario(BaseModel):
         help="Stop rule: quit if no paid deal has come by this month (0 = no rule).",
     )
 
+    # --- Your numbers, if you know them -------------------------------------------------
+    my_fee_usd_per_post: float = _field(
+        "my_fee_usd_per_post",
+        label="My usual fee per paid post",
+        group="Your numbers",
+        unit="USD",
+        ge=0,
+        le=100_000,
+        step=10,
+        help="If you already sell posts: your usual fee (0 = I don't know; the model draws one).",
+        key_input=True,
+    )
+    my_paid_deals_per_month: float = _field(
+        "my_paid_deals_per_month",
+        label="Paid deals I get a month",
+        group="Your numbers",
+        unit="deals/month",
+        ge=0,
+        le=30,
+        step=0.1,
+        help="If you already get paid deals: how many a month (0 = I don't know).",
+        key_input=True,
+    )
+
     # --- Costs --------------------------------------------------------------------------
     equipment_cost_usd: float = _field(
         "equipment_cost_usd",
+        label="Equipment bought at the start",
         group="Costs",
         unit="USD",
         ge=0,
         le=100_000,
         step=50,
-        help="Up-front equipment bought at month 0.",
+        help="Kit bought at month 0 (a phone you already own costs nothing here).",
         key_input=True,
     )
     equipment_replacement_months: int = _field(
         "equipment_replacement_months",
+        label="Replace equipment every",
         group="Costs",
         unit="months",
         ge=1,
@@ -302,34 +366,39 @@ class Scenario(BaseModel):
     )
     software_usd_per_month: float = _field(
         "software_usd_per_month",
+        label="Software and subscriptions",
         group="Costs",
         unit="USD/month",
         ge=0,
         le=10_000,
         step=1,
-        help="Editing, design and music subscriptions.",
+        help="Editing, design and music subscriptions (free tools cost 0).",
         key_input=True,
     )
     production_cost_usd_per_post: float = _field(
         "production_cost_usd_per_post",
+        label="Production cost per post",
         group="Costs",
         unit="USD/post",
         ge=0,
         le=10_000,
         step=1,
         help="Props, ingredients, locations, per post.",
+        key_input=True,
     )
     photo_shoots_per_month: float = _field(
         "photo_shoots_per_month",
+        label="Paid photo shoots a month",
         group="Costs",
         unit="shoots/month",
         ge=0,
         le=30,
-        step=0.5,
-        help="Paid photo shoots a month.",
+        step=0.25,
+        help="Paid photo shoots a month (0.25 = one every four months).",
     )
     photo_shoot_cost_usd: float = _field(
         "photo_shoot_cost_usd",
+        label="Cost of one photo shoot",
         group="Costs",
         unit="USD",
         ge=0,
@@ -339,6 +408,7 @@ class Scenario(BaseModel):
     )
     events_per_year: float = _field(
         "events_per_year",
+        label="Industry events a year",
         group="Costs",
         unit="events/year",
         ge=0,
@@ -348,6 +418,7 @@ class Scenario(BaseModel):
     )
     event_cost_usd: float = _field(
         "event_cost_usd",
+        label="Cost of one event",
         group="Costs",
         unit="USD",
         ge=0,
@@ -357,6 +428,7 @@ class Scenario(BaseModel):
     )
     tax_rate: float = _field(
         "tax_rate",
+        label="Tax on profit",
         group="Costs",
         unit="share of profit",
         ge=0,
@@ -366,46 +438,123 @@ class Scenario(BaseModel):
         key_input=True,
     )
 
-    # --- Audience -----------------------------------------------------------------------
+    # --- Other income -------------------------------------------------------------------
+    affiliate_link_post_share: float = _field(
+        "affiliate_link_post_share",
+        label="Posts with an affiliate link",
+        group="Other income",
+        unit="share of posts",
+        ge=0,
+        le=1,
+        step=0.05,
+        help="Share of posts that carry an affiliate link.",
+    )
+    affiliate_order_value_usd: float = _field(
+        "affiliate_order_value_usd",
+        label="Average affiliate order",
+        group="Other income",
+        unit="USD",
+        ge=0,
+        le=10_000,
+        step=5,
+        help="Average order value of what you link to.",
+    )
+    affiliate_commission_share: float = _field(
+        "affiliate_commission_share",
+        label="Affiliate commission",
+        group="Other income",
+        unit="share",
+        ge=0,
+        le=1,
+        step=0.01,
+        help="Your commission on each order.",
+    )
+    ugc_gigs_per_month: float = _field(
+        "ugc_gigs_per_month",
+        label="UGC gigs a month",
+        group="Other income",
+        unit="gigs/month",
+        ge=0,
+        le=30,
+        step=0.5,
+        help="Content made for brands without posting it; independent of followers.",
+    )
+    ugc_fee_usd: float = _field(
+        "ugc_fee_usd",
+        label="Fee per UGC gig",
+        group="Other income",
+        unit="USD",
+        ge=0,
+        le=100_000,
+        step=10,
+        help="Fee per UGC gig.",
+    )
+    ugc_hours_per_gig: float = _field(
+        "ugc_hours_per_gig",
+        label="Hours per UGC gig",
+        group="Other income",
+        unit="hours",
+        ge=0,
+        le=100,
+        step=0.5,
+        help="Hours per UGC gig.",
+    )
+
+    # --- Audience (model assumptions) ---------------------------------------------------
     base_followers_per_post: float = _field(
         "base_followers_per_post",
+        label="New followers per post at 1,000 followers",
         group="Audience",
         unit="followers/post",
         ge=0,
         le=1000,
         step=0.5,
-        help="New followers an ordinary post brings a 1,000-follower account.",
+        help="Median new followers an ordinary post brings a 1,000-follower account.",
     )
     growth_elasticity: float = _field(
         "growth_elasticity",
+        label="How growth scales with audience size",
         group="Audience",
         unit="",
         ge=0,
         le=1,
         step=0.05,
-        help="How gain per post scales with audience: 1 = proportional, 0 = flat (concave < 1).",
+        help="1 = gain per post proportional to followers, 0 = flat; concave in between.",
     )
-    niche_competition: float = _field(
-        "niche_competition",
+    growth_creator_sigma: float = _field(
+        "growth_creator_sigma",
+        label="How much creators differ in growth",
+        group="Audience",
+        unit="log-sd",
+        ge=0,
+        le=2,
+        step=0.05,
+        help="Each future draws how well this creator's posts grow an audience (unknown today).",
+    )
+    niche_crowding: float = _field(
+        "niche_crowding",
+        label="Niche crowding",
         group="Audience",
         unit="x",
-        ge=0.1,
-        le=3,
+        ge=0.2,
+        le=5,
         step=0.05,
-        help="Crowded niches (<1) grow slower per post.",
+        help="Creators competing for the same audience and brands (1 = average): slows growth "
+        "and thins deals.",
     )
-    audience_capacity_followers: float = _field(
-        "audience_capacity_followers",
+    crowding_half_followers: float = _field(
+        "crowding_half_followers",
+        label="Followers at which growth per post halves",
         group="Audience",
         unit="followers",
-        ge=10_000,
+        ge=1_000,
         le=100_000_000,
-        step=10_000,
-        help="Saturation: growth per post falls to zero here.",
+        step=1_000,
+        help="Competition for attention: gain per post halves at this audience size.",
     )
     growth_noise_sigma: float = _field(
         "growth_noise_sigma",
-        label="Growth randomness",
+        label="Week-to-week growth randomness",
         group="Audience",
         unit="log-sd",
         ge=0,
@@ -415,6 +564,7 @@ class Scenario(BaseModel):
     )
     viral_post_probability: float = _field(
         "viral_post_probability",
+        label="Chance a post goes viral",
         group="Audience",
         unit="per post",
         ge=0,
@@ -424,6 +574,7 @@ class Scenario(BaseModel):
     )
     viral_multiplier_min: float = _field(
         "viral_multiplier_min",
+        label="Smallest viral jump",
         group="Audience",
         unit="x",
         ge=1,
@@ -431,9 +582,19 @@ class Scenario(BaseModel):
         step=1,
         help="A viral post gains at least this many times an ordinary one.",
     )
+    viral_multiplier_max: float = _field(
+        "viral_multiplier_max",
+        label="Largest viral jump",
+        group="Audience",
+        unit="x",
+        ge=1,
+        le=100_000,
+        step=10,
+        help="A viral post gains at most this many times an ordinary one.",
+    )
     viral_tail_index: float = _field(
         "viral_tail_index",
-        label="Viral tail index",
+        label="How wild viral jumps are",
         group="Audience",
         unit="",
         ge=1.05,
@@ -443,15 +604,17 @@ class Scenario(BaseModel):
     )
     weekly_churn_rate: float = _field(
         "weekly_churn_rate",
+        label="Followers lost a week",
         group="Audience",
         unit="share/week",
         ge=0,
         le=0.2,
-        step=0.001,
-        help="Share of followers lost each ordinary week.",
+        step=0.0005,
+        help="Share of followers lost in an ordinary week.",
     )
     rest_churn_multiplier: float = _field(
         "rest_churn_multiplier",
+        label="Extra loss in weeks without posts",
         group="Audience",
         unit="x",
         ge=1,
@@ -461,15 +624,17 @@ class Scenario(BaseModel):
     )
     distrust_churn_multiplier: float = _field(
         "distrust_churn_multiplier",
+        label="Extra loss as trust falls",
         group="Audience",
         unit="x",
         ge=0,
         le=20,
         step=0.5,
-        help="Extra churn as trust falls: churn x (1 + this x (1 - trust)).",
+        help="Churn x (1 + this x (1 - trust)).",
     )
     shocks_per_year: float = _field(
         "shocks_per_year",
+        label="Algorithm changes a year",
         group="Audience",
         unit="per year",
         ge=0,
@@ -479,6 +644,7 @@ class Scenario(BaseModel):
     )
     shock_reach_cut_share: float = _field(
         "shock_reach_cut_share",
+        label="Reach lost in an algorithm change",
         group="Audience",
         unit="share",
         ge=0,
@@ -488,6 +654,7 @@ class Scenario(BaseModel):
     )
     shock_duration_months: float = _field(
         "shock_duration_months",
+        label="How long an algorithm change lasts",
         group="Audience",
         unit="months",
         ge=0,
@@ -512,11 +679,12 @@ class Scenario(BaseModel):
         unit="share",
         ge=0.0001,
         le=0.5,
-        step=0.001,
+        step=0.0005,
         help="Engagement rate at 50,000 followers.",
     )
     consistency_engagement_weight: float = _field(
         "consistency_engagement_weight",
+        label="Engagement that depends on posting on schedule",
         group="Audience",
         unit="share",
         ge=0,
@@ -524,66 +692,115 @@ class Scenario(BaseModel):
         step=0.05,
         help="Share of engagement that depends on posting on schedule.",
     )
+
+    # --- Authenticity (model assumptions) -----------------------------------------------
     sponsored_share_tolerance: float = _field(
         "sponsored_share_tolerance",
-        group="Audience",
+        label="Sponsored share that costs half the trust at stake",
+        group="Authenticity",
         unit="share of posts",
+        ge=0.01,
+        le=1,
+        step=0.01,
+        help="Trust falls smoothly with the sponsored share of recent posts; at this share "
+        "half of the trust at stake is lost.",
+    )
+    trust_max_loss: float = _field(
+        "trust_max_loss",
+        label="Trust at stake",
+        group="Authenticity",
+        unit="share",
         ge=0,
         le=1,
         step=0.05,
-        help="Sponsored share the audience tolerates before trust falls.",
+        help="How much trust an all-sponsored feed would lose in the end.",
     )
-    trust_loss_per_excess_share: float = _field(
-        "trust_loss_per_excess_share",
-        group="Audience",
-        unit="per week",
-        ge=0,
-        le=5,
-        step=0.05,
-        help="Trust lost a week per unit of sponsored share above tolerance.",
-    )
-    trust_recovery_per_week: float = _field(
-        "trust_recovery_per_week",
-        group="Audience",
+    trust_fall_per_week: float = _field(
+        "trust_fall_per_week",
+        label="How fast trust falls",
+        group="Authenticity",
         unit="share of gap",
         ge=0,
         le=1,
         step=0.01,
-        help="Share of lost trust regained each week below tolerance.",
+        help="Share of the way to the lower trust level covered each week.",
+    )
+    trust_recovery_per_week: float = _field(
+        "trust_recovery_per_week",
+        label="How fast trust recovers",
+        group="Authenticity",
+        unit="share of gap",
+        ge=0,
+        le=1,
+        step=0.01,
+        help="Share of lost trust regained each week once the feed is less sponsored.",
     )
 
-    # --- Deals and pay ------------------------------------------------------------------
+    # --- Deals (model assumptions) ------------------------------------------------------
     inbound_deals_per_month_at_10k: float = _field(
         "inbound_deals_per_month_at_10k",
         label="Brand offers a month at 10k followers",
-        group="Deals and pay",
+        group="Deals",
         unit="offers/month",
         ge=0,
         le=50,
-        step=0.1,
-        help="Brand offers a month at 10,000 followers, typical engagement.",
+        step=0.05,
+        help="Median brand offers a month at 10,000 followers with typical engagement.",
     )
     deal_follower_elasticity: float = _field(
         "deal_follower_elasticity",
-        group="Deals and pay",
+        label="How offers scale with followers",
+        group="Deals",
         unit="",
         ge=0,
         le=2,
         step=0.05,
-        help="How inbound offers scale with followers (1 = proportional).",
+        help="1 = offers proportional to followers.",
+    )
+    deal_rate_creator_sigma: float = _field(
+        "deal_rate_creator_sigma",
+        label="How much creators differ in deal flow",
+        group="Deals",
+        unit="log-sd",
+        ge=0,
+        le=3,
+        step=0.05,
+        help="Each future draws how attractive this creator is to brands (unknown today).",
+    )
+    deal_price_elasticity: float = _field(
+        "deal_price_elasticity",
+        label="Deals lost to a higher price",
+        group="Deals",
+        unit="",
+        ge=0,
+        le=5,
+        step=0.1,
+        help="Offers x (asking price / going rate) ^ -this: asking more wins fewer deals.",
     )
     niche_deal_demand: float = _field(
         "niche_deal_demand",
-        group="Deals and pay",
+        label="Brand demand in the niche",
+        group="Deals",
         unit="x",
         ge=0,
         le=5,
         step=0.05,
         help="How much brands in this niche spend on creators, relative to average.",
     )
+    seasonality_strength: float = _field(
+        "seasonality_strength",
+        label="Year-end brand budgets",
+        group="Deals",
+        unit="x",
+        ge=0,
+        le=2,
+        step=0.1,
+        help="1 = the published bunching of brand budgets into Nov-Dec; 0 = flat year.",
+    )
     pitches_per_hour: float = _field(
         "pitches_per_hour",
-        group="Deals and pay",
+        label="Pitches sent per hour",
+        group="Deals",
         unit="pitches/hour",
         ge=0,
         le=20,
@@ -593,7 +810,7 @@ class Scenario(BaseModel):
     pitch_response_rate_at_10k: float = _field(
         "pitch_response_rate_at_10k",
         label="Pitch success rate at 10k followers",
-        group="Deals and pay",
+        group="Deals",
         unit="share",
         ge=0,
         le=1,
@@ -602,17 +819,18 @@ class Scenario(BaseModel):
     )
     gifted_share_max: float = _field(
         "gifted_share_max",
-        group="Deals and pay",
+        label="Gifted share of offers for tiny accounts",
+        group="Deals",
         unit="share",
         ge=0,
         le=1,
         step=0.05,
-        help="Share of offers that are gifted (product only) for the smallest accounts.",
+        help="Share of offers that are product-only for the smallest accounts.",
     )
     gifted_share_half_followers: float = _field(
         "gifted_share_half_followers",
         label="Followers at which gifting halves",
-        group="Deals and pay",
+        group="Deals",
         unit="followers",
         ge=100,
         le=10_000_000,
@@ -621,40 +839,53 @@ class Scenario(BaseModel):
     )
     gifted_value_usd: float = _field(
         "gifted_value_usd",
-        group="Deals and pay",
+        label="Value of a gifted product",
+        group="Deals",
         unit="USD",
         ge=0,
         le=100_000,
         step=5,
-        help="Typical value of a gifted product.",
+        help="Typical value of a gifted product (counted in kind, apart from cash).",
     )
     gifted_taxable: bool = Field(
         default=_DEFAULTS["gifted_taxable"],
-        description="Count gifted products as taxable income.",
-        json_schema_extra={"group": "Deals and pay", "unit": ""},
+        description="Count gifted products as taxable income (US practice).",
+        json_schema_extra={"group": "Deals", "unit": ""},
     )
     fee_usd_at_1k_followers: float = _field(
         "fee_usd_at_1k_followers",
         label="Median fee at 1,000 followers",
-        group="Deals and pay",
+        group="Deals",
         unit="USD",
         ge=0,
         le=100_000,
         step=1,
-        help="Median fee for one sponsored post at 1,000 followers (set by the price source).",
+        help="Median fee brands pay for one sponsored post at 1,000 followers.",
     )
     fee_follower_elasticity: float = _field(
         "fee_follower_elasticity",
-        group="Deals and pay",
+        label="How fees scale with followers",
+        group="Deals",
         unit="",
         ge=0,
         le=1.5,
         step=0.05,
-        help="How the median fee scales with followers.",
+        help="Median fee x (followers / 1,000) ^ this.",
+    )
+    fee_creator_sigma: float = _field(
+        "fee_creator_sigma",
+        label="How much creators differ in pay",
+        group="Deals",
+        unit="log-sd",
+        ge=0,
+        le=3,
+        step=0.05,
+        help="Each future draws what brands pay this creator relative to the tier's median.",
     )
     niche_fee_multiplier: float = _field(
         "niche_fee_multiplier",
-        group="Deals and pay",
+        label="Price level in the niche",
+        group="Deals",
         unit="x",
         ge=0.1,
         le=5,
@@ -663,71 +894,28 @@ class Scenario(BaseModel):
     )
     fee_spread_sigma: float = _field(
         "fee_spread_sigma",
-        label="Fee spread",
-        group="Deals and pay",
+        label="Fee spread between deals",
+        group="Deals",
         unit="log-sd",
         ge=0,
         le=2,
         step=0.05,
-        help="Spread of fees around the median (log-normal).",
+        help="Spread of one creator's fees from deal to deal (log-normal).",
     )
     hours_per_deal: float = _field(
         "hours_per_deal",
-        group="Deals and pay",
+        label="Hours per deal",
+        group="Deals",
         unit="hours",
         ge=0,
         le=100,
         step=0.5,
         help="Brief, shoot, edits and revisions for one deal.",
     )
-    share_net60: float = _field(
-        "share_net60",
-        group="Deals and pay",
-        unit="share of deals",
-        ge=0,
-        le=1,
-        step=0.05,
-        help="Share of deals paid net-60 (the rest of net-30 and net-90 is net-30).",
-    )
-    share_net90: float = _field(
-        "share_net90",
-        group="Deals and pay",
-        unit="share of deals",
-        ge=0,
-        le=1,
-        step=0.05,
-        help="Share of deals paid net-90.",
-    )
-    late_payment_probability: float = _field(
-        "late_payment_probability",
-        group="Deals and pay",
-        unit="share",
-        ge=0,
-        le=1,
-        step=0.05,
-        help="Chance a payment comes later than its terms.",
-    )
-    late_extra_days_mean: float = _field(
-        "late_extra_days_mean",
-        group="Deals and pay",
-        unit="days",
-        ge=0,
-        le=365,
-        step=5,
-        help="Average extra delay of a late payment.",
-    )
-    nonpayment_probability: float = _field(
-        "nonpayment_probability",
-        group="Deals and pay",
-        unit="share",
-        ge=0,
-        le=1,
-        step=0.01,
-        help="Chance a payment never arrives.",
-    )
     event_deal_boost: float = _field(
         "event_deal_boost",
-        group="Deals and pay",
+        label="Deal flow after an event",
+        group="Deals",
         unit="x",
         ge=1,
         le=10,
@@ -736,7 +924,8 @@ class Scenario(BaseModel):
     )
     event_boost_months: float = _field(
         "event_boost_months",
-        group="Deals and pay",
+        label="How long the lift after an event lasts",
+        group="Deals",
         unit="months",
         ge=0,
         le=12,
@@ -744,110 +933,196 @@ class Scenario(BaseModel):
         help="How long the lift after an event lasts.",
     )
 
-    # --- Other income -------------------------------------------------------------------
-    affiliate_link_post_share: float = _field(
-        "affiliate_link_post_share",
-        group="Other income",
-        unit="share of posts",
+    # --- Payments (model assumptions) ---------------------------------------------------
+    share_net60: float = _field(
+        "share_net60",
+        label="Deals paid net-60",
+        group="Payments",
+        unit="share of deals",
         ge=0,
         le=1,
         step=0.05,
-        help="Share of posts that carry an affiliate link.",
+        help="Share of deals paid 60 days after the post (the rest of net-60/90 is net-30).",
     )
-    affiliate_conversion_rate: float = _field(
-        "affiliate_conversion_rate",
-        group="Other income",
-        unit="orders/engagement",
+    share_net90: float = _field(
+        "share_net90",
+        label="Deals paid net-90",
+        group="Payments",
+        unit="share of deals",
         ge=0,
-        le=0.5,
-        step=0.005,
-        help="Orders per engagement on a post with a link.",
+        le=1,
+        step=0.05,
+        help="Share of deals paid 90 days after the post.",
     )
-    affiliate_order_value_usd: float = _field(
-        "affiliate_order_value_usd",
-        group="Other income",
-        unit="USD",
+    late_payment_probability: float = _field(
+        "late_payment_probability",
+        label="Chance a payment is late",
+        group="Payments",
+        unit="share",
         ge=0,
-        le=10_000,
+        le=1,
+        step=0.05,
+        help="Chance a payment comes later than its terms.",
+    )
+    late_extra_days_mean: float = _field(
+        "late_extra_days_mean",
+        label="Extra days of a late payment",
+        group="Payments",
+        unit="days",
+        ge=0,
+        le=365,
         step=5,
-        help="Average order value.",
+        help="Average extra delay of a late payment.",
     )
-    affiliate_commission_share: float = _field(
-        "affiliate_commission_share",
-        group="Other income",
+    nonpayment_probability: float = _field(
+        "nonpayment_probability",
+        label="Chance a payment never comes",
+        group="Payments",
         unit="share",
         ge=0,
         le=1,
         step=0.01,
-        help="Your commission on each order.",
+        help="Chance a payment never arrives.",
     )
-    platform_payout_threshold_followers: float = _field(
-        "platform_payout_threshold_followers",
-        group="Other income",
-        unit="followers",
-        ge=0,
-        le=1_000_000,
-        step=500,
-        help="Followers needed before the platform pays you.",
-    )
-    payout_usd_per_1000_views: float = _field(
-        "payout_usd_per_1000_views",
-        group="Other income",
-        unit="USD/1000 views",
-        ge=0,
-        le=100,
-        step=0.1,
-        help="What the platform pays per 1,000 views once eligible.",
-    )
+
+    # --- Platform and affiliate (model assumptions) -------------------------------------
     views_per_follower_per_post: float = _field(
         "views_per_follower_per_post",
-        group="Other income",
+        label="First-week views per follower",
+        group="Platform and affiliate",
         unit="views/follower",
         ge=0,
         le=50,
         step=0.05,
-        help="Views a post gets per follower.",
+        help="Views a post gets in its first week, per follower.",
     )
-    ugc_gigs_per_month: float = _field(
-        "ugc_gigs_per_month",
-        group="Other income",
-        unit="gigs/month",
-        ge=0,
-        le=30,
-        step=0.5,
-        help="Content made for brands without posting it; independent of followers.",
-    )
-    ugc_fee_usd: float = _field(
-        "ugc_fee_usd",
-        group="Other income",
-        unit="USD",
-        ge=0,
-        le=100_000,
-        step=10,
-        help="Fee per UGC gig.",
-    )
-    ugc_hours_per_gig: float = _field(
-        "ugc_hours_per_gig",
-        group="Other income",
-        unit="hours",
+    catalogue_views_multiple: float = _field(
+        "catalogue_views_multiple",
+        label="Later views of a post",
+        group="Platform and affiliate",
+        unit="x first week",
         ge=0,
         le=100,
+        step=0.1,
+        help="Views a post keeps earning after its first week, as a multiple of that week "
+        "(a back catalogue: large on YouTube).",
+    )
+    catalogue_weekly_retention: float = _field(
+        "catalogue_weekly_retention",
+        label="How slowly old posts fade",
+        group="Platform and affiliate",
+        unit="share/week",
+        ge=0,
+        le=0.999,
+        step=0.005,
+        help="Share of last week's back-catalogue views that come again this week.",
+    )
+    watch_minutes_per_view: float = _field(
+        "watch_minutes_per_view",
+        label="Minutes watched per view",
+        group="Platform and affiliate",
+        unit="minutes",
+        ge=0,
+        le=120,
         step=0.5,
-        help="Hours per UGC gig.",
+        help="Average watch time of a view (counts toward watch-hour rules).",
+    )
+    payout_min_followers: float = _field(
+        "payout_min_followers",
+        label="Programme rule: followers",
+        group="Platform and affiliate",
+        unit="followers",
+        ge=0,
+        le=1_000_000,
+        step=500,
+        help="Followers the platform's creator programme requires.",
+    )
+    payout_min_watch_hours_12m: float = _field(
+        "payout_min_watch_hours_12m",
+        label="Programme rule: watch hours in 12 months",
+        group="Platform and affiliate",
+        unit="hours",
+        ge=0,
+        le=1_000_000,
+        step=500,
+        help="Public watch hours in the last 12 months the programme requires (0 = none).",
+    )
+    payout_alt_min_views_90d: float = _field(
+        "payout_alt_min_views_90d",
+        label="Programme rule: other route, views in 90 days",
+        group="Platform and affiliate",
+        unit="views",
+        ge=0,
+        le=1e9,
+        step=1_000_000,
+        help="Views in 90 days that qualify instead of watch hours (YouTube Shorts; 0 = none).",
+    )
+    payout_min_views_30d: float = _field(
+        "payout_min_views_30d",
+        label="Programme rule: views in 30 days",
+        group="Platform and affiliate",
+        unit="views",
+        ge=0,
+        le=1e9,
+        step=10_000,
+        help="Views in the last 30 days the programme requires (0 = none).",
+    )
+    payout_qualifying_view_share: float = _field(
+        "payout_qualifying_view_share",
+        label="Views that qualify for pay",
+        group="Platform and affiliate",
+        unit="share",
+        ge=0,
+        le=1,
+        step=0.05,
+        help="Share of views the programme pays for (TikTok: videos of a minute or more).",
+    )
+    payout_usd_per_1000_views: float = _field(
+        "payout_usd_per_1000_views",
+        label="Programme pay per 1,000 qualified views",
+        group="Platform and affiliate",
+        unit="USD",
+        ge=0,
+        le=100,
+        step=0.05,
+        help="What the platform pays per 1,000 qualified views once in the programme.",
+    )
+    affiliate_click_rate: float = _field(
+        "affiliate_click_rate",
+        label="Link clicks per view",
+        group="Platform and affiliate",
+        unit="clicks/view",
+        ge=0,
+        le=0.5,
+        step=0.0005,
+        help="Clicks on an affiliate link per view of a post that carries one.",
+    )
+    affiliate_conversion_rate: float = _field(
+        "affiliate_conversion_rate",
+        label="Orders per click",
+        group="Platform and affiliate",
+        unit="orders/click",
+        ge=0,
+        le=1,
+        step=0.005,
+        help="Orders per affiliate-link click.",
     )
 
-    # --- Burnout ------------------------------------------------------------------------
+    # --- Burnout (model assumptions) ----------------------------------------------------
     fatigue_capacity_hours: float = _field(
         "fatigue_capacity_hours",
+        label="Overload that leads to burnout",
         group="Burnout",
         unit="hours",
         ge=1,
         le=10_000,
         step=10,
-        help="Overtime hours beyond the sustainable level that add up to burnout.",
+        help="Strain beyond the sustainable level, in hour-equivalents, that adds up to a "
+        "burnout episode.",
     )
     fatigue_recovery_multiplier: float = _field(
         "fatigue_recovery_multiplier",
+        label="How fast strain drains",
         group="Burnout",
         unit="x",
         ge=0,
@@ -857,6 +1132,7 @@ class Scenario(BaseModel):
     )
     fatigue_quality_loss: float = _field(
         "fatigue_quality_loss",
+        label="Growth lost when tired",
         group="Burnout",
         unit="share",
         ge=0,
@@ -866,7 +1142,7 @@ class Scenario(BaseModel):
     )
     hours_noise_sigma: float = _field(
         "hours_noise_sigma",
-        label="Weekly hours randomness",
+        label="Week-to-week variation in hours",
         group="Burnout",
         unit="log-sd",
         ge=0,
@@ -874,41 +1150,113 @@ class Scenario(BaseModel):
         step=0.05,
         help="Week-to-week variation in creator hours.",
     )
+    creative_pressure_hours_per_post: float = _field(
+        "creative_pressure_hours_per_post",
+        label="Creative pressure per post",
+        group="Burnout",
+        unit="hour-equivalents",
+        ge=0,
+        le=40,
+        step=0.25,
+        help="Strain of having to come up with a post, on top of the hours it takes.",
+    )
+    money_stress_hours: float = _field(
+        "money_stress_hours",
+        label="Money worry at its worst",
+        group="Burnout",
+        unit="hour-equivalents/week",
+        ge=0,
+        le=100,
+        step=0.5,
+        help="Weekly strain of being deep out of pocket or losing income.",
+    )
+    money_worry_usd: float = _field(
+        "money_worry_usd",
+        label="Out of pocket that weighs most",
+        group="Burnout",
+        unit="USD",
+        ge=1,
+        le=1_000_000,
+        step=100,
+        help="Money worry grows with the amount out of pocket up to this much.",
+    )
+    shock_stress_hours: float = _field(
+        "shock_stress_hours",
+        label="Strain of an algorithm change",
+        group="Burnout",
+        unit="hour-equivalents/week",
+        ge=0,
+        le=100,
+        step=0.5,
+        help="Weekly strain while an algorithm change cuts your reach.",
+    )
+    hostility_stress_hours: float = _field(
+        "hostility_stress_hours",
+        label="Strain of a hostile audience",
+        group="Burnout",
+        unit="hour-equivalents/week",
+        ge=0,
+        le=100,
+        step=0.5,
+        help="Weekly strain from a distrustful audience, and in weeks a post goes viral.",
+    )
+    strain_report_fatigue: float = _field(
+        "strain_report_fatigue",
+        label="Strain people call burnout",
+        group="Burnout",
+        unit="share of episode level",
+        ge=0.05,
+        le=1,
+        step=0.05,
+        help="Fatigue at which a creator would answer a survey 'yes, I experienced burnout' "
+        "(an episode that stops posting is 1).",
+    )
     burnout_rest_weeks: int = _field(
         "burnout_rest_weeks",
+        label="Weeks off after a burnout",
         group="Burnout",
         unit="weeks",
         ge=0,
         le=52,
-        help="Weeks without posting after a burnout.",
+        help="Weeks without posting after a burnout episode.",
     )
     quit_probability_on_burnout: float = _field(
         "quit_probability_on_burnout",
+        label="Chance a burnout ends in quitting",
         group="Burnout",
         unit="share",
         ge=0,
         le=1,
         step=0.05,
-        help="Chance that a burnout ends in quitting for good.",
+        help="Chance that a burnout episode ends in quitting for good.",
     )
 
     # --- Mechanisms (each switch off = neutral) ----------------------------------------
-    model_saturation: bool = _switch("Growth per post falls as the account nears capacity.")
-    model_competition: bool = _switch("Crowded niches grow slower per post.")
+    model_crowding: bool = _switch("Crowded niches and large audiences grow slower per post.")
     model_growth_noise: bool = _switch("Ordinary week-to-week noise in growth.")
     model_virality: bool = _switch("Rare viral posts with heavy-tailed jumps.")
     model_churn: bool = _switch("Followers leave every week.")
     model_platform_shocks: bool = _switch("Random algorithm changes cut reach for a while.")
     model_engagement_decay: bool = _switch("Engagement rate falls as the account grows.")
-    model_trust: bool = _switch("Too much sponsored content erodes audience trust.")
+    model_trust: bool = _switch("Sponsored content erodes audience trust.")
+    model_unknowns: bool = _switch(
+        "Each future draws what nobody knows today: your pay, deal flow and growth relative "
+        "to the median creator."
+    )
+    model_seasonality: bool = _switch("Brand budgets bunch at the end of the year.")
+    model_price_response: bool = _switch("Asking more than the going rate wins fewer deals.")
     model_gifting: bool = _switch("Some offers are product-only, with no cash.")
     model_payment_delays: bool = _switch("Fees arrive net-30/60/90, sometimes late or never.")
-    model_affiliate: bool = _switch("Affiliate commissions from engaged followers.")
-    model_platform_payouts: bool = _switch("Platform revenue share once eligible.")
+    model_affiliate: bool = _switch("Affiliate commissions from link clicks.")
+    model_platform_payouts: bool = _switch("Platform creator programmes, by their rules.")
     model_ugc: bool = _switch("UGC gigs made for brands without posting.")
     model_events: bool = _switch("Events cost money and lift deal flow for a while.")
     model_tax: bool = _switch("Tax on positive profit.")
     model_fatigue: bool = _switch("Fatigue lowers quality and leads to burnout and quitting.")
+    model_stress: bool = _switch(
+        "Strain from creative pressure, money worries, algorithm changes and a hostile "
+        "audience, not only hours."
+    )
 
     # --- Timeline -----------------------------------------------------------------------
     timeline: tuple[PlannedChange, ...] = Field(
@@ -938,33 +1286,28 @@ class Scenario(BaseModel):
         cls,
         platform: str = DEFAULT_PRESET[0],
         niche: str = DEFAULT_PRESET[1],
-        price_source: str = DEFAULT_PRESET[2],
-        version: int = PRESET_VERSION,
         **overrides: Any,
     ) -> Scenario:
         """The preset's defaults, with any field overridden by keyword."""
-        return cls.model_validate(
-            {**preset_values(platform, niche, price_source, version), **overrides}
-        )
+        return cls.model_validate({**preset_values(platform, niche), **overrides})
 
     @classmethod
-    def from_partial(cls, data: dict[str, Any], version: int = PRESET_VERSION) -> Scenario:
+    def from_partial(cls, data: dict[str, Any]) -> Scenario:
         """Fields given in ``data`` on top of the preset that ``data`` names (or the default)."""
         platform = data.get("platform", DEFAULT_PRESET[0])
         niche = data.get("niche", DEFAULT_PRESET[1])
-        price_source = data.get("price_source", DEFAULT_PRESET[2])
         try:
-            base = preset_values(str(platform), str(niche), str(price_source), version)
+            base = preset_values(str(platform), str(niche))
         except KeyError:
             base = {}  # let validation name the bad field
         return cls.model_validate({**base, **data})
 
-    def preset_key(self) -> tuple[str, str, str]:
-        return (self.platform, self.niche, self.price_source)
+    def preset_key(self) -> tuple[str, str]:
+        return (self.platform, self.niche)
 
-    def changed_from_preset(self, version: int = PRESET_VERSION) -> dict[str, Any]:
+    def changed_from_preset(self) -> dict[str, Any]:
         """Fields whose value differs from this scenario's own preset."""
-        base = preset_values(*self.preset_key(), version)
+        base = preset_values(*self.preset_key())
         out: dict[str, Any] = {}
         for name, value in self.model_dump(mode="json").items():
             default = base[name] if name in base else Scenario.model_fields[name].default
@@ -1027,3 +1370,13 @@ def numeric_fields() -> list[str]:
         if info.annotation in (int, float):
             out.append(name)
     return out
+
+
+def is_assumption(name: str) -> bool:
+    """True for model assumptions (calibrated), False for the person's own plan."""
+    return field_group(name) in ASSUMPTION_GROUPS
+
+
+def plan_fields() -> list[str]:
+    """Fields the person chooses or knows (everything but the model assumptions)."""
+    return [name for name in Scenario.model_fields if not is_assumption(name)]

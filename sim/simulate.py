@@ -33,7 +33,14 @@ def simulate(
     traced = tuple(i for i in (SAMPLE_PATHS if trace is None else trace) if 0 <= i < paths)
     out = run_all(scenario, paths, seed, workers=workers, trace=traced)
     summary = summarise(
-        scenario, out.monthly, out.ever_burnout, paths, seed, MODEL_VERSION, PRESET_VERSION
+        scenario,
+        out.monthly,
+        out.ever_burnout,
+        out.ever_strain,
+        paths,
+        seed,
+        MODEL_VERSION,
+        PRESET_VERSION,
     )
     return Results(
         scenario=scenario,
@@ -43,6 +50,7 @@ def simulate(
         preset_version=PRESET_VERSION,
         monthly=out.monthly,
         ever_burnout=out.ever_burnout,
+        ever_strain=out.ever_strain,
         burnouts=out.burnouts,
         diaries=out.diaries,
         summary=summary,

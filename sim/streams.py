@@ -36,6 +36,8 @@ MECHANISMS: tuple[str, ...] = (
     "payment_terms_extra",
     "payment_late_extra",
     "payment_default_extra",
+    # drawn once per future: what nobody knows in advance (pay, deal flow, growth)
+    "unknowns",
 )
 
 

@@ -1,8 +1,16 @@
-"""Preset defaults as data: platform x niche x price source, each value with its source.
+"""Preset defaults as data: platform x niche, each value with its source.
 
 The TOML files under ``v<N>/`` are the only place a default is written. A version folder is
 never edited once released; changed defaults go into a new folder, so a share link that names
 ``v1`` still resolves to exactly the defaults it was made with.
+
+Version 2 layers, later ones winning: ``base.toml`` (everyone), ``platforms.toml``,
+``niches.toml``, then ``calibrated.toml``, which ``python -m sim calibrate`` writes from the
+outcome targets (``sim/calibration``). ``plans.toml`` holds named starting plans.
+
+Version 1 had a third preset key, the price source (two published price camps about tenfold
+apart); version 2 folds both camps into one calibrated fee distribution. Version 1 is kept
+only so that old links and files can be read.
 """
 
 from __future__ import annotations
@@ -13,13 +21,14 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-PRESET_VERSION = 1
+PRESET_VERSION = 2
 """The newest preset data version; links and files carry the version they were made with."""
 
-PRICE_SOURCES: dict[str, str] = {
+V1_PRICE_SOURCES: dict[str, str] = {
     "rate_card": "Common rate card (Influencer Marketing Hub style, 2023)",
     "marketplace": "IZEA marketplace averages (State of Influencer Earnings, 2022 data)",
 }
+"""Version 1's price sources (a preset key then; evidence for the fee distribution since)."""
 PLATFORMS: dict[str, str] = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube"}
 
 
@@ -31,6 +40,16 @@ class Sourced:
     source: str
 
 
+@dataclass(frozen=True)
+class Plan:
+    """A named starting plan: a few plan fields set on top of a platform and niche preset."""
+
+    key: str
+    label: str
+    summary: str
+    values: dict[str, Any]
+
+
 def available_versions() -> tuple[int, ...]:
     """Preset data versions shipped with this build, oldest first."""
     root = resources.files(__package__)
@@ -40,8 +59,10 @@ def available_versions() -> tuple[int, ...]:
 
 @cache
 def _load(version: int, name: str) -> dict[str, Any]:
-    text = resources.files(__package__).joinpath(f"v{version}", f"{name}.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    path = resources.files(__package__).joinpath(f"v{version}", f"{name}.toml")
+    if not path.is_file():
+        return {}
+    return tomllib.loads(path.read_text("utf-8"))
 
 
 def niches(version: int = PRESET_VERSION) -> dict[str, str]:
@@ -49,50 +70,76 @@ def niches(version: int = PRESET_VERSION) -> dict[str, str]:
     return {key: str(table["label"]) for key, table in _load(version, "niches").items()}
 
 
+def _sourced(table: dict[str, Any], skip: tuple[str, ...] = ()) -> dict[str, Sourced]:
+    return {
+        key: Sourced(entry["value"], entry["source"])
+        for key, entry in table.items()
+        if key not in skip and isinstance(entry, dict) and "value" in entry
+    }
+
+
 @cache
 def preset(
-    platform: str, niche: str, price_source: str, version: int = PRESET_VERSION
+    platform: str,
+    niche: str,
+    version: int = PRESET_VERSION,
+    price_source: str | None = None,
 ) -> dict[str, Sourced]:
-    """Every scenario default for one platform x niche x price source, with its source."""
+    """Every scenario default for one platform and niche, with its source.
+
+    ``price_source`` applies to version 1 only (its default there: the rate card).
+    """
     if version not in available_versions():
         raise KeyError(f"preset version {version} is not shipped with this build")
     if platform not in PLATFORMS:
         raise KeyError(f"unknown platform {platform!r}; allowed: {', '.join(PLATFORMS)}")
-    if price_source not in PRICE_SOURCES:
-        raise KeyError(
-            f"unknown price source {price_source!r}; allowed: {', '.join(PRICE_SOURCES)}"
-        )
     niche_table = _load(version, "niches").get(niche)
     if niche_table is None:
         raise KeyError(f"unknown niche {niche!r}; allowed: {', '.join(niches(version))}")
-
     out: dict[str, Sourced] = {
         "platform": Sourced(platform, "your choice"),
         "niche": Sourced(niche, "your choice"),
-        "price_source": Sourced(price_source, PRICE_SOURCES[price_source]),
     }
-    for key, entry in _load(version, "base").items():
-        out[key] = Sourced(entry["value"], entry["source"])
+    out.update(_sourced(_load(version, "base")))
     platform_table = _load(version, "platforms")[platform]
-    for key, entry in platform_table.items():
-        if key in PRICE_SOURCES:
-            continue
-        out[key] = Sourced(entry["value"], entry["source"])
-    for key, entry in platform_table[price_source].items():
-        out[key] = Sourced(entry["value"], entry["source"])
-    for key, entry in niche_table.items():
-        if key != "label":
-            out[key] = Sourced(entry["value"], entry["source"])
+    out.update(_sourced(platform_table))
+    if version == 1:
+        source = price_source or "rate_card"
+        if source not in V1_PRICE_SOURCES:
+            raise KeyError(
+                f"unknown price source {source!r}; allowed: {', '.join(V1_PRICE_SOURCES)}"
+            )
+        out["price_source"] = Sourced(source, V1_PRICE_SOURCES[source])
+        out.update(_sourced(platform_table[source]))
+    elif price_source is not None:
+        raise KeyError("price sources are not a preset key after version 1")
+    out.update(_sourced(niche_table, skip=("label",)))
+    calibrated = _load(version, "calibrated")
+    out.update(_sourced(calibrated.get("common", {})))
+    out.update(_sourced(calibrated.get(platform, {})))
     return out
 
 
 def preset_values(
-    platform: str, niche: str, price_source: str, version: int = PRESET_VERSION
+    platform: str,
+    niche: str,
+    version: int = PRESET_VERSION,
+    price_source: str | None = None,
 ) -> dict[str, Any]:
     """Field -> default value for one preset."""
-    return {k: v.value for k, v in preset(platform, niche, price_source, version).items()}
+    return {k: v.value for k, v in preset(platform, niche, version, price_source).items()}
 
 
-def all_presets(version: int = PRESET_VERSION) -> list[tuple[str, str, str]]:
-    """Every (platform, niche, price_source) combination the data defines."""
-    return [(p, n, s) for p in PLATFORMS for n in niches(version) for s in PRICE_SOURCES]
+def all_presets(version: int = PRESET_VERSION) -> list[tuple[str, str]]:
+    """Every (platform, niche) combination the data defines."""
+    return [(p, n) for p in PLATFORMS for n in niches(version)]
+
+
+@cache
+def plans(version: int = PRESET_VERSION) -> dict[str, Plan]:
+    """Named starting plans (weekend hobbyist, side hustle, going full-time...)."""
+    out: dict[str, Plan] = {}
+    for key, table in _load(version, "plans").items():
+        values = {k: v for k, v in table.items() if k not in ("label", "summary")}
+        out[key] = Plan(key, str(table["label"]), str(table["summary"]), values)
+    return out

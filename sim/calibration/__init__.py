@@ -1,0 +1,13 @@
+"""Calibration of the model to what creators report, kept beside the engine as data and code.
+
+- ``targets.toml``: the outcome targets, one row per published figure (source, population,
+  statistic, value, tolerance);
+- ``targets``: reads and checks that file;
+- ``populations``: turns a target's population into the creators to simulate;
+- ``statistics``: what the model says for a population, one named statistic per survey
+  question;
+- ``validate``: the model against every target, with Monte Carlo intervals (the table on the
+  methodology page);
+- ``calibrate``: estimates the uncertain parameters by approximate Bayesian computation and
+  writes preset version 2's ``calibrated.toml`` with its posterior and provenance.
+"""

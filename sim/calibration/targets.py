@@ -1,0 +1,140 @@
+"""The outcome targets file, read and checked once.
+
+Each row is a published figure: what it says, its source, the population it describes, the
+statistic the model computes for that population, the value and a tolerance reflecting the
+source's quality. A documented gap carries the reason it is not met; nothing is dropped
+silently.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from sim.presets import PLATFORMS, plans
+
+Status = Literal["target", "gap", "population", "rule"]
+TARGETS_FILE = "targets.toml"
+
+
+class Population(BaseModel):
+    """Who a survey asked: platforms, follower range, plans (part- or full-time), horizon."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    label: str
+    platforms: dict[str, float]
+    followers: tuple[float, float]
+    plans: dict[str, float]
+    months: int = Field(ge=1, le=60)
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _known(self) -> Population:
+        unknown = set(self.platforms) - set(PLATFORMS)
+        if unknown:
+            raise ValueError(f"population {self.name}: unknown platforms {sorted(unknown)}")
+        missing = set(self.plans) - set(plans())
+        if missing:
+            raise ValueError(f"population {self.name}: unknown plans {sorted(missing)}")
+        lo, hi = self.followers
+        if not 0 < lo <= hi:
+            raise ValueError(f"population {self.name}: followers must be 0 < low <= high")
+        return self
+
+
+class Target(BaseModel):
+    """One published figure and what the model must say about it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    section: str
+    figure: str
+    source: str
+    population: str
+    statistic: str
+    value: float
+    tolerance: float = Field(ge=0)
+    quality: str
+    status: Status = "target"
+    stage: str | None = None
+    """The calibration stage that fits parameters to this target (None: checked only)."""
+    gap_reason: str | None = None
+    threshold_usd: float | None = None
+    threshold_high_usd: float | None = None
+
+    @model_validator(mode="after")
+    def _gap_has_reason(self) -> Target:
+        if self.status == "gap" and not self.gap_reason:
+            raise ValueError(f"target {self.id}: a gap needs its gap_reason")
+        return self
+
+    @property
+    def low(self) -> float:
+        return self.value - self.tolerance
+
+    @property
+    def high(self) -> float:
+        return self.value + self.tolerance
+
+    def inside(self, model_value: float) -> bool:
+        return self.low - 1e-12 <= model_value <= self.high + 1e-12
+
+
+class TargetSet(BaseModel):
+    """Every target and the populations they name."""
+
+    model_config = ConfigDict(frozen=True)
+
+    targets: tuple[Target, ...]
+    populations: dict[str, Population]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TargetSet:
+        from sim.calibration.statistics import STATISTICS
+
+        ids = [t.id for t in self.targets]
+        if len(ids) != len(set(ids)):
+            raise ValueError("target ids must be unique")
+        for t in self.targets:
+            if t.population not in self.populations:
+                raise ValueError(f"target {t.id}: unknown population {t.population!r}")
+            if t.statistic not in STATISTICS:
+                raise ValueError(f"target {t.id}: unknown statistic {t.statistic!r}")
+        return self
+
+    def by_stage(self, stage: str) -> list[Target]:
+        return [t for t in self.targets if t.stage == stage and t.status == "target"]
+
+    def stages(self) -> list[str]:
+        return sorted({t.stage for t in self.targets if t.stage is not None})
+
+
+def parse_targets(text: str) -> TargetSet:
+    data = tomllib.loads(text)
+    populations = {
+        name: Population(name=name, **table) for name, table in data.get("population", {}).items()
+    }
+    targets = tuple(Target(**row) for row in data.get("target", []))
+    return TargetSet(targets=targets, populations=populations)
+
+
+@cache
+def default_targets() -> TargetSet:
+    """The targets shipped with the engine (``sim/calibration/targets.toml``)."""
+    text = resources.files(__package__).joinpath(TARGETS_FILE).read_text("utf-8")
+    return parse_targets(text)
+
+
+def load_targets(path: str | Path | None = None) -> TargetSet:
+    """A targets file, or the shipped one."""
+    if path is None:
+        return default_targets()
+    return parse_targets(Path(path).read_text("utf-8"))
