@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
-from sim.presets import PRICE_SOURCES, all_presets, preset
+from sim.presets import V1_PRICE_SOURCES, all_presets, preset
 from sim.scenario import DEFAULT_PRESET, Scenario
 from sim.settings import DEFAULT_PATHS, DEFAULT_SEED, MAX_PATHS, RunSettings
 
@@ -37,22 +37,25 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"error: {message}\n")
 
 
-def preset_name(platform: str, niche: str, price_source: str) -> str:
-    return f"{platform}-{niche}-{price_source}"
+def preset_name(platform: str, niche: str) -> str:
+    return f"{platform}-{niche}"
 
 
-def parse_preset(name: str) -> tuple[str, str, str]:
-    """``platform-niche`` or ``platform-niche-price_source``."""
+def parse_preset(name: str) -> tuple[str, str]:
+    """``platform-niche``."""
     parts = name.split("-")
-    if len(parts) == 2:
-        parts.append(DEFAULT_PRESET[2])
+    if len(parts) == 3 and parts[2] in V1_PRICE_SOURCES:
+        raise BadInput(
+            f"--preset: {name!r} names a price source; since model version 2 fees come from one "
+            f"calibrated distribution, so use {parts[0]}-{parts[1]}"
+        )
     known = {preset_name(*p) for p in all_presets()}
-    if len(parts) != 3 or preset_name(*parts) not in known:
+    if len(parts) != 2 or preset_name(*parts) not in known:
         raise BadInput(
             f"--preset: unknown preset {name!r}; run `python -m sim presets` for the list "
-            f"(form: platform-niche[-{'|'.join(PRICE_SOURCES)}])"
+            "(form: platform-niche)"
         )
-    return parts[0], parts[1], parts[2]
+    return parts[0], parts[1]
 
 
 def _parse_value(text: str) -> Any:
@@ -121,9 +124,9 @@ def build_scenario(args: argparse.Namespace) -> tuple[Scenario, RunSettings]:
             overrides[field] = _parse_value(text)
         except BadInput as exc:
             raise BadInput(f"{field}: {exc}") from exc
-    if {"platform", "niche", "price_source"} & overrides.keys():
+    if {"platform", "niche"} & overrides.keys():
         # a new preset brings its own defaults; fields set explicitly still win
-        merged = {k: v for k, v in base.items() if k in ("platform", "niche", "price_source")}
+        merged = {k: v for k, v in base.items() if k in ("platform", "niche")}
         merged.update({k: v for k, v in overrides.items()})
         base = Scenario.from_partial(merged).model_dump() if _valid_preset(merged) else base
     try:
@@ -147,7 +150,7 @@ def build_scenario(args: argparse.Namespace) -> tuple[Scenario, RunSettings]:
 
 def _valid_preset(data: dict[str, Any]) -> bool:
     try:
-        preset(str(data.get("platform")), str(data.get("niche")), str(data.get("price_source")))
+        preset(str(data.get("platform")), str(data.get("niche")))
     except KeyError:
         return False
     return True
@@ -183,9 +186,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_presets(_: argparse.Namespace) -> int:
-    for platform, niche, source in all_presets():
-        values = preset(platform, niche, source)
-        print(preset_name(platform, niche, source))
+    for platform, niche in all_presets():
+        values = preset(platform, niche)
+        print(preset_name(platform, niche))
         for field in ("fee_usd_at_1k_followers", "engagement_rate_nano", "niche_deal_demand"):
             item = values[field]
             print(f"    {field} = {item.value}  [{item.source}]")
@@ -202,7 +205,7 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     run = sub.add_parser("run", help="simulate a scenario and print its summary as JSON")
     run.add_argument("--scenario", help="scenario JSON file (as exported by the app)")
-    run.add_argument("--preset", help="platform-niche[-price_source], e.g. tiktok-beauty")
+    run.add_argument("--preset", help="platform-niche, e.g. tiktok-beauty")
     run.add_argument("--set", action="append", metavar="FIELD=VALUE", help="change one field")
     run.add_argument(
         "--paths", type=int, help=f"simulated futures (default {DEFAULT_PATHS}, up to {MAX_PATHS})"
@@ -214,6 +217,9 @@ def make_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_run)
     sub.add_parser("presets", help="list presets with sources").set_defaults(func=cmd_presets)
     sub.add_parser("schema", help="print the scenario JSON schema").set_defaults(func=cmd_schema)
+    from sim.calibration.command import add_calibrate_parser
+
+    add_calibrate_parser(sub, _Parser)
     return parser
 
 

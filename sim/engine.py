@@ -42,6 +42,8 @@ WEEKS_PER_MONTH = eq.WEEKS_PER_MONTH
 START_OFFSET = 1e-6
 MAX_OFFERS_PER_WEEK = 6  # fixed-width random slots; more offers use overflow draws
 MAX_COUNT = 1000  # Poisson counts per week are exact up to this
+MAX_OFFERS_PER_WEEK_RATE = 30.0  # more offers a week than anyone could answer
+MAX_KNOWN_DEAL_LEVEL = 100.0  # a stated deal flow at most 100x the median creator's
 PAYMENT_RING_WEEKS = 128  # longer than net-90 plus a year of lateness
 VIEW_RING_WEEKS = 52  # the longest programme window: watch hours in 12 months
 UGC_DELAY_WEEKS = 5  # UGC invoices are paid net-30
@@ -93,19 +95,6 @@ class Levers:
 # --------------------------------------------------------------------------------------
 
 
-def _tier_fee_usd(sc: Scenario, followers: float) -> float:
-    """The median creator's fee at ``followers``, before anything personal."""
-    return float(
-        eq.median_fee_usd(
-            np.array([followers]),
-            sc.fee_usd_at_1k_followers,
-            sc.fee_follower_elasticity,
-            sc.niche_fee_multiplier,
-            np.ones(1),
-        )[0]
-    )
-
-
 def _paid_offers_per_month(sc: Scenario, followers: float) -> float:
     """Paid offers a month the median creator gets at ``followers`` (average season)."""
     f = np.array([float(followers)])
@@ -150,9 +139,10 @@ def _demand_base(sc: Scenario) -> float:
 
 @dataclass(frozen=True)
 class Unknowns:
-    """Per-future multipliers of the median creator's fee, deal flow and growth."""
+    """Per future: this creator's fee at 1,000 followers, and multipliers of the median
+    creator's deal flow and growth."""
 
-    fee_level: Array
+    fee_usd_at_1k: Array
     deal_level: Array
     growth_level: Array
 
@@ -160,18 +150,19 @@ class Unknowns:
     def draw(cls, sc: Scenario, streams: Streams) -> Unknowns:
         z = streams.normal("unknowns", 3)
         on = 1.0 if sc.model_unknowns else 0.0
-        fee = np.exp(on * sc.fee_creator_sigma * z[:, 0])
+        fee = sc.fee_usd_at_1k_followers * np.exp(on * sc.fee_creator_sigma * z[:, 0])
         deal = np.exp(on * sc.deal_rate_creator_sigma * z[:, 1])
         growth = np.exp(on * sc.growth_creator_sigma * z[:, 2])
         start = max(float(sc.start_followers), 100.0)
         if sc.my_fee_usd_per_post > 0:
-            tier = _tier_fee_usd(sc, start)
-            fee = np.full_like(fee, sc.my_fee_usd_per_post / tier if tier > 0 else 1.0)
+            # the stated fee at today's followers, scaled along the tier's curve from here
+            size = (start / 1000.0) ** sc.fee_follower_elasticity * sc.niche_fee_multiplier
+            fee = np.full_like(fee, sc.my_fee_usd_per_post / size)
         if sc.my_paid_deals_per_month > 0:
             typical = _paid_offers_per_month(sc, start)
             level = sc.my_paid_deals_per_month / typical if typical > 0 else 1.0
-            deal = np.full_like(deal, level)
-        return cls(fee_level=fee, deal_level=deal, growth_level=growth)
+            deal = np.full_like(deal, min(level, MAX_KNOWN_DEAL_LEVEL))
+        return cls(fee_usd_at_1k=fee, deal_level=deal, growth_level=growth)
 
 
 @dataclass
@@ -639,9 +630,8 @@ def deals(run: Run, wk: Week) -> None:
     )
     # One uniform per path for the combined Poisson count: more deal flow from any source
     # never means fewer offers on the same luck.
-    offers = eq.poisson_from_uniform(
-        (rate_in + rate_pitch) * wk.active_f, rs.uniform("deals"), MAX_COUNT
-    )
+    rate = np.minimum(rate_in + rate_pitch, MAX_OFFERS_PER_WEEK_RATE) * wk.active_f
+    offers = eq.poisson_from_uniform(rate, rs.uniform("deals"), MAX_COUNT)
     rows, per_offer = _offer_draws(rs, offers)
     g_share = (
         eq.gifted_share(st.followers[rows], sc.gifted_share_max, sc.gifted_share_half_followers)
@@ -650,13 +640,12 @@ def deals(run: Run, wk: Week) -> None:
     )
     gift = per_offer("deal_kind") < g_share
     fee_season = 1.0 + eq.FEE_SEASON_SHARE * (wk.season - 1.0)
-    multiplier = st.unknowns.fee_level[rows] * wk.trust[rows] * fee_season * asking
     median_fee = eq.median_fee_usd(
         st.followers[rows],
-        sc.fee_usd_at_1k_followers,
+        1.0,
         sc.fee_follower_elasticity,
         sc.niche_fee_multiplier,
-        multiplier,
+        st.unknowns.fee_usd_at_1k[rows] * wk.trust[rows] * fee_season * asking,
     )
     z = per_offer("deal_value")
     fee = np.where(gift, 0.0, median_fee * np.exp(sc.fee_spread_sigma * z))
@@ -878,7 +867,7 @@ def hours_and_burnout(run: Run, wk: Week) -> None:
             wk.total_hours,
             wk.posts,
             worry,
-            wk.shock_on.astype(np.float64),
+            (wk.reach < 1.0).astype(np.float64),
             hostility,
             sc.creative_pressure_hours_per_post,
             sc.money_stress_hours,

@@ -8,6 +8,7 @@ silently.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from functools import cache
 from importlib import resources
@@ -19,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sim.presets import PLATFORMS, plans
 
 Status = Literal["target", "gap", "population", "rule"]
+Bound = Literal["both", "at_most", "at_least"]
 TARGETS_FILE = "targets.toml"
 
 
@@ -64,6 +66,9 @@ class Target(BaseModel):
     tolerance: float = Field(ge=0)
     quality: str
     status: Status = "target"
+    bound: Bound = "both"
+    """``both``: within value +- tolerance; ``at_most``/``at_least``: a one-sided figure
+    (inside when on the right side of value; tolerance scales the miss)."""
     stage: str | None = None
     """The calibration stage that fits parameters to this target (None: checked only)."""
     gap_reason: str | None = None
@@ -78,14 +83,32 @@ class Target(BaseModel):
 
     @property
     def low(self) -> float:
-        return self.value - self.tolerance
+        return (
+            -math.inf
+            if self.bound == "at_most"
+            else self.value - (0.0 if self.bound == "at_least" else self.tolerance)
+        )
 
     @property
     def high(self) -> float:
-        return self.value + self.tolerance
+        return (
+            math.inf
+            if self.bound == "at_least"
+            else self.value + (0.0 if self.bound == "at_most" else self.tolerance)
+        )
 
     def inside(self, model_value: float) -> bool:
         return self.low - 1e-12 <= model_value <= self.high + 1e-12
+
+    def miss(self, model_value: float) -> float:
+        """How far outside, in tolerances (0 inside a one-sided bound; signed for both)."""
+        if not math.isfinite(model_value) or self.tolerance <= 0:
+            return 0.0 if self.inside(model_value) else 10.0
+        if self.bound == "at_most":
+            return max(0.0, model_value - self.value) / self.tolerance
+        if self.bound == "at_least":
+            return max(0.0, self.value - model_value) / self.tolerance
+        return (model_value - self.value) / self.tolerance
 
 
 class TargetSet(BaseModel):

@@ -84,10 +84,12 @@ def preset(
     niche: str,
     version: int = PRESET_VERSION,
     price_source: str | None = None,
+    calibrated: bool = True,
 ) -> dict[str, Sourced]:
     """Every scenario default for one platform and niche, with its source.
 
     ``price_source`` applies to version 1 only (its default there: the rate card).
+    ``calibrated=False`` leaves out ``calibrated.toml``: the calibration's starting point.
     """
     if version not in available_versions():
         raise KeyError(f"preset version {version} is not shipped with this build")
@@ -114,9 +116,10 @@ def preset(
     elif price_source is not None:
         raise KeyError("price sources are not a preset key after version 1")
     out.update(_sourced(niche_table, skip=("label",)))
-    calibrated = _load(version, "calibrated")
-    out.update(_sourced(calibrated.get("common", {})))
-    out.update(_sourced(calibrated.get(platform, {})))
+    if calibrated:
+        table = _load(version, "calibrated")
+        out.update(_sourced(table.get("common", {})))
+        out.update(_sourced(table.get(platform, {})))
     return out
 
 
@@ -125,9 +128,12 @@ def preset_values(
     niche: str,
     version: int = PRESET_VERSION,
     price_source: str | None = None,
+    calibrated: bool = True,
 ) -> dict[str, Any]:
     """Field -> default value for one preset."""
-    return {k: v.value for k, v in preset(platform, niche, version, price_source).items()}
+    return {
+        k: v.value for k, v in preset(platform, niche, version, price_source, calibrated).items()
+    }
 
 
 def all_presets(version: int = PRESET_VERSION) -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ are drawn from a narrower band (``TAME``):
 - so that one run stays cheap: the engine's work grows with the offers a week (a loop over
   offer slots) and the schema's corners reach a thousand offers a week (a million
   followers, 50 offers a month at 10k, elasticity 2, five times the niche demand, 40 hours
-  of pitching) or followers in the billions (1,000 per post, no saturation). The corners
+  of pitching) or followers in the billions (1,000 per post, no crowding). The corners
   have their own tests (test_properties.test_followers_stay_finite_at_the_schema_corner,
   test_closed_form.test_a_flood_of_offers_arrives_at_the_rate_of_the_equations).
 """
@@ -21,7 +21,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from sim import Scenario
-from sim.presets import PLATFORMS, PRICE_SOURCES, niches
+from sim.presets import PLATFORMS, niches
 from sim.scenario import field_range, numeric_fields
 
 TAME: dict[str, tuple[float, float]] = {
@@ -30,8 +30,12 @@ TAME: dict[str, tuple[float, float]] = {
     "start_followers": (0, 100_000),
     "base_followers_per_post": (0, 50),
     "viral_multiplier_min": (1, 20),
+    "viral_multiplier_max": (1, 2_000),
     "inbound_deals_per_month_at_10k": (0, 5),
     "deal_follower_elasticity": (0, 1.2),
+    "deal_rate_creator_sigma": (0, 1.5),
+    "my_paid_deals_per_month": (0, 5),
+    "asking_rate_pct": (50, 400),
     "niche_deal_demand": (0, 2),
     "pitching_hours_per_week": (0, 10),
     "pitches_per_hour": (0, 5),
@@ -59,12 +63,11 @@ def scenarios(draw: st.DrawFn, **fixed: Any) -> Scenario:
     """A valid scenario: preset, switches and numbers drawn; ``fixed`` fields as given."""
     platform = fixed.pop("platform", None) or draw(st.sampled_from(sorted(PLATFORMS)))
     niche = fixed.pop("niche", None) or draw(st.sampled_from(sorted(niches())))
-    source = fixed.pop("price_source", None) or draw(st.sampled_from(sorted(PRICE_SOURCES)))
     data: dict[str, Any] = {}
     for name in SWITCHES:
         if name not in fixed:
             data[name] = draw(st.booleans())
-    base = Scenario.from_preset(platform, niche, source)
+    base = Scenario.from_preset(platform, niche)
     for name in NUMERIC:
         if name in fixed:
             continue
@@ -83,7 +86,7 @@ def scenarios(draw: st.DrawFn, **fixed: Any) -> Scenario:
         net60 = fixed.get("share_net60", data.get("share_net60", base.share_net60))
         data["share_net90"] = draw(st.floats(0.0, max(0.0, 1.0 - net60)))
     data.update(fixed)
-    return Scenario.from_preset(platform, niche, source, **data)
+    return Scenario.from_preset(platform, niche, **data)
 
 
 seeds = st.integers(0, 2**32 - 1)

@@ -20,15 +20,16 @@ from sim.results import Results
 WEEKS_PER_MONTH = Fraction(52, 12)
 
 # Every source of randomness in audience growth switched off or made neutral; with
-# growth_elasticity = 0 each ordinary post gains exactly base x competition followers.
+# growth_elasticity = 0 each ordinary post gains exactly base followers.
 QUIET_GROWTH: dict[str, Any] = {
     "model_virality": False,
     "model_churn": False,
     "model_fatigue": False,
     "model_platform_shocks": False,
-    "model_saturation": False,
+    "model_crowding": False,
     "model_trust": False,
     "model_growth_noise": False,
+    "model_unknowns": False,
     "growth_elasticity": 0.0,
 }
 # No offers at all: neither inbound nor from pitching.

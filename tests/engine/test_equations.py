@@ -19,46 +19,46 @@ unit = st.floats(0.0, 1.0)
 small = settings(max_examples=60)
 
 
-# --- gain_per_post --------------------------------------------------------------------------
+# --- gain_per_post ---------------------------------------------------------------------------
 
 
 def test_gain_per_post_matches_hand_computation() -> None:
-    got = eq.gain_per_post(np.array([3_000.0]), 4.0, 0.8, 0.9, 1_000_000.0)
-    assert got[0] == pytest.approx(4.0 * 0.9 * 4.0**0.8 * (1 - 3_000 / 1_000_000), rel=1e-12)
+    got = eq.gain_per_post(np.array([3_000.0]), 4.0, 0.8, 1.25, 100_000.0)
+    assert got[0] == pytest.approx(4.0 / 1.25 * 4.0**0.8 / (1 + 3_000 / 100_000), rel=1e-12)
 
 
 @pytest.mark.parametrize("elasticity", [0.2, 0.5, 0.8, 0.95])
-@pytest.mark.parametrize("capacity", [None, 300_000.0])
-def test_gain_per_post_is_concave_and_increasing_below_capacity(
-    elasticity: float, capacity: float | None
-) -> None:
+def test_gain_per_post_is_concave_and_increasing(elasticity: float) -> None:
     """Elasticity < 1: each extra follower adds less gain than the last (second differences
-    negative); without saturation the gain still rises with followers."""
-    g = eq.gain_per_post(GRID, 4.0, elasticity, 1.0, capacity)
+    negative), and the gain still rises; crowding then divides it by 1 + F/half."""
+    g = eq.gain_per_post(GRID, 4.0, elasticity, 1.0, None)
     assert (np.diff(g, 2) < 0).all()
-    if capacity is None:
-        assert (np.diff(g) > 0).all()
+    assert (np.diff(g) > 0).all()
+    crowded = eq.gain_per_post(GRID, 4.0, elasticity, 1.0, 300_000.0)
+    np.testing.assert_allclose(crowded, g * eq.crowding_factor(GRID, 300_000.0))
 
 
 def test_gain_per_post_is_linear_at_elasticity_one_and_flat_at_zero() -> None:
     g1 = eq.gain_per_post(GRID, 4.0, 1.0, 1.0, None)
     np.testing.assert_allclose(np.diff(g1, 2), 0.0, atol=1e-9)
-    g0 = eq.gain_per_post(GRID, 4.0, 0.0, 0.7, None)
-    np.testing.assert_array_equal(g0, np.full_like(GRID, 4.0 * 0.7))
+    g0 = eq.gain_per_post(GRID, 4.0, 0.0, 2.0, None)
+    np.testing.assert_array_equal(g0, np.full_like(GRID, 4.0 / 2.0))
 
 
-def test_gain_per_post_is_zero_at_and_beyond_capacity() -> None:
-    cap = 80_000.0
-    g = eq.gain_per_post(np.array([cap, 1.5 * cap, 10 * cap]), 10.0, 0.8, 1.2, cap)
-    np.testing.assert_array_equal(g, 0.0)
-    assert eq.gain_per_post(np.array([0.99 * cap]), 10.0, 0.8, 1.2, cap)[0] > 0
+def test_crowding_halves_the_gain_at_its_half_point_and_never_stops_it() -> None:
+    half = 80_000.0
+    f = np.array([0.0, half, 3 * half, 1e9])
+    np.testing.assert_allclose(eq.crowding_factor(f, half), [1.0, 0.5, 0.25, half / (half + 1e9)])
+    g = eq.gain_per_post(f, 10.0, 0.0, 1.0, half)
+    np.testing.assert_allclose(g, 10.0 * eq.crowding_factor(f, half))
+    assert (g > 0).all()
 
 
 @pytest.mark.parametrize("factor", [0.1, 2.0, 7.5])
-def test_gain_per_post_is_proportional_to_base_and_competition(factor: float) -> None:
-    ref = eq.gain_per_post(F, 4.0, 0.8, 0.9, 2e6)
-    np.testing.assert_allclose(eq.gain_per_post(F, 4.0 * factor, 0.8, 0.9, 2e6), factor * ref)
-    np.testing.assert_allclose(eq.gain_per_post(F, 4.0, 0.8, 0.9 * factor, 2e6), factor * ref)
+def test_gain_per_post_is_proportional_to_base_and_inverse_to_crowding(factor: float) -> None:
+    ref = eq.gain_per_post(F, 4.0, 0.8, 1.2, 2e5)
+    np.testing.assert_allclose(eq.gain_per_post(F, 4.0 * factor, 0.8, 1.2, 2e5), factor * ref)
+    np.testing.assert_allclose(eq.gain_per_post(F, 4.0, 0.8, 1.2 * factor, 2e5), ref / factor)
 
 
 # --- engagement_rate ------------------------------------------------------------------------
@@ -133,43 +133,55 @@ def test_churn_rate_is_a_share(base: float, trust: float, rest: float, distrust:
     assert c[1] >= c[0]
 
 
-# --- update_trust ---------------------------------------------------------------------------
+# --- trust ---------------------------------------------------------------------------------
 
 
-def test_trust_falls_above_tolerance_and_recovers_below() -> None:
-    trust = np.array([0.9, 0.9, 0.9])
-    share = np.array([0.5, 0.2, 0.1])
-    out = eq.update_trust(trust, share, tolerance=0.2, loss_per_excess=0.5, recovery_per_week=0.1)
-    np.testing.assert_allclose(out, [0.9 - 0.5 * 0.3, 0.9 + 0.1 * 0.1, 0.9 + 0.1 * 0.1])
+def test_trust_target_hand_computation() -> None:
+    share = np.array([0.0, 0.25, 0.5, 1.0])
+    got = eq.trust_target(share, 0.25, 0.6)
+    s2 = share**2
+    np.testing.assert_allclose(got, 1 - 0.6 * s2 / (s2 + 0.0625))
+    assert got[1] == pytest.approx(1 - 0.6 / 2)  # half the trust at stake lost at h
 
 
-@given(trust=unit, share=unit, tol=unit, loss=st.floats(0, 5), rec=unit)
+def test_trust_target_bites_at_the_shares_small_creators_take() -> None:
+    """Version 1's threshold at 20% never bit below it; a smooth target costs trust at 10%."""
+    small = eq.trust_target(np.array([0.1]), 0.25, 0.6)[0]
+    assert 0.85 < small < 0.95
+
+
+def test_trust_moves_toward_its_target_faster_down_than_up() -> None:
+    trust = np.array([0.9, 0.9])
+    out = eq.update_trust(trust, np.array([0.5, 1.0]), 0.2, 0.05)
+    np.testing.assert_allclose(out, [0.9 + 0.2 * (0.5 - 0.9), 0.9 + 0.05 * 0.1])
+
+
+@given(trust=unit, share=unit, half=st.floats(0.01, 1), loss=unit, fall=unit, rec=unit)
 @small
-def test_trust_stays_between_zero_and_one(
-    trust: float, share: float, tol: float, loss: float, rec: float
+def test_trust_stays_between_zero_and_one_and_moves_toward_the_target(
+    trust: float, share: float, half: float, loss: float, fall: float, rec: float
 ) -> None:
-    out = eq.update_trust(np.array([trust]), np.array([share]), tol, loss, rec)[0]
+    target = eq.trust_target(np.array([share]), half, loss)
+    out = eq.update_trust(np.array([trust]), target, fall, rec)[0]
     assert 0.0 <= out <= 1.0
-    if share > tol and loss > 0:
-        assert out <= trust
-    if share <= tol:
-        assert out >= trust
+    assert min(trust, target[0]) - 1e-12 <= out <= max(trust, target[0]) + 1e-12
+    lower = eq.trust_target(np.array([min(1.0, share + 0.1)]), half, loss)[0]
+    assert lower <= target[0] + 1e-12  # more sponsored, never more trust
 
 
 # --- deal flow --------------------------------------------------------------------------------
 
 
-def _inbound(followers: float = 10_000, er: float = 0.022, trust: float = 1.0) -> float:
+def _inbound(followers: float = 10_000, er: float = 0.022, demand: float = 1.0) -> float:
     return float(
         eq.inbound_deal_rate_per_week(
             np.array([followers]),
             np.array([er]),
             0.022,
-            np.array([trust]),
             0.6,
             1.0,
             1.3,
-            np.array([1.0]),
+            np.array([demand]),
         )[0]
     )
 
@@ -178,14 +190,10 @@ def test_inbound_rate_at_reference_point() -> None:
     assert _inbound() == pytest.approx(0.6 * 1.3 / (52 / 12), rel=1e-12)
 
 
-def test_inbound_rate_rises_with_followers_engagement_trust_and_boost() -> None:
+def test_inbound_rate_rises_with_followers_engagement_and_demand() -> None:
     assert _inbound(followers=20_000) > _inbound() > _inbound(followers=5_000)
     assert _inbound(er=0.03) > _inbound() > _inbound(er=0.01)
-    assert _inbound(trust=1.0) > _inbound(trust=0.5) > _inbound(trust=0.1)
-    boosted = eq.inbound_deal_rate_per_week(
-        np.array([1e4]), np.array([0.022]), 0.022, np.ones(1), 0.6, 1.0, 1.3, np.array([1.5])
-    )[0]
-    assert boosted == pytest.approx(1.5 * _inbound())
+    assert _inbound(demand=1.5) == pytest.approx(1.5 * _inbound())
 
 
 def test_pitch_rate_hand_computation_cap_and_monotonicity() -> None:
@@ -200,18 +208,36 @@ def test_pitch_rate_hand_computation_cap_and_monotonicity() -> None:
     assert half[0] == pytest.approx(r[0] / 2)
 
 
-@given(f1=st.floats(0, 1e6), f2=st.floats(0, 1e6), t1=unit, t2=unit)
+@given(f1=st.floats(0, 1e6), f2=st.floats(0, 1e6), d1=st.floats(0, 5), d2=st.floats(0, 5))
 @small
-def test_deal_rates_are_monotone(f1: float, f2: float, t1: float, t2: float) -> None:
+def test_deal_rates_are_monotone(f1: float, f2: float, d1: float, d2: float) -> None:
     lo_f, hi_f = sorted((f1, f2))
-    lo_t, hi_t = sorted((t1, t2))
+    lo_d, hi_d = sorted((d1, d2))
     f = np.array([lo_f, hi_f, hi_f])
-    t = np.array([lo_t, lo_t, hi_t])
+    d = np.array([lo_d, lo_d, hi_d])
     er = np.full(3, 0.02)
-    inbound = eq.inbound_deal_rate_per_week(f, er, 0.022, t, 0.6, 1.0, 1.0, np.ones(3))
-    pitch = eq.pitch_deal_rate_per_week(f, np.full(3, 1.0), 2.0, 0.03, t)
+    inbound = eq.inbound_deal_rate_per_week(f, er, 0.022, 0.6, 1.0, 1.0, d)
+    pitch = eq.pitch_deal_rate_per_week(f, np.full(3, 1.0), 2.0, 0.03, d)
     for rate in (inbound, pitch):
         assert rate[0] <= rate[1] <= rate[2]
+
+
+def test_season_profile_has_mean_one_and_bunches_in_november_december() -> None:
+    profile = np.array(eq.SEASON_PROFILE)
+    assert profile.mean() == pytest.approx(1.0)
+    assert profile[10:].sum() / profile.sum() > 2 / 12
+    assert profile[9:].sum() > profile[:3].sum()  # Q4 above the following Q1
+    assert eq.season_multiplier(11, 0.0) == 1.0
+    assert eq.season_multiplier(11, 1.0) == pytest.approx(profile[10])
+    assert eq.season_multiplier(23, 0.5) == pytest.approx(1 + 0.5 * (profile[10] - 1))
+
+
+@given(a=st.floats(0.25, 4), b=st.floats(0.25, 4), e=st.floats(0, 5))
+@small
+def test_asking_more_never_wins_more_offers(a: float, b: float, e: float) -> None:
+    lo, hi = sorted((a, b))
+    assert eq.price_response(hi, e) <= eq.price_response(lo, e) + 1e-12
+    assert eq.price_response(1.0, e) == pytest.approx(1.0)
 
 
 def test_gifted_share_halves_at_the_half_point() -> None:
@@ -225,23 +251,40 @@ def test_gifted_share_halves_at_the_half_point() -> None:
 
 def test_median_fee_is_a_power_law_through_fee_at_1k() -> None:
     f = np.array([1_000.0, 10_000.0, 100_000.0])
-    fee = eq.median_fee_usd(f, 12.0, 0.8, 1.0, np.ones(3), 1.0)
+    fee = eq.median_fee_usd(f, 12.0, 0.8, 1.0, np.ones(3))
     assert fee[0] == 12.0
     np.testing.assert_allclose(fee, 12.0 * (f / 1000.0) ** 0.8, rtol=1e-12)
 
 
 def test_median_fee_scales_with_every_multiplier() -> None:
     f = np.array([3_000.0])
-    ref = eq.median_fee_usd(f, 12.0, 0.8, 1.0, np.ones(1), 1.0)[0]
-    assert eq.median_fee_usd(f, 12.0, 0.8, 1.3, np.ones(1), 1.0)[0] == pytest.approx(1.3 * ref)
-    assert eq.median_fee_usd(f, 12.0, 0.8, 1.0, np.full(1, 0.5), 1.0)[0] == pytest.approx(ref / 2)
-    assert eq.median_fee_usd(f, 12.0, 0.8, 1.0, np.ones(1), 1.2)[0] == pytest.approx(1.2 * ref)
-    assert eq.median_fee_usd(f, 24.0, 0.8, 1.0, np.ones(1), 1.0)[0] == pytest.approx(2 * ref)
+    ref = eq.median_fee_usd(f, 12.0, 0.8, 1.0, np.ones(1))[0]
+    assert eq.median_fee_usd(f, 12.0, 0.8, 1.3, np.ones(1))[0] == pytest.approx(1.3 * ref)
+    assert eq.median_fee_usd(f, 12.0, 0.8, 1.0, np.full(1, 0.5))[0] == pytest.approx(ref / 2)
+    assert eq.median_fee_usd(f, 24.0, 0.8, 1.0, np.ones(1))[0] == pytest.approx(2 * ref)
 
 
 def test_median_fee_floors_followers_at_100() -> None:
-    fee = eq.median_fee_usd(np.array([0.0, 50.0, 100.0]), 12.0, 0.8, 1.0, np.ones(3), 1.0)
+    fee = eq.median_fee_usd(np.array([0.0, 50.0, 100.0]), 12.0, 0.8, 1.0, np.ones(3))
     np.testing.assert_array_equal(fee, fee[2])
+
+
+# --- strain ---------------------------------------------------------------------------------
+
+
+def test_strain_hours_adds_every_cause() -> None:
+    got = eq.strain_hours(
+        np.array([50.0, 50.0]),
+        np.array([3.0, 0.0]),
+        np.array([0.5, 1.0]),
+        np.array([1.0, 0.0]),
+        np.array([0.2, 0.0]),
+        1.5,
+        8.0,
+        5.0,
+        10.0,
+    )
+    np.testing.assert_allclose(got, [50 + 4.5 + 4 + 5 + 2, 50 + 8])
 
 
 # --- fatigue and quality ----------------------------------------------------------------------
@@ -326,25 +369,36 @@ def test_poisson_from_uniform_is_monotone_in_rate(u: float, r1: float, r2: float
 # --- other income -----------------------------------------------------------------------------
 
 
-def test_affiliate_income_hand_computation() -> None:
+def test_affiliate_income_follows_clicks() -> None:
     got = eq.affiliate_income_usd(
-        np.array([4_000.0, -5.0]),
-        np.array([0.02, 0.02]),
-        np.array([3.0, 3.0]),
+        np.array([10_000.0, -5.0, 10_000.0]),
+        np.array([1.0, 1.0, 0.5]),
         0.5,
-        0.01,
+        0.004,
+        0.02,
         60.0,
         0.08,
     )
-    # 4,000 followers x 2% x 3 posts x half with a link = 120 engagements; 1.2 orders x $60 x 8%
-    np.testing.assert_allclose(got, [120 * 0.01 * 60 * 0.08, 0.0])
+    # 10,000 views x half with a link x 0.4% = 20 clicks; 0.4 orders x $60 x 8%; half if
+    # the audience half-trusts the creator
+    np.testing.assert_allclose(got, [20 * 0.02 * 60 * 0.08, 0.0, 10 * 0.02 * 60 * 0.08])
 
 
-def test_platform_payout_hand_computation_and_threshold() -> None:
-    f = np.array([9_999.0, 10_000.0, 20_000.0])
-    got = eq.platform_payout_usd(f, np.full(3, 2.0), 10_000.0, 0.5, 0.5)
-    # 10,000 followers x 0.5 views x 2 posts = 10,000 views x $0.5 / 1,000
-    np.testing.assert_allclose(got, [0.0, 5.0, 10.0])
+def test_views_and_back_catalogue() -> None:
+    new = eq.first_week_views(np.array([2_000.0]), np.array([3.0]), 0.25)
+    assert new[0] == pytest.approx(1_500.0)
+    # a single post: its later views add up to `multiple` x its first week
+    catalogue = eq.update_catalogue(np.zeros(1), new, 4.0, 0.9)
+    total = 0.0
+    for _ in range(2000):
+        total += catalogue[0]
+        catalogue = eq.update_catalogue(catalogue, np.zeros(1), 4.0, 0.9)
+    assert total == pytest.approx(4.0 * 1_500.0, rel=1e-9)
+
+
+def test_platform_payout_only_inside_the_programme() -> None:
+    got = eq.platform_payout_usd(np.array([10_000.0, 10_000.0]), np.array([False, True]), 0.4, 0.6)
+    np.testing.assert_allclose(got, [0.0, 10_000 * 0.4 * 0.6 / 1000])
 
 
 # --- virality ---------------------------------------------------------------------------------
@@ -352,18 +406,27 @@ def test_platform_payout_hand_computation_and_threshold() -> None:
 
 def test_pareto_mean_formula() -> None:
     assert eq.pareto_mean(3.0, 5.0) == pytest.approx(7.5)
+    assert eq.pareto_mean(3.0, 5.0, 5.0) == 5.0
+    assert eq.pareto_mean(3.0, 5.0, 1e12) == pytest.approx(7.5)
     assert eq.expected_viral_factor(0.0, 2.0, 5.0) == 1.0
     assert eq.expected_viral_factor(0.1, 3.0, 5.0) == pytest.approx(1 + 0.1 * 6.5)
 
 
-@pytest.mark.parametrize(("p", "alpha", "minimum"), [(0.02, 3.0, 5.0), (0.1, 4.0, 2.0)])
-def test_expected_viral_factor_matches_monte_carlo(p: float, alpha: float, minimum: float) -> None:
+@pytest.mark.parametrize(
+    ("p", "alpha", "minimum", "maximum"),
+    [(0.02, 3.0, 5.0, math.inf), (0.1, 4.0, 2.0, math.inf), (0.05, 1.6, 5.0, 300.0)],
+)
+def test_expected_viral_factor_matches_monte_carlo(
+    p: float, alpha: float, minimum: float, maximum: float
+) -> None:
     """Each post is viral with probability p; a viral post gains a Pareto jump drawn as the
-    engine draws it (minimum x (1 - u)^(-1/alpha)) times an ordinary post."""
+    engine draws it (``viral_jump``: capped at the maximum) times an ordinary post."""
     n = 400_000
     rng = np.random.default_rng(11)
     viral = rng.random(n) < p
-    jump = minimum * np.power(1.0 - rng.random(n), -1.0 / alpha)
+    jump = eq.viral_jump(rng.random(n), minimum, maximum, alpha)
+    assert jump.max() <= maximum
     factor = np.where(viral, jump, 1.0)
     se = factor.std() / math.sqrt(n)
-    assert abs(factor.mean() - eq.expected_viral_factor(p, alpha, minimum)) < 5 * se
+    expected = eq.expected_viral_factor(p, alpha, minimum, maximum)
+    assert abs(factor.mean() - expected) < 5 * se

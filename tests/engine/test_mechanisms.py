@@ -97,7 +97,13 @@ def test_planned_change_after_the_horizon_changes_nothing() -> None:
 def test_rate_rise_raises_every_fee_after_its_month() -> None:
     """On common random numbers with no minimum fee, a 20% rate rise from month 6 books the
     same deals, each 20% dearer from month 6 on, and changes nothing before."""
-    common = dict(start_followers=8_000, inbound_deals_per_month_at_10k=4.0, min_fee_usd=0.0)
+    common = dict(
+        start_followers=8_000,
+        inbound_deals_per_month_at_10k=4.0,
+        min_fee_usd=0.0,
+        model_price_response=False,
+        model_stress=False,  # money worry would tie the fees to fatigue and burnout
+    )
     base = run(build(common))
     rise = run(build(common, timeline=(change(6, "raise_rate_pct", 20),)))
     b, r = base.monthly, rise.monthly
@@ -119,7 +125,12 @@ def test_rate_rise_raises_every_fee_after_its_month() -> None:
 
 
 def test_rate_rises_compound() -> None:
-    common = dict(start_followers=8_000, inbound_deals_per_month_at_10k=4.0)
+    common = dict(
+        start_followers=8_000,
+        inbound_deals_per_month_at_10k=4.0,
+        model_price_response=False,
+        model_stress=False,
+    )
     base = run(build(common)).monthly["income_booked_sponsorship_usd"]
     twice = run(
         build(common, timeline=(change(2, "raise_rate_pct", 50), change(4, "raise_rate_pct", -20)))
@@ -129,11 +140,34 @@ def test_rate_rises_compound() -> None:
     np.testing.assert_allclose(got[:, 4:], 1.2 * base[:, 4:], atol=0.01)
 
 
+def test_a_rate_rise_wins_fewer_deals_when_brands_respond_to_price() -> None:
+    """With price response on, the same rise books each deal 20% dearer but wins fewer of
+    them from its month on: offers x 1.2^-elasticity; never more deals in any month."""
+    # an audience that stays put (fewer sponsored posts would otherwise mean other growth,
+    # trust and fatigue, and so other offers later) and no sponsored-post limit to save up
+    common = dict(
+        QUIET_GROWTH,
+        base_followers_per_post=0.0,
+        start_followers=8_000,
+        inbound_deals_per_month_at_10k=4.0,
+        max_sponsored_share=1.0,
+    )
+    base = run(build(common)).monthly
+    rise = run(build(common, timeline=(change(6, "raise_rate_pct", 20),))).monthly
+    np.testing.assert_array_equal(base["deals_paid"][:, :6], rise["deals_paid"][:, :6])
+    assert (rise["deals_paid"] <= base["deals_paid"]).all()
+    ratio = rise["deals_paid"][:, 6:].sum() / base["deals_paid"][:, 6:].sum()
+    assert ratio == pytest.approx(1.2**-1.0, abs=0.04)
+
+
 # --- stop rules -------------------------------------------------------------------------------
 
 
 EARNING = dict(
-    start_followers=5_000, inbound_deals_per_month_at_10k=2.0, fee_usd_at_1k_followers=300.0
+    start_followers=5_000,
+    inbound_deals_per_month_at_10k=2.0,
+    fee_usd_at_1k_followers=60.0,
+    production_cost_usd_per_post=30.0,
 )
 
 
@@ -233,7 +267,9 @@ def test_fatigue_lowers_growth_per_post_linearly() -> None:
         posts_per_week=3.0,
         hours_per_post=2.0,
         job_hours_per_week=55.0 - 6.0 + overtime,
-        model_competition=False,
+        sustainable_hours_per_week=55.0,
+        base_followers_per_post=4.0,
+        model_stress=False,
         months=12,
     )
     res = run(sc, 10)
@@ -310,16 +346,23 @@ def test_sponsored_posts_stay_within_the_policy_share(share: float) -> None:
     start; with a flood of offers (and trust off, so the flood never dries up) the limit
     binds and the realised sponsored share is the policy's."""
     flood = dict(OFFERS, inbound_deals_per_month_at_10k=50.0, model_trust=False)
-    m = run(build(flood, max_sponsored_share=share, model_fatigue=False)).monthly
+    sc = build(flood, max_sponsored_share=share, model_fatigue=False)
+    m = run(sc).monthly
     sponsored = (m["deals_paid"] + m["deals_gifted"]).sum(axis=1)
-    organic = m["posts"].sum(axis=1) - sponsored
+    organic = sc.posts_per_week * weeks_through(sc.months)
     assert (sponsored <= organic * share / (1 - share) + 1 + 1e-6).all()
-    realised = sponsored / m["posts"].sum(axis=1)
+    realised = sponsored / (organic + sponsored)
     assert np.median(realised) == pytest.approx(share, abs=0.01)
 
 
 def test_trust_falls_when_sponsored_posts_flood_the_feed() -> None:
-    flood = dict(OFFERS, max_sponsored_share=1.0, inbound_deals_per_month_at_10k=50.0)
+    flood = dict(
+        OFFERS,
+        max_sponsored_share=1.0,
+        inbound_deals_per_month_at_10k=50.0,
+        model_fatigue=False,
+        trust_max_loss=0.9,
+    )
     on = run(build(flood)).monthly
     off = run(build(flood, model_trust=False)).monthly
     assert (on["trust"][:, -1] < 1).all() and np.median(on["trust"][:, -1]) < 0.5
@@ -334,9 +377,12 @@ def test_trust_recovers_once_sponsored_posts_stop() -> None:
         OFFERS,
         max_sponsored_share=1.0,
         inbound_deals_per_month_at_10k=50.0,
-        timeline=(change(4, "posts_per_week", 21),),
+        # from month 4: many more organic posts, and a price that turns most brands away
+        timeline=(change(4, "posts_per_week", 21), change(4, "raise_rate_pct", 400)),
         months=12,
         trust_recovery_per_week=0.1,
+        trust_max_loss=0.9,
+        model_fatigue=False,
     )
     trust = run(sc).monthly["trust"]
     assert np.median(trust[:, 3]) < 0.6

@@ -1,0 +1,450 @@
+"""Estimate the model's uncertain parameters from the outcome targets.
+
+Method: approximate Bayesian computation (ABC) by rejection, in stages, with one refinement.
+
+- Why ABC: the targets are a handful of published shares and medians of very different
+  quality, and the model has no likelihood to write down. ABC needs only the ability to
+  simulate, turns each target's tolerance (its source's quality) into the acceptance rule,
+  and returns a posterior *sample*: the parameter values that reproduce the surveys, and how
+  much they are allowed to vary. Simulated method of moments would give a point and a
+  Hessian-based interval that the Monte Carlo noise and the bounds of the tolerances make
+  unreliable here.
+- Stages: the parameters fall in blocks that each answer to their own targets (growth and
+  churn to growth surveys; deal flow and gifting to "who ever got a deal"; fee level and
+  spread to price and income surveys; strain to burnout surveys). Each stage draws its block
+  over its prior box (Latin hypercube), simulates the stage's populations with the earlier
+  stages' estimates fixed, and accepts the draws whose standardised distance to the targets
+  is at most 1 (the targets within their tolerances on average); if too few pass, the nearest
+  ``min_accept`` are kept (k-nearest ABC). A second round redraws inside the box the
+  accepted draws span (widened by a fifth), which sharpens the sample at the same cost.
+- Every draw meets the same simulated creators with the same seeds (common random numbers),
+  so distances differ because of the parameters, not the luck.
+- The estimate is the accepted draw nearest the targets; the uncertainty is the accepted
+  sample's 5-95% range. What a creator cannot know (their pay, deal flow and growth relative
+  to the median) is drawn per future with the calibrated spread, widened by the posterior
+  spread of the median itself, so that the fan charts carry ignorance of the parameters too.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+import numpy as np
+
+from sim.calibration.populations import Params, simulate_population, stable_seed
+from sim.calibration.statistics import STATISTICS
+from sim.calibration.targets import Population, Target, TargetSet
+from sim.presets import PLATFORMS, preset_values
+from sim.scenario import field_range
+
+Kind = Literal["set", "scale"]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One calibrated parameter: a field set to a value, or each platform's value scaled."""
+
+    name: str
+    field: str
+    kind: Kind
+    low: float
+    high: float
+    log: bool
+    stage: str
+    unknown_sigma: str | None = None
+    """For a scale: the per-future spread field its posterior widens (what nobody knows)."""
+
+
+PARAMETERS: tuple[Parameter, ...] = (
+    Parameter("growth_scale", "base_followers_per_post", "scale", 0.3, 4.0, True, "growth",
+              unknown_sigma="growth_creator_sigma"),
+    Parameter("growth_elasticity", "growth_elasticity", "set", 0.5, 1.0, False, "growth"),
+    Parameter("churn_scale", "weekly_churn_rate", "scale", 0.25, 3.0, True, "growth"),
+    Parameter("deal_scale", "inbound_deals_per_month_at_10k", "scale", 0.01, 5.0, True, "deals",
+              unknown_sigma="deal_rate_creator_sigma"),
+    Parameter("deal_follower_elasticity", "deal_follower_elasticity", "set", 0.5, 2.0, False,
+              "deals"),
+    Parameter("deal_rate_creator_sigma", "deal_rate_creator_sigma", "set", 0.2, 2.8, False,
+              "deals"),
+    Parameter("pitch_response_rate_at_10k", "pitch_response_rate_at_10k", "set", 0.001, 0.05,
+              True, "deals"),
+    Parameter("gifted_share_max", "gifted_share_max", "set", 0.3, 0.95, False, "deals"),
+    Parameter("fee_scale", "fee_usd_at_1k_followers", "scale", 0.2, 5.0, True, "fees",
+              unknown_sigma="fee_creator_sigma"),
+    Parameter("fee_follower_elasticity", "fee_follower_elasticity", "set", 0.5, 1.2, False,
+              "fees"),
+    Parameter("fee_creator_sigma", "fee_creator_sigma", "set", 0.3, 2.0, False, "fees"),
+    Parameter("creative_pressure_hours_per_post", "creative_pressure_hours_per_post", "set",
+              0.0, 6.0, False, "burnout"),
+    Parameter("money_stress_hours", "money_stress_hours", "set", 0.0, 30.0, False, "burnout"),
+    Parameter("strain_report_fatigue", "strain_report_fatigue", "set", 0.1, 0.8, False,
+              "burnout"),
+)  # fmt: skip
+STAGES: tuple[str, ...] = ("growth", "deals", "fees", "burnout")
+
+
+def stage_parameters(stage: str) -> list[Parameter]:
+    return [p for p in PARAMETERS if p.stage == stage]
+
+
+def _base_value(field_name: str, platform: str) -> float:
+    """A field's value in a platform's preset before calibration (any niche: not niche-set)."""
+    return float(preset_values(platform, "fashion", calibrated=False)[field_name])
+
+
+def to_params(values: dict[str, float]) -> dict[str, dict[str, float]]:
+    """Calibrated parameter values -> the field values they impose, per platform."""
+    out: dict[str, dict[str, float]] = {}
+    by_name = {p.name: p for p in PARAMETERS}
+    for name, value in values.items():
+        p = by_name[name]
+        if p.kind == "set":
+            out[p.field] = {"*": value}
+        else:
+            out[p.field] = {pl: _base_value(p.field, pl) * value for pl in PLATFORMS}
+    return out
+
+
+@dataclass
+class StageResult:
+    """One stage's posterior sample and its estimate."""
+
+    stage: str
+    names: list[str]
+    draws: list[list[float]]  # accepted draws of the last round
+    distances: list[float]
+    best: dict[str, float]
+    best_distance: float
+    evaluated: int
+    seconds: float
+    target_ids: list[str] = field(default_factory=list)
+    best_stats: dict[str, float] = field(default_factory=dict)
+
+    def interval(self, name: str) -> tuple[float, float]:
+        column = np.array([d[self.names.index(name)] for d in self.draws])
+        return float(np.quantile(column, 0.05)), float(np.quantile(column, 0.95))
+
+    def log_sd(self, name: str) -> float:
+        column = np.array([d[self.names.index(name)] for d in self.draws])
+        return float(np.std(np.log(column))) if column.size > 1 else 0.0
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A stage's targets evaluated for one population under one parameter draw."""
+
+    population: Population
+    params: dict[str, dict[str, float]]
+    targets: tuple[Target, ...]
+    variants: int
+    paths: int
+    seed: int
+
+
+def evaluate(task: Evaluation) -> dict[str, float]:
+    """Statistic of every target of one population under one draw (picklable: runs on any
+    worker)."""
+    run = simulate_population(
+        task.population, task.params, variants=task.variants, paths=task.paths, seed=task.seed
+    )
+    return {t.id: STATISTICS[t.statistic](run, t) for t in task.targets}
+
+
+def distance(stats: dict[str, float], targets: Sequence[Target]) -> float:
+    """Root mean square of (model - published) / tolerance; a missing figure counts 10."""
+    terms = []
+    for t in targets:
+        z = t.miss(stats.get(t.id, math.nan))
+        terms.append(z * z)
+    return math.sqrt(sum(terms) / len(terms)) if terms else 0.0
+
+
+def latin_hypercube(
+    params: list[Parameter], boxes: dict[str, tuple[float, float]], n: int, seed: int
+) -> list[dict[str, float]]:
+    """``n`` draws, each parameter's range cut in ``n`` strata (log scale where marked)."""
+    rng = np.random.default_rng(seed)
+    columns = {}
+    for p in params:
+        lo, hi = boxes[p.name]
+        u = (rng.permutation(n) + rng.random(n)) / n
+        if p.log:
+            columns[p.name] = np.exp(np.log(lo) + u * (np.log(hi) - np.log(lo)))
+        else:
+            columns[p.name] = lo + u * (hi - lo)
+    return [{p.name: float(columns[p.name][i]) for p in params} for i in range(n)]
+
+
+MapFn = Callable[[Callable[[Evaluation], dict[str, float]], Sequence[Evaluation]], list[Any]]
+
+
+def run_stage(
+    stage: str,
+    targets: TargetSet,
+    fixed: dict[str, float],
+    *,
+    draws: int,
+    rounds: int = 2,
+    variants: int = 8,
+    paths: int = 150,
+    seed: int = 0,
+    min_accept: int = 5,
+    mapper: MapFn,
+    progress: Callable[[str], None] | None = None,
+    parameters: list[Parameter] | None = None,
+) -> StageResult:
+    """ABC for one stage: ``rounds`` rounds of ``draws`` draws each."""
+    started = time.perf_counter()
+    params = parameters or stage_parameters(stage)
+    chosen = targets.by_stage(stage)
+    pops = sorted({t.population for t in chosen})
+    boxes = {p.name: (p.low, p.high) for p in params}
+    evaluated = 0
+    accepted: list[tuple[float, dict[str, float], dict[str, float]]] = []
+    for round_ in range(rounds):
+        thetas = latin_hypercube(params, boxes, draws, stable_seed("lhs", seed, stage, round_))
+        tasks = [
+            Evaluation(
+                population=targets.populations[pop],
+                params=to_params({**fixed, **theta}),
+                targets=tuple(t for t in chosen if t.population == pop),
+                variants=variants,
+                paths=paths,
+                seed=seed,
+            )
+            for theta in thetas
+            for pop in pops
+        ]
+        results = mapper(evaluate, tasks)
+        evaluated += len(thetas)
+        scored = []
+        for i, theta in enumerate(thetas):
+            stats: dict[str, float] = {}
+            for part in results[i * len(pops) : (i + 1) * len(pops)]:
+                if isinstance(part, dict):
+                    stats.update(part)
+            scored.append((distance(stats, chosen), theta, stats))
+        scored.sort(key=lambda s: s[0])
+        keep = max(min_accept, sum(1 for s in scored if s[0] <= 1.0))
+        keep = min(keep, len(scored))
+        accepted = scored[:keep]
+        if progress:
+            progress(
+                f"{stage}: round {round_ + 1}/{rounds}, {draws} draws, best distance "
+                f"{accepted[0][0]:.2f}, {sum(1 for s in scored if s[0] <= 1.0)} within tolerance"
+            )
+        if round_ + 1 < rounds:
+            boxes = _shrunk(params, [a[1] for a in accepted], boxes)
+    best_distance, best, best_stats = accepted[0]
+    names = [p.name for p in params]
+    return StageResult(
+        stage=stage,
+        names=names,
+        draws=[[a[1][n] for n in names] for a in accepted],
+        distances=[a[0] for a in accepted],
+        best=best,
+        best_distance=best_distance,
+        evaluated=evaluated,
+        seconds=time.perf_counter() - started,
+        target_ids=[t.id for t in chosen],
+        best_stats=best_stats,
+    )
+
+
+def _shrunk(
+    params: list[Parameter],
+    kept: list[dict[str, float]],
+    boxes: dict[str, tuple[float, float]],
+) -> dict[str, tuple[float, float]]:
+    """The box spanned by the kept draws, widened by a fifth, inside the prior."""
+    out = {}
+    for p in params:
+        values = np.array([k[p.name] for k in kept])
+        lo, hi = (
+            (np.log(values) if p.log else values).min(),
+            (np.log(values) if p.log else values).max(),
+        )
+        pad = 0.2 * max(hi - lo, 1e-9)
+        lo, hi = lo - pad, hi + pad
+        if p.log:
+            lo, hi = math.exp(lo), math.exp(hi)
+        prior = (p.low, p.high)
+        out[p.name] = (max(prior[0], float(lo)), min(prior[1], float(hi)))
+    return out
+
+
+@dataclass
+class Calibration:
+    """Every stage's result, in order, with how it was run."""
+
+    stages: list[StageResult]
+    settings: dict[str, Any]
+
+    def values(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for s in self.stages:
+            out.update(s.best)
+        return out
+
+
+def calibrate(
+    targets: TargetSet,
+    *,
+    draws: int = 48,
+    rounds: int = 2,
+    variants: int = 8,
+    paths: int = 150,
+    seed: int = 0,
+    stages: Sequence[str] = STAGES,
+    mapper: MapFn,
+    progress: Callable[[str], None] | None = None,
+) -> Calibration:
+    """All stages in order, each with the earlier stages' estimates fixed."""
+    fixed = start_values()
+    done = []
+    for stage in stages:
+        result = run_stage(
+            stage,
+            targets,
+            fixed,
+            draws=draws,
+            rounds=rounds,
+            variants=variants,
+            paths=paths,
+            seed=seed,
+            mapper=mapper,
+            progress=progress,
+        )
+        fixed.update(result.best)
+        done.append(result)
+    settings = dict(
+        draws=draws, rounds=rounds, variants=variants, paths=paths, seed=seed, stages=list(stages)
+    )
+    return Calibration(done, settings)
+
+
+def start_values() -> dict[str, float]:
+    """Every parameter at its uncalibrated preset value (scales at 1)."""
+    base = preset_values("instagram", "fashion", calibrated=False)
+    return {p.name: 1.0 if p.kind == "scale" else float(base[p.field]) for p in PARAMETERS}
+
+
+# --- writing the result ------------------------------------------------------------------------
+
+
+def _fmt(x: float) -> str:
+    return format(x, ".4g")
+
+
+def calibrated_toml(cal: Calibration, when: str) -> str:
+    """Preset version 2's ``calibrated.toml``: each calibrated field per platform, with its
+    source (the stage, the estimate, the interval and the targets it answers to)."""
+    values = cal.values()
+    params = to_params(values)
+    lines = [
+        "# Written by `python -m sim calibrate` on " + when + "; do not edit by hand.",
+        "# Each value is the accepted draw nearest the outcome targets (sim/calibration/"
+        "targets.toml);",
+        "# the full posterior sample and provenance are in sim/calibration/posterior.json.",
+        "",
+    ]
+    by_field = {p.field: p for p in PARAMETERS}
+    stage_of = {name: s for s in cal.stages for name in s.names}
+    widened = _widened_sigmas(cal)
+    sections: dict[str, list[str]] = {"common": []}
+    for field_name, per_platform in sorted(params.items()):
+        p = by_field[field_name]
+        s = stage_of[p.name]
+        lo, hi = s.interval(p.name)
+        source = (
+            f"calibrated (ABC, stage {s.stage}, {s.evaluated} draws): {p.name} = "
+            f"{_fmt(values[p.name])}, 90% interval {_fmt(lo)}-{_fmt(hi)}; targets: "
+            + ", ".join(s.target_ids)
+        )
+        if field_name in widened:
+            continue  # written below, widened
+        for platform, value in per_platform.items():
+            section = "common" if platform == "*" else platform
+            sections.setdefault(section, []).append(
+                f"{field_name} = {{ value = {_fmt(value)}, source = {json.dumps(source)} }}"
+            )
+    for field_name, (value, note) in sorted(widened.items()):
+        sections["common"].append(
+            f"{field_name} = {{ value = {_fmt(value)}, source = {json.dumps(note)} }}"
+        )
+    for section, entries in sections.items():
+        if entries:
+            lines.append(f"[{section}]")
+            lines.extend(entries)
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _widened_sigmas(cal: Calibration) -> dict[str, tuple[float, str]]:
+    """Per-future spreads widened by the posterior spread of the median they multiply."""
+    values = cal.values()
+    stage_of = {name: s for s in cal.stages for name in s.names}
+    out = {}
+    for p in PARAMETERS:
+        if p.unknown_sigma is None or p.name not in stage_of:
+            continue
+        s = stage_of[p.name]
+        posterior_sd = s.log_sd(p.name)
+        sigma_name = p.unknown_sigma
+        base = values.get(sigma_name)
+        if base is None:
+            base = float(preset_values("instagram", "fashion", calibrated=False)[sigma_name])
+        total = math.sqrt(base * base + posterior_sd * posterior_sd)
+        total = min(total, field_range(sigma_name)[1])
+        note = (
+            f"calibrated: creators' spread {_fmt(base)} widened by the posterior spread of "
+            f"{p.name} ({_fmt(posterior_sd)} in logs): sqrt of the sum of squares"
+        )
+        out[sigma_name] = (total, note)
+    return out
+
+
+def posterior_json(cal: Calibration, provenance: dict[str, Any]) -> str:
+    """The posterior sample of every stage, the estimates and how they were made."""
+    document = {
+        "method": "ABC rejection in stages, Latin hypercube draws, one refinement round",
+        "provenance": {
+            **provenance,
+            "created_utc": datetime.now(UTC).replace(microsecond=0).isoformat(),
+            "settings": cal.settings,
+        },
+        "estimates": cal.values(),
+        "stages": [
+            {
+                "stage": s.stage,
+                "parameters": s.names,
+                "best": s.best,
+                "best_distance": s.best_distance,
+                "intervals_90": {n: s.interval(n) for n in s.names},
+                "draws_evaluated": s.evaluated,
+                "seconds": round(s.seconds, 1),
+                "targets": s.target_ids,
+                "model_at_best": s.best_stats,
+                "accepted": [
+                    {"distance": d, **dict(zip(s.names, draw, strict=True))}
+                    for d, draw in zip(s.distances, s.draws, strict=True)
+                ],
+            }
+            for s in cal.stages
+        ],
+    }
+    return json.dumps(document, indent=1) + "\n"
+
+
+def final_params(cal: Calibration) -> dict[str, dict[str, float]]:
+    """The field values the calibrated preset imposes: estimates and widened spreads."""
+    params = to_params(cal.values())
+    for sigma, (value, _) in _widened_sigmas(cal).items():
+        params[sigma] = {"*": value}
+    return params

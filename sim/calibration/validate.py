@@ -1,0 +1,152 @@
+"""The model against every outcome target: its figure, a Monte Carlo interval, in or out.
+
+This is the table the methodology page shows ("How the model compares with what creators
+report") and the test suite checks. Each target's population is simulated with the current
+presets; the interval is a bootstrap over the population's paths, resampled within each
+simulated creator, so it says how much the figure would move with another draw of luck.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from sim.calibration.populations import (
+    Mapper,
+    Params,
+    PopulationRun,
+    serial_map,
+    simulate_population,
+    stable_seed,
+)
+from sim.calibration.statistics import STATISTICS
+from sim.calibration.targets import Target, TargetSet, default_targets
+
+VALIDATION_FILE = "validation.json"
+INTERVAL = 0.9
+
+
+@dataclass(frozen=True)
+class Row:
+    """One target with the model's figure."""
+
+    id: str
+    section: str
+    figure: str
+    source: str
+    population: str
+    statistic: str
+    value: float
+    tolerance: float
+    status: str
+    quality: str
+    gap_reason: str | None
+    model: float
+    model_low: float
+    model_high: float
+    inside: bool
+
+    @property
+    def verdict(self) -> str:
+        """'inside', 'outside' or 'documented gap'."""
+        if self.status == "gap":
+            return "documented gap"
+        return "inside" if self.inside else "outside"
+
+
+def bootstrap_interval(
+    run: PopulationRun, target: Target, resamples: int, seed: int
+) -> tuple[float, float]:
+    """A percentile bootstrap interval of the statistic, resampling paths within creators."""
+    stat = STATISTICS[target.statistic]
+    rng = np.random.default_rng(stable_seed("bootstrap", seed, target.id))
+    groups = [np.flatnonzero(run.variant_of_path == i) for i in range(len(run.variants))]
+    values = []
+    for _ in range(resamples):
+        index = np.concatenate([g[rng.integers(0, g.size, g.size)] for g in groups if g.size])
+        value = stat(run.subset(index), target)
+        if math.isfinite(value):
+            values.append(value)
+    if not values:
+        return math.nan, math.nan
+    tail = (1.0 - INTERVAL) / 2.0
+    return float(np.quantile(values, tail)), float(np.quantile(values, 1.0 - tail))
+
+
+def validate(
+    targets: TargetSet | None = None,
+    *,
+    params: Params | None = None,
+    variants: int = 12,
+    paths: int = 300,
+    seed: int = 0,
+    resamples: int = 100,
+    only: Iterable[str] | None = None,
+    mapper: Mapper = serial_map,
+) -> list[Row]:
+    """Every target (or those in ``only``) with the model's figure and interval."""
+    targets = targets or default_targets()
+    chosen = [t for t in targets.targets if only is None or t.id in set(only)]
+    runs: dict[str, PopulationRun] = {}
+    rows = []
+    for t in chosen:
+        if t.population not in runs:
+            runs[t.population] = simulate_population(
+                targets.populations[t.population],
+                params,
+                variants=variants,
+                paths=paths,
+                seed=seed,
+                mapper=mapper,
+            )
+        run = runs[t.population]
+        model = STATISTICS[t.statistic](run, t)
+        low, high = bootstrap_interval(run, t, resamples, seed) if resamples else (model, model)
+        rows.append(
+            Row(
+                id=t.id,
+                section=t.section,
+                figure=t.figure,
+                source=t.source,
+                population=targets.populations[t.population].label,
+                statistic=t.statistic,
+                value=t.value,
+                tolerance=t.tolerance,
+                status=t.status,
+                quality=t.quality,
+                gap_reason=t.gap_reason,
+                model=model,
+                model_low=low,
+                model_high=high,
+                inside=math.isfinite(model) and t.inside(model),
+            )
+        )
+    return rows
+
+
+def write_validation(rows: list[Row], provenance: dict[str, Any]) -> str:
+    """The validation table as JSON, with how it was made."""
+    document = {
+        "provenance": {
+            **provenance,
+            "created_utc": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        },
+        "rows": [asdict(r) for r in rows],
+    }
+    return json.dumps(document, indent=1, allow_nan=True) + "\n"
+
+
+def shipped_validation() -> tuple[list[Row], dict[str, Any]]:
+    """The validation table shipped with this build (made by ``python -m sim calibrate``)."""
+    path = resources.files(__package__).joinpath(VALIDATION_FILE)
+    if not path.is_file():
+        return [], {}
+    document = json.loads(path.read_text("utf-8"))
+    return [Row(**r) for r in document["rows"]], dict(document["provenance"])
