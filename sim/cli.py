@@ -4,6 +4,7 @@
                       [--paths N] [--seed S] [--workers W] [--out FILE] [--paths-out FILE.csv]
     python -m sim presets
     python -m sim schema
+    python -m sim batch | sweep ...   (see sim/batch.py)
 
 ``run`` prints the summary as one JSON object. Bad input exits with status 2 and one line
 (under 300 characters) that names the field or option and what is allowed; never a
@@ -233,6 +234,9 @@ def make_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_run)
     sub.add_parser("presets", help="list presets with sources").set_defaults(func=cmd_presets)
     sub.add_parser("schema", help="print the scenario JSON schema").set_defaults(func=cmd_schema)
+    from sim.batch import add_commands  # batch and sweep (sim/batch.py)
+
+    add_commands(sub)
     return parser
 
 
