@@ -64,7 +64,8 @@ from sim.executor import (
 )
 from sim.results import Summary
 from sim.safe_cells import neutralise_cell
-from sim.safe_text import one_line
+from sim.safe_io import FileProblem, plan_outputs, read_bounded
+from sim.safe_text import one_line, quote
 from sim.scenario import Scenario
 
 MAX_PROFILES_BYTES = 64 * 1024 * 1024
@@ -195,6 +196,16 @@ class Writer(ABC):
         self.done: dict[int, dict[str, str]] = {}
         self.written = 0
 
+    def _mark_done(self, cells: dict[str, str]) -> None:
+        """A row found in the output (cells as CSV text)."""
+        try:
+            self.done[int(cells[self.layout.number])] = cells
+        except (KeyError, ValueError):
+            raise BadInput(
+                f"--resume: {quote(str(self.path))} has a row without a {self.layout.number} "
+                "number; it was not written by this command"
+            ) from None
+
     @abstractmethod
     def write(self, row: dict[str, Any]) -> None: ...
 
@@ -227,19 +238,17 @@ class CsvWriter(Writer):
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise BadInput(f"--resume: {self.path} is not a CSV this command wrote") from None
+            raise BadInput(
+                f"--resume: {quote(str(self.path))} is not a CSV this command wrote"
+            ) from None
         if not text:
             self.path.write_text(header, encoding="utf-8", newline="")
             return
         lines = text.split("\r\n")
         if lines[0] + "\r\n" != header:
-            raise BadInput(
-                f"--resume: {self.path} has other columns than this command writes "
-                "(another kind of run, or another version); write to a new file"
-            )
-        number = self.layout.number
+            raise BadInput(_other_columns(self.path))
         for cells in csv.DictReader(io.StringIO(text, newline="")):
-            self.done[int(cells[number])] = cells
+            self._mark_done(cells)
 
     def write(self, row: dict[str, Any]) -> None:
         self._file.write(_csv_line(row[c] for c in self.columns))
@@ -272,16 +281,13 @@ class ParquetWriter(Writer):
         try:
             table = pq.read_table(self.path)
         except Exception as exc:  # pyarrow raises several kinds for a file it cannot read
-            raise BadInput(f"--resume: cannot read {self.path}: {one_line(exc, 200)}") from None
-        if table.schema.names != self.columns:
-            raise BadInput(
-                f"--resume: {self.path} has other columns than this command writes "
-                "(another kind of run, or another version); write to a new file"
-            )
-        self._rows = table.cast(self._schema).to_pylist()
-        number = self.layout.number
+            shown = quote(str(self.path))
+            raise BadInput(f"--resume: cannot read {shown}: {one_line(exc, 200)}") from None
+        if table.schema != self._schema:
+            raise BadInput(_other_columns(self.path))
+        self._rows = table.to_pylist()
         for row in self._rows:
-            self.done[int(row[number])] = {k: _csv_cell(v) for k, v in row.items()}
+            self._mark_done({k: _csv_cell(v) for k, v in row.items()})
 
     def _save(self) -> None:
         import pyarrow as pa
@@ -303,21 +309,29 @@ class ParquetWriter(Writer):
         self._save()
 
 
-def check_output(out: str, resume: bool) -> None:
-    """--out names a file this command can write (before anything starts)."""
+def _other_columns(path: Path) -> str:
+    return (
+        f"--resume: {quote(str(path))} has other columns than this command writes "
+        "(another kind of run, or another version); write to a new file"
+    )
+
+
+def check_output(out: str, resume: bool, inputs: list[str]) -> None:
+    """--out names a file this command can write, and no input (before anything starts)."""
     path = Path(out)
     if path.suffix.lower() not in OUTPUT_SUFFIXES:
-        raise BadInput(f"--out: {out!r} must end in {' or '.join(OUTPUT_SUFFIXES)}")
+        raise BadInput(f"--out: {quote(out)} must end in {' or '.join(OUTPUT_SUFFIXES)}")
+    try:
+        plan_outputs([("--out", out)], inputs=inputs)
+    except FileProblem as exc:
+        raise BadInput(str(exc)) from None
     if path.exists() and not resume:
         raise BadInput(
-            f"--out: {out} exists; add --resume to finish it, or remove it to start again"
+            f"--out: {quote(out)} exists; add --resume to finish it, or remove it to start again"
         )
-    if not path.parent.is_dir():
-        raise BadInput(f"--out: the folder {path.parent} does not exist")
 
 
 def open_writer(out: str, layout: Layout, resume: bool) -> Writer:
-    check_output(out, resume)
     path = Path(out)
     suffix = path.suffix.lower()
     try:
@@ -325,7 +339,9 @@ def open_writer(out: str, layout: Layout, resume: bool) -> Writer:
             return CsvWriter(path, layout, resume)
         return ParquetWriter(path, layout, resume)
     except OSError as exc:
-        raise BadInput(f"--out: cannot write {out}: {exc.strerror or exc}") from None
+        raise BadInput(
+            f"--out: cannot write {quote(out)}: {one_line(exc.strerror or exc)}"
+        ) from None
 
 
 # --- progress on the terminal -------------------------------------------------------------
@@ -436,11 +452,12 @@ def execute(
     args: argparse.Namespace,
     layout: Layout,
     plan: Callable[[dict[int, dict[str, str]]], tuple[int, Iterator[Job]]],
+    inputs: list[str],
 ) -> int:
     """Open the output and the executor, run the jobs that ``plan`` gives for the rows not
     yet done, report. ``plan(done)`` checks the rows already written and returns how many
     jobs there are to run and the jobs."""
-    check_output(args.out, args.resume)
+    check_output(args.out, args.resume, inputs)
     try:
         ex = executor_from_args(args)
     except ExecutorError as exc:
@@ -451,9 +468,14 @@ def execute(
             total, jobs = plan(writer.done)
             progress = Progress(label, total)
             already = f" ({len(writer.done)} already in {args.out})" if writer.done else ""
-            progress.say(f"{total} to run{already} on {describe(ex)}")
+            progress.say(f"{total} rows to run{already} {describe(ex)}")
             try:
                 run_jobs(jobs, ex, writer, progress)
+            except OSError as exc:  # disk full, file-size limit...
+                shown = quote(args.out)
+                raise BadInput(
+                    f"--out: cannot write {shown}: {one_line(exc.strerror or exc)}"
+                ) from None
             except KeyboardInterrupt:
                 progress.say(
                     f"interrupted: {writer.written} rows written to {args.out}; run the same "
@@ -486,7 +508,7 @@ def _check_done(out: str, number: str, done: dict[int, dict[str, str]], expected
         why = "it has no such row here" if wanted is None else _same_run(cells, *wanted)
         if why is not None:
             raise BadInput(
-                f"--resume: {out} was written by another run ({number} {n}: {why}); "
+                f"--resume: {quote(out)} was written by another run ({number} {n}: {why}); "
                 "write to a new file, or run with the same input and options"
             )
 
@@ -540,41 +562,37 @@ class Profiles:
 def read_profiles(path: str) -> Profiles:
     """The profiles file, or BadInput (one line) when the file as a whole cannot be used."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_PROFILES_BYTES + 1)
-    except OSError as exc:
-        raise BadInput(f"{path}: cannot read it: {exc.strerror or exc}") from None
-    if len(data) > MAX_PROFILES_BYTES:
-        raise BadInput(
-            f"{path}: larger than {MAX_PROFILES_BYTES // 1024 // 1024} MiB; split it into "
-            "several batches"
-        )
+        data = read_bounded("profiles", path, MAX_PROFILES_BYTES)
+    except FileProblem as exc:
+        raise BadInput(str(exc)) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise BadInput(
-            f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at position {exc.start})"
+            f"{quote(path)}: not UTF-8 text (byte 0x{data[exc.start]:02x} at position {exc.start})"
         ) from None
     try:
         records = [
             r for r in csv.reader(io.StringIO(text, newline="")) if any(c.strip() for c in r)
         ]
     except csv.Error as exc:
-        raise BadInput(f"{path}: not a readable CSV file ({one_line(exc, 200)})") from None
+        raise BadInput(f"{quote(path)}: not a readable CSV file ({one_line(exc, 200)})") from None
     if not records:
-        raise BadInput(f"{path}: empty; expected a header row of scenario fields, then profiles")
+        raise BadInput(
+            f"{quote(path)}: empty; expected a header row of scenario fields, then profiles"
+        )
     columns = [c.strip() for c in records[0]]
     allowed = set(Scenario.model_fields) | {ID_COLUMN, PRESET_COLUMN}
     for column in columns:
         if column not in allowed:
             raise BadInput(
-                f"{path}: unknown column {one_line(column, 40)!r}; columns are scenario fields "
+                f"{quote(path)}: unknown column {quote(column)}; columns are scenario fields "
                 f"(python -m sim schema), {ID_COLUMN} and {PRESET_COLUMN}"
             )
         if columns.count(column) > 1:
-            raise BadInput(f"{path}: the column {column!r} appears twice")
+            raise BadInput(f"{quote(path)}: the column {quote(column)} appears twice")
     if len(records) == 1:
-        raise BadInput(f"{path}: no profiles under the header row")
+        raise BadInput(f"{quote(path)}: no profiles under the header row")
     return Profiles(columns, list(enumerate(records[1:], start=1)))
 
 
@@ -636,7 +654,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         todo = [(n, r) for n, r in profiles.rows if n not in done]
         return len(todo), (job(n, r) for n, r in todo)
 
-    return execute("batch", args, layout, plan)
+    return execute("batch", args, layout, plan, [args.profiles])
 
 
 # --- sweep: one row per grid point --------------------------------------------------------
@@ -656,15 +674,15 @@ def grid_values(spec: str) -> list[Any]:
     """``start:stop:step`` (both ends included) or ``a,b,c``; values as ``--set`` reads them."""
     field, sep, text = spec.partition("=")
     if not sep or not field or not text:
-        raise BadInput(f"--grid: expected FIELD=START:STOP:STEP or FIELD=A,B,C, got {spec!r}")
+        raise BadInput(f"--grid: expected FIELD=START:STOP:STEP or FIELD=A,B,C, got {quote(spec)}")
     if text.count(":") == 2:
         parts = [_number(p) for p in text.split(":")]
         if any(p is None for p in parts):
-            raise BadInput(f"--grid {field}: START:STOP:STEP must be numbers, got {text!r}")
+            raise BadInput(f"--grid {field}: START:STOP:STEP must be numbers, got {quote(text)}")
         start, stop, step = parts
         assert start is not None and stop is not None and step is not None
         if step <= 0 or stop < start:
-            raise BadInput(f"--grid {field}: needs STEP > 0 and STOP >= START, got {text!r}")
+            raise BadInput(f"--grid {field}: needs STEP > 0 and STOP >= START, got {quote(text)}")
         count = math.floor((stop - start) / step + 1e-9) + 1
         if count > MAX_GRID_VALUES:
             raise BadInput(f"--grid {field}: {count:,} values; at most {MAX_GRID_VALUES:,}")
@@ -674,7 +692,7 @@ def grid_values(spec: str) -> list[Any]:
         return [round(start + k * step, digits + 6) for k in range(count)]
     values = [v.strip() for v in text.split(",")]
     if not all(values):
-        raise BadInput(f"--grid {field}: an empty value in {text!r}")
+        raise BadInput(f"--grid {field}: an empty value in {quote(text)}")
     if len(values) > MAX_GRID_VALUES:
         raise BadInput(f"--grid {field}: {len(values):,} values; at most {MAX_GRID_VALUES:,}")
     out: list[Any] = []
@@ -693,7 +711,7 @@ def parse_grid(specs: list[str], sets: list[str]) -> dict[str, list[Any]]:
         field = spec.partition("=")[0].strip()
         if field not in Scenario.model_fields:
             raise BadInput(
-                f"--grid: {one_line(field, 40)!r} is not a scenario field; run `python -m sim "
+                f"--grid: {quote(field)} is not a scenario field; run `python -m sim "
                 "schema` for the fields"
             )
         if get_origin(Scenario.model_fields[field].annotation) in (tuple, list):
@@ -749,7 +767,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         todo = [(n, p) for n, p in enumerate(points, start=1) if n not in done]
         return len(todo), (job(n, p) for n, p in todo)
 
-    return execute("sweep", args, layout, plan)
+    return execute("sweep", args, layout, plan, [args.scenario] if args.scenario else [])
 
 
 # --- the command line ---------------------------------------------------------------------
@@ -769,12 +787,24 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 
 def add_commands(sub: Any) -> None:
     """Register ``batch`` and ``sweep`` on the command line's subcommands."""
-    batch = sub.add_parser("batch", help="run every profile of a CSV file; one row each")
-    batch.add_argument("profiles", metavar="PROFILES.csv", help="one profile a row (see above)")
+    batch = sub.add_parser(
+        "batch",
+        help="run every profile of a CSV file; one row each",
+        description="Run every profile (a CSV row of scenario fields; missing ones take the "
+        "preset's default; optional id and preset columns) and write one row each: its "
+        "inputs, the summary of `sim run` and an error column.",
+    )
+    batch.add_argument("profiles", metavar="PROFILES.csv", help="one profile a row")
     _add_common(batch)
     batch.set_defaults(func=cmd_batch)
 
-    sweep = sub.add_parser("sweep", help="run every point of a grid of field values")
+    sweep = sub.add_parser(
+        "sweep",
+        help="run every point of a grid of field values",
+        description="Run a base scenario (--scenario / --preset / --set) at every point of a "
+        "grid (--grid FIELD=VALUES, repeated) and write one row each: the point, its inputs, "
+        "the summary of `sim run` and an error column.",
+    )
     sweep.add_argument("--scenario", help="base scenario JSON file (as exported by the app)")
     sweep.add_argument("--preset", help="base preset, e.g. tiktok-beauty")
     sweep.add_argument("--set", action="append", metavar="FIELD=VALUE", help="change one field")

@@ -170,8 +170,12 @@ class SerialExecutor(Executor):
 def _pool_context() -> multiprocessing.context.BaseContext:
     # Not fork: the caller may hold threads (a Dask client, a web server), and a forked copy
     # of a process with threads can deadlock. The fork server starts clean processes quickly.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # imported once in the server, so a new worker (or a restarted pool) starts in ms
+    context.set_forkserver_preload(["sim.simulate"])
+    return context
 
 
 class LocalExecutor(Executor):
@@ -291,15 +295,13 @@ class DaskExecutor(Executor):
 
     kind: Kind = "dask"
 
-    def __init__(self, address: str) -> None:
+    def __init__(self, address: str, timeout_s: float = CONNECT_TIMEOUT_S) -> None:
         import distributed
 
         self.address = address
         client_class: Any = distributed.Client  # untyped library: calls checked by the tests
         try:
-            self._client: Any = client_class(
-                address, timeout=CONNECT_TIMEOUT_S, set_as_default=False
-            )
+            self._client: Any = client_class(address, timeout=timeout_s, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
             raise ExecutorError(
                 f"cannot reach the Dask scheduler at {one_line(address, 100)}: "
@@ -473,12 +475,13 @@ def executor_from_args(args: argparse.Namespace) -> Executor:
 
 
 def describe(ex: Executor) -> str:
-    """Where the tasks run, in a few words (for progress lines and benchmarks)."""
-    if ex.kind == "serial":
-        return "serial, in this process"
-    if ex.kind == "local":
-        return f"{ex.workers} local worker processes"
-    return f"Dask cluster at {getattr(ex, 'address', '?')} ({ex.workers} threads)"
+    """Where the tasks run, in a few words: "in this process", "on 2 local worker
+    processes", "on the Dask cluster at ... (64 threads)"."""
+    if isinstance(ex, DaskExecutor):
+        return f"on the Dask cluster at {one_line(ex.address, 100)} ({ex.workers} threads)"
+    if isinstance(ex, LocalExecutor):
+        return f"on {ex.workers} local worker processes"
+    return "in this process"
 
 
 __all__ = [
