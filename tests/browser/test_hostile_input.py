@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import pytest
 
 from sim import MODEL_VERSION, PRESET_VERSION
-from sim.codec import FILE_FORMAT, scenario_to_json
+from sim.codec import FILE_FORMAT, MAX_UPLOAD_BYTES, scenario_to_json
 from sim.safe_text import WORD_JOINER
 from sim.scenario import Scenario
 from sim.settings import RunSettings
@@ -168,8 +168,25 @@ def test_flat_charts_never_read_nan(server: Any, page: Any, page_path: str) -> N
         page.locator(CHART_SELECTOR)
         .filter(has=page.locator("svg"))
         .evaluate_all(
-            "charts => charts.map(c => Array.from(c.querySelectorAll('text')).map(t => t.textContent))"
+            "charts => charts.map("
+            "c => Array.from(c.querySelectorAll('text')).map(t => t.textContent))"
         )
     )
     assert any("Followers" in texts for texts in followers), followers
     assert driver.exceptions(page) == []
+
+
+def test_the_upload_help_states_the_limit_the_browser_enforces(
+    server: Any, page: Any, tmp_path: Path
+) -> None:
+    """Issue 9, item 7: the help said 1 MiB while the browser refuses above 1,000,000 bytes."""
+    driver.open_plan(page, driver.link(server.url))
+    over = tmp_path / "over.json"
+    over.write_bytes(b" " * (MAX_UPLOAD_BYTES + 1))
+    upload(page, over)
+    chip = page.locator('[data-testid="stFileChip"][aria-invalid="true"]')
+    chip.wait_for(timeout=driver.RERUN_TIMEOUT_MS)
+    assert "or smaller" in chip.inner_text()
+    page.get_by_role("button", name="Remove over.json").click()
+    message = upload_bytes(page, tmp_path, "at-limit.json", b" " * MAX_UPLOAD_BYTES)
+    assert "Not loaded: The file is empty." in text_of(message), "it reached the server"
