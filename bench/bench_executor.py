@@ -42,7 +42,7 @@ from sim.presets import all_presets
 from sim.streams import BLOCK_PATHS
 
 WORKERS = 2
-ROUNDS = 5
+ROUNDS = 20
 """The batch is run in this many interleaved slices (see ``main``)."""
 
 
@@ -67,14 +67,17 @@ def timed_task(task: RunTask) -> tuple[Any, float, float]:
     return summary, time.perf_counter() - wall, time.process_time() - cpu
 
 
-def timed_batch(ex: Executor, tasks: list[RunTask]) -> tuple[float, list[Any], list[float]]:
-    """Wall time of the whole batch, the summaries in order, each task's time inside."""
+def timed_batch(
+    ex: Executor, tasks: list[RunTask]
+) -> tuple[float, list[Any], list[float], list[float]]:
+    """Wall time of the whole batch, the summaries in order, each task's wall and CPU time
+    inside."""
     start = time.perf_counter()
     found = dict(ex.as_completed(timed_task, tasks))
     wall = time.perf_counter() - start
     results = [found[i] for i in range(len(tasks))]
     assert all(isinstance(r, tuple) for r in results), results
-    return wall, [r[0] for r in results], [r[1] for r in results]
+    return wall, [r[0] for r in results], [r[1] for r in results], [r[2] for r in results]
 
 
 def warm(ex: Executor) -> float:
@@ -132,7 +135,7 @@ def main() -> None:
     count = args.profiles or (100 if args.quick else 1000)
     paths = args.paths or (500 if args.quick else 2000)
     repeats = 1 if args.quick else 3
-    rounds = 2 if args.quick else ROUNDS
+    rounds = 4 if args.quick else ROUNDS
     out: dict[str, Any] = {"cpus": os.cpu_count(), "load_avg_1min_start": os.getloadavg()[0]}
 
     from distributed import LocalCluster
@@ -157,15 +160,17 @@ def main() -> None:
         modes: dict[str, Executor] = {"serial": SerialExecutor(), "local_2": pool, "dask_2": dask}
         wall = dict.fromkeys(modes, 0.0)
         inside: dict[str, list[float]] = {m: [] for m in modes}
+        cpu: dict[str, list[float]] = {m: [] for m in modes}
         got: dict[str, dict[int, Any]] = {m: {} for m in modes}
         # interleaved: each round runs a slice of the batch in every mode, so a change in the
         # machine's load (it is shared) weighs on every mode alike
         for r in range(rounds):
             part = list(range(r, count, rounds))
             for mode, ex in modes.items():
-                seconds, results, times = timed_batch(ex, [tasks[i] for i in part])
+                seconds, results, times, cpus = timed_batch(ex, [tasks[i] for i in part])
                 wall[mode] += seconds
                 inside[mode] += times
+                cpu[mode] += cpus
                 got[mode].update(zip(part, results, strict=True))
 
         print(
@@ -174,6 +179,7 @@ def main() -> None:
         )
         compute = sum(inside["serial"])
         per_task = compute / count
+        per_cpu = sum(cpu["serial"]) / count
         out["batch"] = {"compute_per_task_ms": round(1e3 * per_task, 1)}
         starts = {"serial": 0.0, "local_2": pool_start, "dask_2": dask_start}
         for mode in modes:
@@ -182,20 +188,30 @@ def main() -> None:
             speedup = wall["serial"] / wall[mode]
             overhead = (workers * wall[mode] - sum(inside[mode])) / count
             slower = sum(inside[mode]) / compute
+            share = sum(cpu[mode]) / sum(inside[mode])
+            # on idle cores: workers x task / (task + overhead)
+            idle = workers * per_cpu / (per_cpu + max(overhead, 0.0))
             out["batch"][mode] = {
                 "wall_s": round(wall[mode], 2),
                 "speedup": round(speedup, 2),
                 "efficiency": round(speedup / workers, 2),
                 "overhead_per_task_ms": round(1e3 * overhead, 2),
                 "task_time_vs_serial": round(slower, 2),
+                "cpu_share_inside_tasks": round(share, 2),
+                "speedup_on_idle_cores": round(idle, 2),
                 "start_s": round(starts[mode], 2),
             }
             print(
-                f"  {mode:8s}: {wall[mode]:8.2f} s  x{speedup:.2f}  efficiency "
-                f"{speedup / workers:4.0%}  overhead {1e3 * overhead:6.2f} ms/task  tasks "
-                f"x{slower:.2f} as long as serially  (start-up {starts[mode]:.2f} s)"
+                f"  {mode:8s}: {wall[mode]:7.2f} s  x{speedup:.2f}  efficiency "
+                f"{speedup / workers:4.0%}  overhead {1e3 * overhead:5.2f} ms/task  tasks "
+                f"x{slower:.2f} as long as serially, {share:4.0%} of a CPU  "
+                f"(idle cores: x{idle:.2f}; start-up {starts[mode]:.2f} s)"
             )
-        print(f"  (serial: {1e3 * per_task:.1f} ms per task inside)")
+        print(
+            f"  (serial: {1e3 * per_task:.1f} ms per task, {1e3 * per_cpu:.1f} ms of it on a CPU; "
+            "idle cores: the speed-up if each worker had a core of its own, from the CPU time "
+            "per task and the overhead measured)"
+        )
 
         big = Scenario(months=60)
         big_paths = 10_000
