@@ -289,9 +289,9 @@ def test_resume_of_a_parquet_output_gives_the_uninterrupted_table(
 def test_a_worker_killed_mid_batch_and_every_row_still_completes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    many = [(f"p{i:02d}", "", {"posts_per_week": 1 + i % 7}) for i in range(24)]
+    many = [(f"p{i:02d}", "", {"posts_per_week": 1 + i % 7}) for i in range(40)]
     profiles = profiles_csv(tmp_path / "p.csv", many, months=12)
-    options = ["--paths", "1500", "--seed", "5"]
+    options = ["--paths", "2000", "--seed", "5"]  # ~1 s on two workers: time to kill one
     serial, remote = tmp_path / "serial.csv", tmp_path / "remote.csv"
     assert call(capsys, "batch", str(profiles), "--out", str(serial), *options)[0] == 0
 
