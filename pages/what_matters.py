@@ -63,16 +63,15 @@ if run_sweep:
     items = sensitivity.sweep_items(scenario, fields, relative)
     bar = st.progress(0.0, text="Running the base plan…")
     base = state.summary(scenario, sweep_paths, settings.seed)
-    outcomes = {}
-    for i, item in enumerate(items):
-        if item.scenario is not None:
-            outcomes[(item.name, item.side)] = state.summary(
-                item.scenario, sweep_paths, settings.seed
-            )
+
+    def report(done: int, i: int) -> None:
         bar.progress(
-            (i + 1) / len(items),
-            text=f"{field_label(item.name)} {item.side}: run {i + 1} of {len(items)}",
+            done / len(items),
+            text=f"{field_label(items[i].name)} {items[i].side}: run {done} of {len(items)}",
         )
+
+    found = state.summaries([it.scenario for it in items], sweep_paths, settings.seed, report)
+    outcomes = {(it.name, it.side): s for it, s in zip(items, found, strict=True)}
     bar.empty()
     table = sensitivity.tornado_table(
         scenario, items, base, lambda it: outcomes.get((it.name, it.side))

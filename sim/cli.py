@@ -4,9 +4,12 @@
                       [--paths N] [--seed S] [--workers W] [--out FILE] [--paths-out FILE.csv]
     python -m sim presets
     python -m sim schema
+    python -m sim batch | sweep ...   (see sim/batch.py)
 
 ``run`` prints the summary as one JSON object. Bad input exits with status 2 and one line
-that names the field and what is allowed; never a traceback.
+(under 300 characters) that names the field or option and what is allowed; never a
+traceback. Input files are read with a bound; output paths are checked before the run and
+written all or nothing (``sim.safe_io``), never over an input.
 """
 
 from __future__ import annotations
@@ -21,11 +24,17 @@ from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
+from sim.codec import MAX_UPLOAD_BYTES, TOO_DEEP, error_reason, json_too_deep
 from sim.presets import V1_PRICE_SOURCES, all_presets, preset
+from sim.safe_io import FileProblem, plan_outputs, read_bounded, staged_outputs
+from sim.safe_text import one_line, quote
 from sim.scenario import DEFAULT_PRESET, Scenario
 from sim.settings import DEFAULT_PATHS, DEFAULT_SEED, MAX_PATHS, RunSettings
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+MAX_MESSAGE_CHARS = 299
+"""An error line, ``error: `` included, is cut to this many characters."""
 
 
 class BadInput(Exception):
@@ -34,7 +43,7 @@ class BadInput(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_BAD_INPUT, f"error: {message}\n")
+        self.exit(EXIT_BAD_INPUT, one_line(f"error: {message}", MAX_MESSAGE_CHARS) + "\n")
 
 
 def preset_name(platform: str, niche: str) -> str:
@@ -52,29 +61,32 @@ def parse_preset(name: str) -> tuple[str, str]:
     known = {preset_name(*p) for p in all_presets()}
     if len(parts) != 2 or preset_name(*parts) not in known:
         raise BadInput(
-            f"--preset: unknown preset {name!r}; run `python -m sim presets` for the list "
+            f"--preset: unknown preset {quote(name)}; run `python -m sim presets` for the list "
             "(form: platform-niche)"
         )
     return parts[0], parts[1]
 
 
 def _parse_value(text: str) -> Any:
-    """A --set value: JSON when it parses (numbers, true/false, lists), else the raw text."""
+    """A --set value: JSON when it parses (numbers, true/false, lists), else the raw text.
+    Nesting is checked before parsing, so deep input never reaches a recursive parser."""
+    if json_too_deep(text) is not None:
+        raise BadInput(TOO_DEEP)
     try:
         value = json.loads(text)
     except ValueError:
         return text
     if isinstance(value, float) and not math.isfinite(value):
-        raise BadInput(f"{text!r} is not a finite number")
+        raise BadInput(f"{quote(text)} is not a finite number")
     return value
 
 
 def _describe(error: ValidationError) -> str:
     first = error.errors()[0]
     loc = ".".join(str(p) for p in first["loc"]) or "scenario"
-    message = first["msg"]
+    message = error_reason(first)
     if first["type"] == "extra_forbidden":
-        return f"{loc}: unknown field; run `python -m sim schema` for the fields"
+        return f"{quote(loc)}: unknown field; run `python -m sim schema` for the fields"
     field = str(first["loc"][0]) if first["loc"] else ""
     allowed = ""
     if field in Scenario.model_fields or field in RunSettings.model_fields:
@@ -99,9 +111,9 @@ def build_scenario(args: argparse.Namespace) -> tuple[Scenario, RunSettings]:
         from sim.codec import decode_upload
 
         try:
-            data = Path(args.scenario).read_bytes()
-        except OSError as exc:
-            raise BadInput(f"--scenario: cannot read {args.scenario}: {exc.strerror}") from exc
+            data = read_bounded("--scenario", args.scenario, MAX_UPLOAD_BYTES)
+        except FileProblem as exc:
+            raise BadInput(str(exc)) from None
         decoded = decode_upload(data)
         if decoded.error is not None or decoded.scenario is None:
             raise BadInput(f"--scenario: {decoded.error}")
@@ -117,13 +129,17 @@ def build_scenario(args: argparse.Namespace) -> tuple[Scenario, RunSettings]:
     for item in args.set or []:
         field, sep, text = item.partition("=")
         if not sep or not field:
-            raise BadInput(f"--set: expected FIELD=VALUE, got {item!r}")
+            raise BadInput(f"--set: expected FIELD=VALUE, got {quote(item)}")
         if field not in Scenario.model_fields:
-            raise BadInput(f"{field}: unknown field; run `python -m sim schema` for the fields")
+            raise BadInput(
+                f"{quote(field)}: unknown field; run `python -m sim schema` for the fields"
+            )
+        if field in overrides:
+            raise BadInput(f"{field}: set twice with --set; give each field once")
         try:
             overrides[field] = _parse_value(text)
         except BadInput as exc:
-            raise BadInput(f"{field}: {exc}") from exc
+            raise BadInput(f"{field}: {exc}") from None
     if {"platform", "niche"} & overrides.keys():
         # a new preset brings its own defaults; fields set explicitly still win
         merged = {k: v for k, v in base.items() if k in ("platform", "niche")}
@@ -161,26 +177,30 @@ def cmd_run(args: argparse.Namespace) -> int:
     from sim.simulate import simulate
 
     scenario, settings = build_scenario(args)
-    outputs = []
+    requested = []
     for option, path in (("--out", args.out), ("--paths-out", args.paths_out)):
         if path is None:
             continue
         suffix = Path(path).suffix.lower()
         allowed = (".csv",) if option == "--paths-out" else (".csv", ".xlsx", ".json")
         if suffix not in allowed:
-            raise BadInput(f"{option}: {path!r} must end in {' or '.join(allowed)}")
-        outputs.append((option, path))
-    results = simulate(scenario, settings.paths, settings.seed, workers=args.workers)
-    for option, path in outputs:
-        data = (
-            paths_csv(results).encode("utf-8")
-            if option == "--paths-out"
-            else export_bytes(results, Path(path).suffix.lower())
-        )
-        try:
-            Path(path).write_bytes(data)
-        except OSError as exc:
-            raise BadInput(f"{option}: cannot write {path}: {exc.strerror}") from exc
+            raise BadInput(f"{option}: {quote(path)} must end in {' or '.join(allowed)}")
+        requested.append((option, path))
+    try:
+        # every output path is checked, and its temporary file made, before the run
+        outputs = plan_outputs(requested, inputs=[args.scenario] if args.scenario else [])
+        with staged_outputs(outputs) as staged:
+            results = simulate(scenario, settings.paths, settings.seed, workers=args.workers)
+            for out in outputs:
+                staged.write(
+                    out,
+                    paths_csv(results).encode("utf-8")
+                    if out.option == "--paths-out"
+                    else export_bytes(results, out.target.suffix.lower()),
+                )
+            staged.commit()
+    except FileProblem as exc:
+        raise BadInput(str(exc)) from None
     print(json.dumps(results.summary.as_dict(), allow_nan=False))
     return 0
 
@@ -217,8 +237,10 @@ def make_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_run)
     sub.add_parser("presets", help="list presets with sources").set_defaults(func=cmd_presets)
     sub.add_parser("schema", help="print the scenario JSON schema").set_defaults(func=cmd_schema)
+    from sim.batch import add_commands  # batch and sweep (sim/batch.py)
     from sim.calibration.command import add_calibrate_parser
 
+    add_commands(sub)
     add_calibrate_parser(sub, _Parser)
     return parser
 
@@ -231,8 +253,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code: int = args.func(args)
     except BadInput as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(one_line(f"error: {exc}", MAX_MESSAGE_CHARS), file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        # outputs are written all or nothing (sim.safe_io), so nothing half-written remains
+        print("error: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # the reader (e.g. `| head`) stopped early: not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -602,6 +602,15 @@ def _decode_query(params: Mapping[Any, Any]) -> DecodedLink:
     return DecodedLink(scenario, RunSettings(**run), _limit_notices(notes))
 
 
+def dropped_link_notice(fields: int, chars: int, max_fields: int, max_chars: int) -> str:
+    """The notice for a link too large to be read at all (Streamlit drops the whole query)."""
+    return (
+        f"The link was too large to read ({_words(fields)} settings, {_words(chars)} "
+        f"characters; at most {_words(max_fields)} settings and {_words(max_chars)} "
+        "characters); the default scenario is shown."
+    )
+
+
 def decode_query(params: Mapping[str, str | list[str]]) -> DecodedLink:
     """The scenario a share link means. Never raises: anything bad is fixed and said."""
     try:

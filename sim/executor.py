@@ -39,6 +39,7 @@ from typing import Any, Literal, TypeVar, cast
 import numpy as np
 
 from sim.results import Results, Summary
+from sim.safe_text import one_line
 from sim.scenario import Scenario
 
 T = TypeVar("T")
@@ -68,16 +69,16 @@ class TaskError:
         return self.message
 
 
-def one_line(exc: BaseException) -> str:
-    """An exception as one line, cut short; its type is named unless it is a ``ValueError``
-    or ``KeyError``, which carry the engine's and the schema's own messages."""
+def describe_exception(exc: BaseException) -> str:
+    """An exception as one bounded line; its type is named unless it is a ``ValueError`` or
+    ``KeyError``, which carry the engine's and the schema's own messages."""
     raw = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-    text = " ".join(str(raw).split())
+    text = one_line(raw, MESSAGE_CHARS)
     if not text:
-        text = type(exc).__name__
-    elif not isinstance(exc, ValueError | KeyError):
-        text = f"{type(exc).__name__}: {text}"
-    return text if len(text) <= MESSAGE_CHARS else text[: MESSAGE_CHARS - 1] + "…"
+        return type(exc).__name__
+    if isinstance(exc, ValueError | KeyError):
+        return text
+    return one_line(f"{type(exc).__name__}: {text}", MESSAGE_CHARS)
 
 
 def derive_seed(root_seed: int, identity: str) -> int:
@@ -102,7 +103,7 @@ def call_guarded(fn: Callable[[T], R], item: T) -> R | TaskError:
     try:
         return fn(item)
     except Exception as exc:
-        return TaskError(one_line(exc))
+        return TaskError(describe_exception(exc))
 
 
 class Executor(ABC):
@@ -169,8 +170,12 @@ class SerialExecutor(Executor):
 def _pool_context() -> multiprocessing.context.BaseContext:
     # Not fork: the caller may hold threads (a Dask client, a web server), and a forked copy
     # of a process with threads can deadlock. The fork server starts clean processes quickly.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # imported once in the server, so a new worker (or a restarted pool) starts in ms
+    context.set_forkserver_preload(["sim.simulate"])
+    return context
 
 
 class LocalExecutor(Executor):
@@ -244,7 +249,7 @@ class LocalExecutor(Executor):
                         running[future] = (index, item)  # handled with the others below
                         continue
                     except Exception as exc:  # e.g. the item or result could not be pickled
-                        result = TaskError(one_line(exc))
+                        result = TaskError(describe_exception(exc))
                     yield index, result
                 if broken:
                     alone = len(running) == 1
@@ -290,19 +295,17 @@ class DaskExecutor(Executor):
 
     kind: Kind = "dask"
 
-    def __init__(self, address: str) -> None:
+    def __init__(self, address: str, timeout_s: float = CONNECT_TIMEOUT_S) -> None:
         import distributed
 
         self.address = address
         client_class: Any = distributed.Client  # untyped library: calls checked by the tests
         try:
-            self._client: Any = client_class(
-                address, timeout=CONNECT_TIMEOUT_S, set_as_default=False
-            )
+            self._client: Any = client_class(address, timeout=timeout_s, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
-            reason = " ".join(str(exc).split()) or type(exc).__name__
             raise ExecutorError(
-                f"cannot reach the Dask scheduler at {address}: {reason[:200]}"
+                f"cannot reach the Dask scheduler at {one_line(address, 100)}: "
+                f"{describe_exception(exc)}"
             ) from None
         try:
             self._check_workers()
@@ -316,8 +319,8 @@ class DaskExecutor(Executor):
             seen = self._client.run(_worker_identity)
         except Exception as exc:
             raise ExecutorError(
-                f"the Dask workers at {self.address} cannot run creator-sim ({one_line(exc)}); "
-                "install this version of creator-sim on every worker"
+                f"the Dask workers at {self.address} cannot run creator-sim "
+                f"({describe_exception(exc)}); install this version of creator-sim on every worker"
             ) from None
         for worker, there in seen.items():
             if tuple(there) != here:
@@ -369,7 +372,7 @@ class DaskExecutor(Executor):
                 if future.status == "finished":
                     result = future.result()
                 elif future.status == "error":
-                    result = TaskError(one_line(future.exception()))
+                    result = TaskError(describe_exception(future.exception()))
                 else:
                     result = TaskError(f"the task was {future.status} by the cluster")
                 future.release()
@@ -472,12 +475,13 @@ def executor_from_args(args: argparse.Namespace) -> Executor:
 
 
 def describe(ex: Executor) -> str:
-    """Where the tasks run, in a few words (for progress lines and benchmarks)."""
-    if ex.kind == "serial":
-        return "serial, in this process"
-    if ex.kind == "local":
-        return f"{ex.workers} local worker processes"
-    return f"Dask cluster at {getattr(ex, 'address', '?')} ({ex.workers} threads)"
+    """Where the tasks run, in a few words: "in this process", "on 2 local worker
+    processes", "on the Dask cluster at ... (64 threads)"."""
+    if isinstance(ex, DaskExecutor):
+        return f"on the Dask cluster at {one_line(ex.address, 100)} ({ex.workers} threads)"
+    if isinstance(ex, LocalExecutor):
+        return f"on {ex.workers} local worker processes"
+    return "in this process"
 
 
 __all__ = [

@@ -15,6 +15,9 @@ Two layers, so the engine and the command line need no Streamlit:
   ``http://``, e-mail addresses), emoji shortcodes (``:name:``), Streamlit's ``:material/...:``
   icons and ``:streamlit:`` logo, and its typographic arrows (``->``, ``--``, ``>=``...).
   The reader sees the literal characters; only copy-and-paste carries the joiners.
+
+One thing is not markdown: an alert (``st.error``, ``st.warning``...) without ``icon=`` lifts a
+leading emoji out of its body as its icon, so an alert starts with the app's own words.
 """
 
 from __future__ import annotations

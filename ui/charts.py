@@ -32,6 +32,33 @@ ROW_PX = 30
 AXES_PX = 110
 
 
+def flat_domain(*values: Any) -> tuple[float, float] | None:
+    """A value scale's domain when the data hold a single value (or none), else None.
+
+    Vega-Lite collapses such a scale to one point, and the axis then labels it "NaN" (e.g.
+    Followers with no start and no posts). All zeros get 0 to 1; a single other value gets
+    the span from zero to it, as a bar or band would.
+    """
+    arrays = [np.asarray(v, dtype=np.float64).ravel() for v in values if v is not None]
+    data = np.concatenate(arrays) if arrays else np.zeros(0)
+    finite = data[np.isfinite(data)]
+    if finite.size and finite.min() != finite.max():
+        return None
+    value = float(finite[0]) if finite.size else 0.0
+    if value == 0.0:
+        return (0.0, 1.0)
+    return (min(value, 0.0), max(value, 0.0))
+
+
+def _value_scale(domain: tuple[float, float] | None) -> alt.Scale | Any:
+    return alt.Undefined if domain is None else alt.Scale(domain=list(domain))
+
+
+def _value_axis(domain: tuple[float, float] | None, **options: Any) -> alt.Axis:
+    # a one-unit domain gets whole-number ticks, not 0.2 steps ("200m" in SI format)
+    return alt.Axis(**options) if domain is None else alt.Axis(tickMinStep=1, **options)
+
+
 def _month_axis(months: int) -> alt.Axis:
     tick = 1 if months <= 12 else 3 if months <= 36 else 6
     return alt.Axis(title="Month", values=list(range(0, months + 1, tick)), grid=False)
@@ -84,6 +111,8 @@ class FanShape:
     rule_label: str = ""
     path_label: str | None = None
     """The label of the single-path line, or None for no such line."""
+    y_domain: tuple[float, float] | None = None
+    """Set only when the values are all one number (see ``flat_domain``)."""
 
 
 def fan_recipe(
@@ -101,6 +130,7 @@ def fan_recipe(
     """A fan chart from ``Results.quantiles(metric)``: P10-P90 and P25-P75 bands and the
     median; optionally a zero line, a horizontal rule (e.g. sustainable hours) and one path
     (``path_line``: a ``value`` column indexed by month)."""
+    bands = q[[c for c in ("p10", "p25", "p50", "p75", "p90") if c in q.columns]]
     shape = FanShape(
         y_title,
         months,
@@ -109,6 +139,7 @@ def fan_recipe(
         rule_at,
         rule_label,
         None if path_line is None else path_label,
+        flat_domain(bands, rule_at, None if path_line is None else path_line["value"]),
     )
     tables = {"quantiles": q.reset_index()}
     if path_line is not None:
@@ -148,7 +179,12 @@ def _draw_fan(shape: FanShape, quantiles: Any, path: Any = None) -> alt.LayerCha
         base.transform_calculate(band=f"'{BAND_OUTER}'")
         .mark_area(opacity=0.9)
         .encode(
-            y=alt.Y("p10:Q", title=shape.y_title, axis=alt.Axis(format="~s")),
+            y=alt.Y(
+                "p10:Q",
+                title=shape.y_title,
+                axis=_value_axis(shape.y_domain, format="~s"),
+                scale=_value_scale(shape.y_domain),
+            ),
             y2="p90:Q",
             color=color,
         )
@@ -201,6 +237,7 @@ def _draw_fan(shape: FanShape, quantiles: Any, path: Any = None) -> alt.LayerCha
 class BarsShape:
     months: int
     rows: int
+    x_domain: tuple[float, float] | None = None
 
 
 def income_costs_recipe(table: pd.DataFrame, months: int) -> Recipe:
@@ -213,7 +250,7 @@ def income_costs_recipe(table: pd.DataFrame, months: int) -> Recipe:
     columns = ["label", "kind_label", "p50", "mean", "order"]
     return Recipe(
         _draw_income_costs,
-        BarsShape(months, len(data)),
+        BarsShape(months, len(data), flat_domain(data["p50"], 0.0)),
         {"lines": data[columns].reset_index(drop=True)},
     )
 
@@ -236,7 +273,12 @@ def _draw_income_costs(shape: BarsShape, lines: Any) -> alt.Chart:
                 title=None,
                 axis=alt.Axis(labelLimit=220),
             ),
-            x=alt.X("p50:Q", title=f"Median total over {shape.months} months (USD)"),
+            x=alt.X(
+                "p50:Q",
+                title=f"Median total over {shape.months} months (USD)",
+                axis=_value_axis(shape.x_domain),
+                scale=_value_scale(shape.x_domain),
+            ),
             color=alt.Color(
                 "kind_label:N",
                 scale=alt.Scale(domain=["Income", "Cost"], range=[INCOME_COLOR, COST_COLOR]),
@@ -313,8 +355,16 @@ def overlaid_medians(
         legend=alt.Legend(title=None, orient="top"),
     )
     base = alt.Chart(data).encode(x=alt.X("month:Q", axis=_month_axis(months)))
+    domain = flat_domain(*(q[["p25", "p50", "p75"]] for _, q in frames))
     band = base.mark_area(opacity=0.15).encode(
-        y=alt.Y("p25:Q", title=y_title, axis=alt.Axis(format="~s")), y2="p75:Q", color=color
+        y=alt.Y(
+            "p25:Q",
+            title=y_title,
+            axis=_value_axis(domain, format="~s"),
+            scale=_value_scale(domain),
+        ),
+        y2="p75:Q",
+        color=color,
     )
     line = base.mark_line(strokeWidth=2.5).encode(
         y="p50:Q",
@@ -360,12 +410,18 @@ def tornado(
         ignore_index=True,
     )
     long["base"] = base_value
+    domain = flat_domain(long["outcome"], base_value)
     bars = (
         alt.Chart(long)
         .mark_bar(opacity=0.85)
         .encode(
             y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
-            x=alt.X("outcome:Q", title=x_title, axis=alt.Axis(format=value_format)),
+            x=alt.X(
+                "outcome:Q",
+                title=x_title,
+                axis=_value_axis(domain, format=value_format),
+                scale=_value_scale(domain),
+            ),
             x2="base:Q",
             color=alt.Color(
                 "side:N",

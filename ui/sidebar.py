@@ -35,7 +35,7 @@ from sim.presets import PLATFORMS, PRICE_SOURCES, all_presets, niches, preset, p
 from sim.safe_text import markdown_safe
 from sim.scenario import CHANGE_LABELS, GROUPS, field_range, fields_in_group
 from sim.settings import MAX_PATHS, MAX_SEED, MIN_PATHS
-from ui import state
+from ui import link_probe, state
 from ui.labels import decimals_for, field_help, field_label, field_step
 from ui.upload import upload_ui
 
@@ -54,6 +54,7 @@ _LAST_QUERY = "sb.last_query"
 _PRESET_NOTE = "sb.preset_note"
 _DRAFT = "sb.draft"
 _OPEN = "sb.open."
+_PROBE = "sb.probe"  # the first run got no link: ask the browser whether Streamlit dropped one
 
 TIMELINE_COLUMNS = ("month", "what", "value")
 GROUPS_OPEN = ("Profile", "Your time")
@@ -162,9 +163,26 @@ def _initialise() -> None:
         scenario, settings, notices = link.scenario, link.settings, link.notices
     else:
         scenario, settings, notices = Scenario(), RunSettings(), ()
+        st.session_state[_PROBE] = True
     _seed_widgets(scenario, settings)
     st.session_state[_NOTICES] = tuple(notices)
     st.session_state[_INIT] = True
+
+
+def _probe_dropped_link() -> None:
+    """Until the browser has answered: a link Streamlit dropped (too many parameters) gets the
+    same notice as any link that could not be read; the default scenario stays."""
+    report = link_probe.dropped_link()
+    if report is not None:
+        st.session_state[_PROBE] = False
+        st.session_state[_NOTICES] = (
+            codec.dropped_link_notice(
+                report["fields"],
+                report["chars"],
+                link_probe.STREAMLIT_MAX_QUERY_FIELDS,
+                link_probe.STREAMLIT_MAX_QUERY_CHARS,
+            ),
+        )
 
 
 def take_link_notices() -> tuple[str, ...]:
@@ -464,6 +482,8 @@ def sidebar_ui() -> tuple[Scenario, RunSettings]:
         settings = advanced_ui()
         with st.expander("Open a saved scenario"):
             upload_ui()
+        if st.session_state.get(_PROBE):
+            _probe_dropped_link()
 
         try:
             scenario = Scenario.model_validate(values)

@@ -9,15 +9,19 @@ session. Caches are bounded (``max_entries``, ``ttl``) because a 2,000-path run 
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import streamlit as st
 
 from sim import RunSettings, Scenario, simulate, trace_path
 from sim.diary import Diary
+from sim.executor import RunTask
 from sim.goal_seek import Goal, GoalKind, measure
 from sim.results import Results, Summary
+from ui import cluster
 
 # --- session-state keys (one place) -----------------------------------------------------
 SCENARIO = "scenario"
@@ -134,7 +138,9 @@ def run(scenario: Scenario, settings: RunSettings) -> Results:
 
 @st.cache_data(max_entries=2048, ttl=3600, show_spinner=False)
 def _summary(scenario_json: str, paths: int, seed: int) -> Summary:
-    return simulate(Scenario.model_validate_json(scenario_json), paths, seed).summary
+    scenario = Scenario.model_validate_json(scenario_json)
+    there: Summary | None = cluster.run_one_there(RunTask(scenario, paths, seed))
+    return there if there is not None else simulate(scenario, paths, seed).summary
 
 
 def summary(scenario: Scenario, paths: int, seed: int) -> Summary:
@@ -142,12 +148,42 @@ def summary(scenario: Scenario, paths: int, seed: int) -> Summary:
     return _summary(scenario.model_dump_json(), paths, seed)
 
 
+def summaries(
+    scenarios: Sequence[Scenario | None],
+    paths: int,
+    seed: int,
+    on_done: Callable[[int, int], None],
+) -> list[Summary | None]:
+    """The summaries of many runs in order (None for None); ``on_done(done, index)`` after
+    each. On the server's Dask cluster, if it has one (ui/cluster.py), all at once; else
+    here, one after the other, each cached as ``summary`` caches it."""
+    out: list[Summary | None] = [None] * len(scenarios)
+    done = 0
+
+    def finished(index: int) -> None:
+        nonlocal done
+        done += 1
+        on_done(done, index)
+
+    todo = [i for i, s in enumerate(scenarios) if s is not None]
+    tasks = [RunTask(s, paths, seed) for s in scenarios if s is not None]
+    for k, result in enumerate(cluster.run_there(tasks, lambda k: finished(todo[k])) or []):
+        out[todo[k]] = result
+    for i, scenario in enumerate(scenarios):
+        if scenario is None or out[i] is None:
+            out[i] = None if scenario is None else summary(scenario, paths, seed)
+            finished(i)
+    return out
+
+
 @st.cache_data(max_entries=2048, ttl=3600, show_spinner=False)
 def _goal_measure(
     scenario_json: str, paths: int, seed: int, kind: GoalKind, month: int, followers: float
 ) -> float:
     goal = Goal(kind, month, 0.0, followers)
-    return measure(simulate(Scenario.model_validate_json(scenario_json), paths, seed), goal)
+    scenario = Scenario.model_validate_json(scenario_json)
+    there = cluster.run_one_there(RunTask(scenario, paths, seed, partial(measure, goal=goal)))
+    return float(there) if there is not None else measure(simulate(scenario, paths, seed), goal)
 
 
 def goal_measure(scenario: Scenario, goal: Goal, paths: int, seed: int) -> float:

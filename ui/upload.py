@@ -10,9 +10,11 @@ from __future__ import annotations
 import streamlit as st
 
 from sim.codec import MAX_UPLOAD_BYTES, decode_upload
-from sim.safe_text import markdown_safe, quote
+from sim.safe_text import markdown_safe, one_line
 
 UPLOAD_KEY = "up.file"
+FILE_NAME_CHARS = 80
+"""A file name in a message is cut to this length (the app's own exports stay whole)."""
 _DONE = "up.done"  # file_id of the last file handled, so a rerun does not re-apply it
 _MESSAGE = "up.message"
 
@@ -39,7 +41,8 @@ def upload_ui() -> None:
             notes = " ".join(decoded.notices)
             st.session_state[_MESSAGE] = (
                 "success",
-                f"Loaded {quote(uploaded.name)}." + (f" {notes}" if notes else ""),
+                f"Loaded {one_line(uploaded.name, FILE_NAME_CHARS)}."
+                + (f" {notes}" if notes else ""),
             )
             request_load(decoded.scenario, decoded.settings)
             st.rerun()

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim import RunSettings, Scenario, simulate
-from sim.codec import decode_upload, scenario_to_json
+from sim.codec import MAX_UPLOAD_BYTES, decode_upload, scenario_to_json
 from sim.compare import differences, kpi_table
 from sim.export import percentiles_csv, results_json
 from sim.safe_text import shown
@@ -70,6 +70,13 @@ def test_a_bad_upload_names_the_problem_and_keeps_the_scenario(
     assert current(app) == before
     errors = [shown(e.value) for e in app.error if shown(e.value).startswith("Not loaded")]
     assert len(errors) == 1 and problem in errors[0], errors
+
+
+def test_the_upload_help_states_the_byte_limit(app: AppTest) -> None:
+    """The limit the browser enforces (tests/browser/test_hostile_input.py checks it there)."""
+    (uploader,) = app.get("file_uploader")
+    assert f"up to {MAX_UPLOAD_BYTES:,} bytes" in uploader.help
+    assert "1,000,000 bytes" in uploader.help
 
 
 def test_a_hostile_link_loads_with_one_notice() -> None:

@@ -52,18 +52,24 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    """``streamlit run app.py`` on 127.0.0.1:<free port>, as a context manager."""
+    """``streamlit run app.py`` on 127.0.0.1:<free port>, as a context manager.
+
+    ``script`` and ``env`` run another script (a test's own page) with extra environment."""
 
     def __init__(
         self,
         port: int | None = None,
         startup_timeout_s: float = 60.0,
         extra_args: tuple[str, ...] = (),
+        script: Path = ROOT / "app.py",
+        env: dict[str, str] | None = None,
     ) -> None:
         self._fixed_port = port is not None
         self.port = port or free_port()
         self.startup_timeout_s = startup_timeout_s
         self.extra_args = tuple(extra_args)
+        self.script = script
+        self.env = dict(env or {})
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -92,7 +98,7 @@ class StreamlitServer:
     def _start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         _prune_logs()
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
                 [
@@ -100,7 +106,7 @@ class StreamlitServer:
                     "-m",
                     "streamlit",
                     "run",
-                    str(ROOT / "app.py"),
+                    str(self.script),
                     "--server.address",
                     "127.0.0.1",
                     "--server.port",
