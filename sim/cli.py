@@ -28,7 +28,7 @@ from sim.codec import MAX_UPLOAD_BYTES, TOO_DEEP, error_reason, json_too_deep
 from sim.presets import V1_PRICE_SOURCES, all_presets, preset
 from sim.safe_io import FileProblem, plan_outputs, read_bounded, staged_outputs
 from sim.safe_text import one_line, quote
-from sim.scenario import DEFAULT_PRESET, Scenario
+from sim.scenario import Scenario
 from sim.settings import DEFAULT_PATHS, DEFAULT_SEED, MAX_PATHS, RunSettings
 
 EXIT_BAD_INPUT = 2

@@ -23,10 +23,11 @@ from typing import Any, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
+from sim import migrate
 from sim.presets import (
     PLATFORMS,
     PRESET_VERSION,
-    PRICE_SOURCES,
+    V1_PRICE_SOURCES,
     available_versions,
     niches,
     preset_values,
@@ -39,7 +40,10 @@ VERSION_KEY = "v"
 MODEL_KEY = "model"
 PATHS_KEY = "paths"
 SEED_KEY = "seed"
-PRESET_KEYS = ("platform", "niche", "price_source")
+PRESET_KEYS = ("platform", "niche")
+ALWAYS_KEYS = ("start_month",)
+"""Fields every link carries even at their default: the calendar month changes the figures,
+and the app proposes today's month."""
 
 MAX_VALUE_CHARS = 200
 """Longer query values are ignored: no field needs more, and they cost time to read."""
@@ -55,6 +59,7 @@ MAX_JSON_DEPTH = 10
 """Deepest nesting of lists and objects read from a file or a ``--set`` value. A scenario file
 needs 4 (envelope, scenario, timeline, change); deeper input is refused before it is parsed."""
 FILE_FORMAT = "creator-sim-scenario"
+RESULTS_FORMAT = "creator-sim-results"
 
 # ASCII digits only: Python's float() would also take "٣" or "1_000", which links never hold.
 _FLOAT_TEXT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
@@ -141,11 +146,10 @@ def encode_query(scenario: Scenario, settings: RunSettings) -> dict[str, str]:
         MODEL_KEY: str(_model_version()),
         "platform": scenario.platform,
         "niche": scenario.niche,
-        "price_source": scenario.price_source,
         PATHS_KEY: str(settings.paths),
         SEED_KEY: str(settings.seed),
     }
-    changed = _changed_fields(scenario)
+    changed = _changed_fields(scenario) | set(ALWAYS_KEYS)
     for name in Scenario.model_fields:
         if name in changed and name not in query:
             query[name] = _format_field(getattr(scenario, name))
@@ -284,16 +288,15 @@ def _link_versions(values: dict[str, str], notes: list[str], missing: list[str])
         )
         version = current
     elif version < current:
-        notes.append(
-            f"This link was made with preset version {version}; that version's defaults were "
-            "used, so it shows the same scenario the sender saw."
-        )
+        notes.append(migrate.V1_NOTICE)
 
     model = _read_version(values, MODEL_KEY, notes)
     running = _model_version()
     if model is None:
         if "version" not in missing:
             missing.append("model version")
+    elif model < running and version < current:
+        pass  # said once, with the preset version
     elif model > running:
         notes.append(
             f"This link was made with a newer model (model version {model}); this app runs "
@@ -309,18 +312,10 @@ def _link_versions(values: dict[str, str], notes: list[str], missing: list[str])
 
 def _link_preset(
     values: dict[str, str], version: int, notes: list[str], missing: list[str]
-) -> tuple[str, str, str]:
+) -> tuple[str, str]:
     # A niche must exist in the link's preset data and in the schema (the current data).
-    allowed = (
-        set(PLATFORMS),
-        set(niches(version)) & set(niches()),
-        set(PRICE_SOURCES),
-    )
-    labels = (
-        PLATFORMS[DEFAULT_PRESET[0]],
-        niches()[DEFAULT_PRESET[1]],
-        DEFAULT_PRESET[2].replace("_", " "),
-    )
+    allowed = (set(PLATFORMS), set(niches(version)) & set(niches()))
+    labels = (PLATFORMS[DEFAULT_PRESET[0]], niches()[DEFAULT_PRESET[1]])
     chosen: list[str] = []
     for name, default, label, known in zip(
         PRESET_KEYS, DEFAULT_PRESET, labels, allowed, strict=True
@@ -336,7 +331,7 @@ def _link_preset(
                 f"Unknown {name.replace('_', ' ')} {quote(text)}; the default ({label}) was used."
             )
             chosen.append(default)
-    return chosen[0], chosen[1], chosen[2]
+    return chosen[0], chosen[1]
 
 
 def _clamp(name: str, text: str, number: float, lo: float, hi: float, notes: list[str]) -> float:
@@ -580,13 +575,21 @@ def _decode_query(params: Mapping[Any, Any]) -> DecodedLink:
             if number is not None:
                 run[key] = int(number)
 
-    base = preset_values(*preset_key, version)
+    v1 = version == migrate.V1
+    price_source = values.pop("price_source", None) if v1 else None
+    if v1 and price_source is not None and price_source not in V1_PRICE_SOURCES:
+        price_source = None
+    base = preset_values(*preset_key)
+    if v1:
+        base, _ = migrate.from_v1(*preset_key, price_source, {})
     data: dict[str, Any] = dict(base)
     overrides: set[str] = set()
     unknown: list[str] = []
+    retired: list[str] = []
+    v1_fields = set(migrate.v1_defaults(*preset_key, price_source)) if v1 else set()
     for key, text in values.items():
         if key not in Scenario.model_fields:
-            unknown.append(key)
+            (retired if key in v1_fields else unknown).append(key)
             continue
         ok, value = _read_field(key, text, notes)
         if ok:
@@ -596,6 +599,12 @@ def _decode_query(params: Mapping[Any, Any]) -> DecodedLink:
         shown = ", ".join(quote(k) for k in unknown[:5])
         more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
         notes.append(f"The link had settings this app does not know, ignored: {shown}{more}.")
+    if retired:
+        notes.append(
+            f"Model version 2 no longer has {migrate.dropped_names(retired[:5])}"
+            + (f" and {len(retired) - 5} more" if len(retired) > 5 else "")
+            + "; the link's values for them were set aside."
+        )
 
     sources = [base, preset_values(*preset_key), preset_values(*DEFAULT_PRESET)]
     scenario = _build_scenario(data, overrides, sources, notes)
@@ -637,6 +646,9 @@ class DecodedUpload:
     settings: RunSettings | None = None
     error: str | None = None
     notices: tuple[str, ...] = ()
+    made_with_model: int | None = None
+    old_summary: dict[str, float] | None = None
+    """The summary a results export carried, to compare with the re-run."""
 
 
 class _UploadError(Exception):
@@ -763,25 +775,42 @@ def _parse_json(data: bytes) -> Any:
         raise _UploadError("The file is nested too deeply to be a scenario file.") from None
 
 
-def _strict_scenario(fields: dict[str, Any], version: int, prefix: tuple[str, ...]) -> Scenario:
-    """The fields given, on top of the preset they name (as ``Scenario.from_partial``), strictly.
+def _strict_scenario(
+    fields: dict[str, Any],
+    version: int,
+    prefix: tuple[str, ...],
+    changed: list[str] | None = None,
+) -> tuple[Scenario, list[str]]:
+    """The fields given, on top of the preset they name (as ``Scenario.from_partial``), strictly;
+    and, for a version-1 file, the names of fields version 2 no longer has.
 
     ``from_partial`` validates leniently ("1000" would pass as 1000); a file must hold the right
-    JSON types, so the merged fields are validated as JSON in strict mode.
+    JSON types, so the merged fields are validated as JSON in strict mode. A version-1 file
+    keeps its plan inputs and the assumptions it changed (``changed``, from its provenance, or
+    found by comparing with version 1's defaults); see ``sim.migrate``.
     """
     key = [
         fields.get(name, default) for name, default in zip(PRESET_KEYS, DEFAULT_PRESET, strict=True)
     ]
+    dropped: list[str] = []
     try:
-        base = preset_values(str(key[0]), str(key[1]), str(key[2]), version)
+        if version == migrate.V1:
+            source = fields.get("price_source")
+            old = migrate.v1_defaults(str(key[0]), str(key[1]), str(source))
+            names = set(changed) if changed is not None else migrate.changed_from_v1(fields, old)
+            explicit = {k: v for k, v in fields.items() if k in names and k not in PRESET_KEYS}
+            base, dropped = migrate.from_v1(str(key[0]), str(key[1]), str(source), explicit)
+            fields = {k: v for k, v in fields.items() if k in PRESET_KEYS}
+        else:
+            base = preset_values(str(key[0]), str(key[1]))
     except KeyError:
-        base = preset_values(*DEFAULT_PRESET, version)  # validation names the bad field
+        base = preset_values(*DEFAULT_PRESET)  # validation names the bad field
     try:
         merged = json.dumps({**base, **fields}, allow_nan=False)
     except (TypeError, ValueError, RecursionError):
         raise _UploadError("The file's scenario could not be read.") from None
     try:
-        return Scenario.model_validate_json(merged, strict=True)
+        return Scenario.model_validate_json(merged, strict=True), dropped
     except ValidationError as error:
         raise _UploadError(_describe(error, prefix)) from None
 
@@ -825,7 +854,9 @@ def _check_versions(preset_version: Any, model_version: Any) -> None:
     raise _UploadError(f"{lead}; this app reads {versions_read()}.")
 
 
-def _read_envelope(document: dict[str, Any]) -> DecodedUpload:
+def _read_envelope(
+    document: dict[str, Any], old_summary: dict[str, float] | None = None
+) -> DecodedUpload:
     given = document.get("format")
     if given != FILE_FORMAT:
         shown = "has no “format” field" if given is None else f"has format {quote(str(given))}"
@@ -840,13 +871,48 @@ def _read_envelope(document: dict[str, Any]) -> DecodedUpload:
 
     notices: list[str] = []
     version = envelope.preset_version
-    if envelope.model_version < _model_version():
+    changed = envelope.provenance.get("changed_from_preset")
+    if not (isinstance(changed, list) and all(isinstance(c, str) for c in changed)):
+        changed = None
+    scenario, dropped = _strict_scenario(envelope.scenario, version, ("scenario",), changed)
+    if version == migrate.V1 or envelope.model_version < _model_version():
+        notices.append(migrate.V1_NOTICE)
+    if dropped:
         notices.append(
-            f"The file was made with model version {envelope.model_version}; this app runs "
-            f"model version {_model_version()}, so results may differ from when it was saved."
+            f"Model version 2 no longer has {migrate.dropped_names(dropped[:5])}"
+            + (f" and {len(dropped) - 5} more" if len(dropped) > 5 else "")
+            + "; the file's values for them were set aside."
         )
-    scenario = _strict_scenario(envelope.scenario, version, ("scenario",))
-    return DecodedUpload(scenario=scenario, settings=envelope.run, notices=tuple(notices))
+    return DecodedUpload(
+        scenario=scenario,
+        settings=envelope.run,
+        notices=tuple(notices),
+        made_with_model=envelope.model_version,
+        old_summary=old_summary,
+    )
+
+
+def _results_envelope(document: dict[str, Any]) -> tuple[dict[str, Any], dict[str, float]]:
+    """A results export (``creator-sim-results``) as a scenario envelope, and the figures it
+    carried, so that a re-run can say how far they moved."""
+    provenance = document.get("provenance")
+    summary = document.get("summary")
+    if not isinstance(provenance, dict) or not isinstance(provenance.get("scenario"), dict):
+        raise _UploadError("This results file has no scenario in its provenance.")
+    run = {k: provenance[k] for k in ("paths", "seed") if k in provenance}
+    envelope = {
+        "format": FILE_FORMAT,
+        "preset_version": provenance.get("preset_version"),
+        "model_version": provenance.get("model_version"),
+        "scenario": provenance["scenario"],
+        "run": run,
+    }
+    figures = {}
+    if isinstance(summary, dict):
+        for name, value in summary.items():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                figures[str(name)[:60]] = float(value)
+    return envelope, figures
 
 
 def _decode_upload(data: bytes) -> DecodedUpload:
@@ -858,10 +924,13 @@ def _decode_upload(data: bytes) -> DecodedUpload:
             type(document), "a number"
         )
         raise _UploadError(f"The file must hold one JSON object ({{...}}), not {kind}.")
+    if document.get("format") == RESULTS_FORMAT:
+        envelope, figures = _results_envelope(document)
+        return _read_envelope(envelope, figures)
     if _ENVELOPE_KEYS & set(document):
         return _read_envelope(document)
     # A bare scenario: just the fields, on top of the preset they name.
-    scenario = _strict_scenario(document, PRESET_VERSION, ())
+    scenario, _ = _strict_scenario(document, PRESET_VERSION, ())
     return DecodedUpload(scenario=scenario, settings=RunSettings())
 
 

@@ -40,6 +40,11 @@ class Difference:
 
     name: str
     baseline: str
+    p_success_baseline: float
+    p_success_other: float
+    p_success_diff: Interval
+    """Difference in the chance the plan works out (in profit and still creating), with a CI:
+    what comparisons rank by, so a plan never looks better because more futures gave up."""
     p_profit_baseline: float
     p_profit_other: float
     p_profit_diff: Interval
@@ -139,9 +144,13 @@ def difference(
     _check_paired(baseline, other)
     net_a = baseline.final("cumulative_net_usd")
     net_b = other.final("cumulative_net_usd")
+    ok_a, ok_b = baseline.works_out(), other.works_out()
     return Difference(
         name=name,
         baseline=baseline_name,
+        p_success_baseline=float(ok_a.mean()),
+        p_success_other=float(ok_b.mean()),
+        p_success_diff=proportion_difference(ok_a, ok_b, level=level, method=method),
         p_profit_baseline=float((net_a > 0).mean()),
         p_profit_other=float((net_b > 0).mean()),
         p_profit_diff=proportion_difference(net_a > 0, net_b > 0, level=level, method=method),
@@ -170,10 +179,16 @@ def difference_table(diffs: Sequence[Difference]) -> pd.DataFrame:
     rows = []
     for d in diffs:
         chance, net, fol = d.p_profit_diff, d.net_profit_usd_diff, d.followers_diff
+        works = d.p_success_diff
         rows.append(
             {
                 "plan": d.name,
                 "baseline": d.baseline,
+                "p_success_baseline": d.p_success_baseline,
+                "p_success_plan": d.p_success_other,
+                "p_success_diff_pts": works.estimate * 100,
+                "p_success_diff_pts_ci_low": works.low * 100,
+                "p_success_diff_pts_ci_high": works.high * 100,
                 "p_profitable_baseline": d.p_profit_baseline,
                 "p_profitable_plan": d.p_profit_other,
                 "p_profitable_diff_pts": chance.estimate * 100,
@@ -200,6 +215,7 @@ def kpi_table(named: Sequence[tuple[str, Results]]) -> pd.DataFrame:
         rows.append(
             {
                 "scenario": name,
+                "p_success": s.p_success,
                 "p_profitable": s.p_profitable,
                 "break_even_month_p50": s.break_even_month_p50,
                 "net_profit_usd_p10": s.net_profit_usd_p10,
@@ -208,6 +224,7 @@ def kpi_table(named: Sequence[tuple[str, Results]]) -> pd.DataFrame:
                 "hourly_wage_usd_p50": s.hourly_wage_usd_p50,
                 "followers_p50": s.followers_p50,
                 "p_burnout": s.p_burnout,
+                "p_strain": s.p_strain,
                 "p_quit": s.p_quit,
                 "max_out_of_pocket_usd_p90": s.max_out_of_pocket_usd_p90,
                 "creator_hours_per_week_p50": s.creator_hours_per_week_p50,

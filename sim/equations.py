@@ -55,7 +55,7 @@ def pareto_mean(tail_index: float, minimum: float, maximum: float = math.inf) ->
         return maximum
     if math.isinf(maximum):
         return a * lo / (a - 1.0)
-    return lo + lo**a * (maximum ** (1.0 - a) - lo ** (1.0 - a)) / (1.0 - a)
+    return float(lo + lo**a * (maximum ** (1.0 - a) - lo ** (1.0 - a)) / (1.0 - a))
 
 
 def expected_viral_factor(

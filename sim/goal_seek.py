@@ -19,11 +19,14 @@ from typing import Any, Literal
 
 import numpy as np
 
-from sim.results import Results
+from sim.metrics import Status
+from sim.results import Results, works_out
 from sim.scenario import Scenario, field_range
 
-GoalKind = Literal["profit_chance", "followers_chance", "hourly_wage"]
+GoalKind = Literal["success_chance", "profit_chance", "followers_chance", "hourly_wage"]
+LimitKind = Literal["none", "burnout", "quit"]
 GOAL_LABELS: dict[str, str] = {
+    "success_chance": "Chance it works out (in profit and still creating)",
     "profit_chance": "Chance of being in profit",
     "followers_chance": "Chance of reaching a follower count",
     "hourly_wage": "Median hourly wage",
@@ -33,8 +36,11 @@ _TOLERANCE = 1e-12
 
 @dataclass(frozen=True)
 class Goal:
-    """A target: ``measure(results) >= target`` at ``month``.
+    """A target: ``measure(results) >= target`` at ``month``, optionally within a limit on the
+    share of futures that burn out or quit (``limit_kind``, ``limit``).
 
+    - ``success_chance``: share of paths in profit at ``month`` and still creating (not quit);
+      ``target`` is a probability. A plan never meets it by having more futures give up.
     - ``profit_chance``: share of paths with cumulative net cash > 0 at ``month``;
       ``target`` is a probability.
     - ``followers_chance``: share of paths with at least ``followers`` at ``month``;
@@ -47,6 +53,8 @@ class Goal:
     month: int
     target: float
     followers: float = 0.0
+    limit_kind: LimitKind = "none"
+    limit: float = 1.0
 
     def __post_init__(self) -> None:
         if self.kind not in GOAL_LABELS:
@@ -57,8 +65,19 @@ class Goal:
             raise ValueError(f"a chance must be between 0 and 1, got {self.target}")
         if not math.isfinite(self.target) or self.followers < 0:
             raise ValueError("target must be finite and followers non-negative")
+        if self.limit_kind not in ("none", "burnout", "quit") or not 0.0 <= self.limit <= 1.0:
+            raise ValueError("a limit is on burnout or quitting, a share between 0 and 1")
 
     def describe(self) -> str:
+        text = self._describe_target()
+        if self.limit_kind != "none":
+            what = "burn out" if self.limit_kind == "burnout" else "quit"
+            text += f", with at most {self.limit:.0%} of futures that {what}"
+        return text
+
+    def _describe_target(self) -> str:
+        if self.kind == "success_chance":
+            return f"a {self.target:.0%} chance that it works out by month {self.month}"
         if self.kind == "profit_chance":
             return f"a {self.target:.0%} chance of being in profit by month {self.month}"
         if self.kind == "followers_chance":
@@ -69,9 +88,43 @@ class Goal:
         return f"a median hourly wage of ${self.target:,.2f} by month {self.month}"
 
 
-def measure(results: Results, goal: Goal) -> float:
-    """The goal's statistic in one run (at ``goal.month``, or the horizon if earlier)."""
+def limit_share(results: Results, goal: Goal) -> float:
+    """Share of futures that burn out (an episode) or quit by the goal's month."""
     m = min(goal.month, results.months)
+    if goal.limit_kind == "quit":
+        return float((results.monthly["status"][:, m] == Status.QUIT).mean())
+    if goal.limit_kind == "burnout":
+        return float(results.ever_burnout.mean())
+    return 0.0
+
+
+def measure(results: Results, goal: Goal) -> float:
+    """The goal's statistic in one run (at ``goal.month``, or the horizon if earlier).
+
+    A run over the goal's limit on burnout or quitting is pushed below the target (by how far
+    it is over), so it never meets the goal and the search still sees which way is better."""
+    return within_limit(_statistic(results, goal), limit_share(results, goal), goal)
+
+
+def raw_measures(results: Results, goal: Goal) -> tuple[float, float]:
+    """(statistic, share over the limit's kind) before the limit is applied: what a cache can
+    keep whatever the target and the limit (apply them with ``within_limit``)."""
+    return _statistic(results, goal), limit_share(results, goal)
+
+
+def within_limit(value: float, share: float, goal: Goal) -> float:
+    """The statistic, pushed below the target when ``share`` is over the goal's limit."""
+    if goal.limit_kind != "none":
+        over = share - goal.limit
+        if over > _TOLERANCE:
+            return min(value, goal.target - 1e-6 - over)
+    return value
+
+
+def _statistic(results: Results, goal: Goal) -> float:
+    m = min(goal.month, results.months)
+    if goal.kind == "success_chance":
+        return float(works_out(results.monthly, m).mean())
     if goal.kind == "profit_chance":
         return float((results.monthly["cumulative_net_usd"][:, m] > 0).mean())
     if goal.kind == "followers_chance":

@@ -37,7 +37,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from sim.calibration.populations import Params, simulate_population, stable_seed
+from sim.calibration.populations import simulate_population, stable_seed
 from sim.calibration.statistics import STATISTICS
 from sim.calibration.targets import Population, Target, TargetSet
 from sim.presets import PLATFORMS, preset_values

@@ -86,7 +86,7 @@ def build_population(pop: Population, variants: int, params: Params | None = Non
         fields: dict[str, Any] = dict(all_plans[plan_names[i]].values)
         fields.update(
             months=pop.months,
-            start_followers=int(round(float(np.exp(lo + quantiles[i] * (hi - lo))))),
+            start_followers=round(float(np.exp(lo + quantiles[i] * (hi - lo)))),
             start_month=(i * 5) % 12 + 1,
         )
         fields.update(param_values(params or {}, platform))
@@ -150,12 +150,11 @@ def run_variant(task: VariantTask) -> BlockOutput:
     return run_all(scenario, paths, seed, collect_fees=True)
 
 
-Mapper = Callable[[Callable[[VariantTask], BlockOutput], Sequence[VariantTask]], list[BlockOutput]]
+Mapper = Callable[[Callable[[VariantTask], BlockOutput], Sequence[VariantTask]], list[Any]]
+"""Maps a function over tasks in order (``Executor.map``: a failed task gives a ``TaskError``)."""
 
 
-def serial_map(
-    fn: Callable[[VariantTask], BlockOutput], tasks: Sequence[VariantTask]
-) -> list[BlockOutput]:
+def serial_map(fn: Callable[[VariantTask], BlockOutput], tasks: Sequence[VariantTask]) -> list[Any]:
     return [fn(t) for t in tasks]
 
 
@@ -201,4 +200,7 @@ def simulate_population(
     """Simulate every creator of ``pop`` with ``params`` imposed."""
     built = build_population(pop, variants, params)
     outputs = mapper(run_variant, variant_tasks(pop, built, paths, seed))
+    failed = [o for o in outputs if not isinstance(o, BlockOutput)]
+    if failed:
+        raise RuntimeError(f"{len(failed)} creators of {pop.name} failed: {failed[0]}")
     return pool_outputs(pop, built, outputs)

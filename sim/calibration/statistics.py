@@ -44,7 +44,8 @@ def _cash_income(run: PopulationRun) -> NDArray[np.float64]:
 def _last12(values: NDArray[Any]) -> NDArray[np.float64]:
     """Per path: the sum over the last 12 months (all months if fewer)."""
     months = values.shape[1] - 1
-    return values[:, max(1, months - 11) :].sum(axis=1, dtype=np.float64)
+    out: NDArray[np.float64] = values[:, max(1, months - 11) :].sum(axis=1, dtype=np.float64)
+    return out
 
 
 def _threshold(t: Target) -> float:
@@ -254,7 +255,8 @@ def _window(values: NDArray[np.float64], months: int) -> NDArray[np.float64]:
     """Per month (1..M): the sum over the last ``months`` months, inclusive."""
     cum = np.cumsum(values, axis=1)
     shifted = np.concatenate([np.zeros((values.shape[0], months)), cum[:, :-months]], axis=1)
-    return cum - shifted[:, : cum.shape[1]]
+    out: NDArray[np.float64] = cum - shifted[:, : cum.shape[1]]
+    return out
 
 
 def _followers_met(run: PopulationRun, threshold: float) -> NDArray[np.bool_]:
