@@ -6,9 +6,9 @@ schema; ``label`` in a field's ``json_schema_extra`` wins when the engine provid
 
 from __future__ import annotations
 
-import math
 from functools import cache
 
+from sim.format import count, hours, hours_a_week, money, month, number, pct, points
 from sim.metrics import COST_LABELS, STREAM_LABELS
 from sim.scenario import Scenario, field_range, field_unit
 
@@ -78,10 +78,11 @@ def field_step(name: str) -> float | None:
 
 
 def decimals_for(step: float | None) -> int:
-    """Decimals needed to show multiples of ``step``."""
-    if step is None or step >= 1:
+    """Decimals needed to show every multiple of ``step`` exactly (0.25 -> 2, 0.5 -> 1)."""
+    if step is None or float(step).is_integer():
         return 0
-    return max(0, -math.floor(math.log10(step) + 1e-9))
+    text = f"{step:.6f}".rstrip("0")
+    return len(text.split(".")[1])
 
 
 def line_label(line: str) -> str:
@@ -91,35 +92,29 @@ def line_label(line: str) -> str:
     return STREAM_LABELS.get(line) or COST_LABELS.get(line) or line
 
 
-# --- numbers ----------------------------------------------------------------------------
+# --- numbers: one formatter (sim.format), re-exported under the names pages already use ---
+
+usd = money
+"""``-$1,234``; ``cents=True`` for rates: ``-$4.95`` (``sim.format.money``)."""
+month_text = month
+"""``month 14`` or ``never`` (``sim.format.month``)."""
 
 
-def number(x: float, decimals: int | None = None) -> str:
-    """Thousands separators; as few decimals as the value needs (up to 4)."""
-    if decimals is None:
-        if float(x).is_integer():
-            return f"{x:,.0f}"
-        return f"{x:,.4f}".rstrip("0").rstrip(".")
-    return f"{x:,.{decimals}f}"
-
-
-def usd(x: float, cents: bool | None = None) -> str:
-    """``-$1,234`` or ``$2.10``: cents only for small amounts unless asked."""
-    sign = "-" if x < 0 else ""
-    x = abs(x)
-    if cents is None:
-        cents = x < 100
-    return f"{sign}${x:,.2f}" if cents else f"{sign}${x:,.0f}"
-
-
-def pct(p: float) -> str:
-    """A probability as a percentage that never rounds a rare outcome to 0% or 100%."""
-    if 0 < p < 0.005:
-        return "<1%"
-    if 0.995 < p < 1:
-        return ">99%"
-    return f"{p:.0%}"
-
-
-def month_text(month: float | None) -> str:
-    return "never" if month is None else f"month {month:.0f}"
+__all__ = [
+    "count",
+    "decimals_for",
+    "field_help",
+    "field_label",
+    "field_name_words",
+    "field_step",
+    "hours",
+    "hours_a_week",
+    "line_label",
+    "money",
+    "month",
+    "month_text",
+    "number",
+    "pct",
+    "points",
+    "usd",
+]
