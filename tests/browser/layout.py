@@ -1,0 +1,131 @@
+"""Layout checks shared by the browser tests of every page: phone and desktop widths.
+
+- ``VIEWPORTS``: the two screens every page is tried on (390x844, a phone; 1400x900, a laptop).
+- ``new_page(browser, name)``: a fresh context and page of that size (close the context after).
+- ``too_wide(page)``: elements of the main area that reach past the screen's edge without a
+  scrolling frame of their own around them (a wide table inside ``overflow-x: auto`` is fine; a
+  table cut off, or a page that scrolls sideways, is not).
+- ``first_screen(page, selector)``: where an element sits on the first screen, and whether
+  anything (the sidebar, a dialog) covers it.
+- ``sidebar_open(page)``: whether the sidebar is expanded.
+- ``shoot(page, page_name, viewport_name)``: a screenshot under tests/artifacts/screenshots,
+  named ``<page>-<viewport>.png``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tests.browser.conftest import screenshot
+
+VIEWPORTS: dict[str, dict[str, int]] = {
+    "phone": {"width": 390, "height": 844},
+    "desktop": {"width": 1400, "height": 900},
+}
+VERDICT_SELECTOR = ".st-key-verdict"
+"""The verdict's container on the Plan page (``st.container(key="verdict")``)."""
+HEADLINE_SELECTOR = ".st-key-headline"
+"""The headline figures' container on the Plan page."""
+
+TOO_WIDE_JS = """
+() => {
+  const W = document.documentElement.clientWidth;
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (!main) return ['no main area'];
+  const out = [];
+  if (document.documentElement.scrollWidth > W + 1) {
+    out.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} > ${W}`);
+  }
+  if (main.scrollWidth > main.clientWidth + 1) {
+    out.push(`the main area scrolls sideways: ${main.scrollWidth} > ${main.clientWidth}`);
+  }
+  const describe = (el) => {
+    const id = el.getAttribute('data-testid') || el.tagName.toLowerCase();
+    const text = (el.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 60);
+    const r = el.getBoundingClientRect();
+    return `${id} [${Math.round(r.left)}..${Math.round(r.right)}] ${text}`;
+  };
+  const framed = (el) => {
+    for (let a = el.parentElement; a && a !== main; a = a.parentElement) {
+      const style = getComputedStyle(a);
+      if (style.overflowX === 'auto' || style.overflowX === 'scroll') {
+        const r = a.getBoundingClientRect();
+        if (r.left >= -1 && r.right <= W + 1) return true;
+      }
+    }
+    return false;
+  };
+  for (const el of main.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if (r.right <= W + 1 && r.left >= -1) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.position === 'fixed') continue;
+    if (!framed(el)) out.push(describe(el));
+    if (out.length >= 20) break;
+  }
+  return out;
+}
+"""
+
+FIRST_SCREEN_JS = """
+(selector) => {
+  const el = document.querySelector(selector);
+  if (!el) return {found: false};
+  const r = el.getBoundingClientRect();
+  const H = window.innerHeight, W = document.documentElement.clientWidth;
+  const x = Math.min(Math.max(r.left + r.width / 2, 0), W - 1);
+  const ys = [r.top + 4, r.top + r.height / 2, r.bottom - 4].filter(y => y >= 0 && y < H);
+  const covered = ys.some(y => {
+    const hit = document.elementFromPoint(x, y);
+    return !hit || !el.contains(hit);
+  });
+  return {found: true, top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+          height: H, width: W, covered};
+}
+"""
+
+
+@contextmanager
+def new_page(browser: Any, viewport: str) -> Iterator[Any]:
+    """A page of the named size in a fresh context (closed on exit)."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport], accept_downloads=True)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def too_wide(page: Any) -> list[str]:
+    """What reaches past the screen's edge outside a scrolling frame (empty: nothing)."""
+    return [str(x) for x in page.evaluate(TOO_WIDE_JS)]
+
+
+def first_screen(page: Any, selector: str) -> dict[str, Any]:
+    """Where ``selector`` sits: ``found``, ``top``, ``bottom`` (px from the top of the
+    screen), ``height`` of the screen and ``covered`` (something else is on top of it)."""
+    return dict(page.evaluate(FIRST_SCREEN_JS, selector))
+
+
+def on_first_screen(page: Any, selector: str) -> bool:
+    """The element is wholly on the first screen, and nothing covers it."""
+    box = first_screen(page, selector)
+    return bool(
+        box.get("found")
+        and box["top"] >= 0
+        and box["bottom"] <= box["height"]
+        and not box["covered"]
+    )
+
+
+def sidebar_open(page: Any) -> bool:
+    bar = page.locator('[data-testid="stSidebar"]')
+    return bar.count() > 0 and bar.first.get_attribute("aria-expanded") == "true"
+
+
+def shoot(page: Any, page_name: str, viewport: str) -> Path:
+    """``tests/artifacts/screenshots/<page>-<viewport>.png``; its path."""
+    return screenshot(page, f"{page_name}-{viewport}")
