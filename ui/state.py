@@ -19,7 +19,7 @@ import streamlit as st
 from sim import RunSettings, Scenario, simulate, trace_path
 from sim.diary import Diary
 from sim.executor import RunTask
-from sim.goal_seek import Goal, GoalKind, measure
+from sim.goal_seek import Goal, GoalKind, LimitKind, raw_measures, within_limit
 from sim.results import Results, Summary
 from ui import cluster
 
@@ -177,21 +177,38 @@ def summaries(
 
 
 @st.cache_data(max_entries=2048, ttl=3600, show_spinner=False)
-def _goal_measure(
-    scenario_json: str, paths: int, seed: int, kind: GoalKind, month: int, followers: float
-) -> float:
-    goal = Goal(kind, month, 0.0, followers)
+def _goal_measures(
+    scenario_json: str,
+    paths: int,
+    seed: int,
+    kind: GoalKind,
+    month: int,
+    followers: float,
+    limit_kind: LimitKind,
+) -> tuple[float, float]:
+    goal = Goal(kind, month, 0.0, followers, limit_kind)
     scenario = Scenario.model_validate_json(scenario_json)
-    there = cluster.run_one_there(RunTask(scenario, paths, seed, partial(measure, goal=goal)))
-    return float(there) if there is not None else measure(simulate(scenario, paths, seed), goal)
+    reduce = partial(raw_measures, goal=goal)
+    there = cluster.run_one_there(RunTask(scenario, paths, seed, reduce))
+    if there is not None:
+        return float(there[0]), float(there[1])
+    return raw_measures(simulate(scenario, paths, seed), goal)
 
 
 def goal_measure(scenario: Scenario, goal: Goal, paths: int, seed: int) -> float:
-    """The goal's statistic for one candidate scenario (cached; the target is not part of
-    the key, so moving the target reuses every run)."""
-    return _goal_measure(
-        scenario.model_dump_json(), paths, seed, goal.kind, goal.month, goal.followers
+    """The goal's statistic for one candidate scenario, within the goal's limit on burnout or
+    quitting (cached before the target and the limit's share are applied, so moving either
+    reuses every run)."""
+    value, share = _goal_measures(
+        scenario.model_dump_json(),
+        paths,
+        seed,
+        goal.kind,
+        goal.month,
+        goal.followers,
+        goal.limit_kind,
     )
+    return within_limit(value, share, goal)
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
