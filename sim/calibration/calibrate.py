@@ -420,6 +420,7 @@ def posterior_json(cal: Calibration, provenance: dict[str, Any]) -> str:
             "settings": cal.settings,
         },
         "estimates": cal.values(),
+        "imposed": final_params(cal),
         "stages": [
             {
                 "stage": s.stage,

@@ -36,12 +36,13 @@ class Case:
 CASES: tuple[Case, ...] = (
     Case("instagram_fashion_default", Scenario.from_preset("instagram", "fashion", months=12), 1),
     Case(
-        "tiktok_beauty_marketplace_busy",
+        "tiktok_beauty_busy",
         Scenario.from_preset(
             "tiktok",
             "beauty",
-            "marketplace",
             months=12,
+            start_month=10,
+            my_fee_usd_per_post=120.0,
             start_followers=8_000,
             pitching_hours_per_week=3.0,
             ugc_gigs_per_month=1.0,

@@ -101,10 +101,19 @@ def test_workers_do_not_change_the_summary(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_preset_and_set_choose_the_scenario(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = call(capsys, "run", "--preset", "tiktok-food-marketplace", *SMALL)
+    code, out, _ = call(capsys, "run", "--preset", "tiktok-food", *SMALL)
     assert code == 0
-    expected = simulate(Scenario.from_preset("tiktok", "food", "marketplace", months=3), 100, 5)
+    expected = simulate(Scenario.from_preset("tiktok", "food", months=3), 100, 5)
     assert summary_of(out) == json.loads(json.dumps(expected.summary.as_dict()))
+
+
+def test_a_version_1_preset_name_says_what_changed(capsys: pytest.CaptureFixture[str]) -> None:
+    """Version 1 named a price source in the preset; version 2 has one fee distribution."""
+    code, _, err = call(capsys, "run", "--preset", "tiktok-food-marketplace", *SMALL)
+    assert code == 2
+    line = err.strip()
+    assert "\n" not in line and len(line) < 300
+    assert "tiktok-food" in line and "model version 2" in line
 
 
 def test_setting_the_platform_brings_its_preset(
@@ -336,7 +345,7 @@ def test_bare_scenario_file_and_bad_files(
 # --- presets and schema -------------------------------------------------------------------
 
 
-def test_presets_lists_36_with_sources() -> None:
+def test_presets_lists_18_with_sources() -> None:
     proc = python_m_sim("presets")
     assert proc.returncode == 0, proc.stderr
     names: list[str] = []
@@ -348,7 +357,7 @@ def test_presets_lists_36_with_sources() -> None:
         elif line.strip():
             source = line[line.index("[") + 1 : line.rindex("]")]
             sources[names[-1]].append(source)
-    assert len(names) == len(set(names)) == 36
+    assert len(names) == len(set(names)) == 18
     assert set(names) == {"-".join(p) for p in all_presets()}
     for name, found in sources.items():
         assert found and all(s.strip() for s in found), name

@@ -162,17 +162,30 @@ def test_a_path_draws_depend_only_on_seed_and_path() -> None:
     ids=["software", "equipment", "tax", "agency", "payment-terms", "wage"],
 )
 def test_money_only_changes_leave_the_audience_bit_identical(change: dict[str, float]) -> None:
-    """Costs, tax, agency cut and payment terms touch only money (no money stop rule is set),
-    so followers, deals, posts, hours, fatigue and status are the same bits: the comparison of
-    two scenarios isolates the decision, not a reshuffle of luck."""
-    base = simulate(BUSY, 300, SEED)
-    other = simulate(Scenario.model_validate({**BUSY.model_dump(), **change}), 300, SEED)
+    """Costs, tax, agency cut and payment terms touch only money (no money stop rule is set,
+    and money worry is off: with it, being out of pocket strains the creator, as the next
+    test shows), so followers, deals, posts, hours, fatigue and status are the same bits: the
+    comparison of two scenarios isolates the decision, not a reshuffle of luck."""
+    calm = {**BUSY.model_dump(), "money_stress_hours": 0.0}
+    base = simulate(Scenario.model_validate(calm), 300, SEED)
+    other = simulate(Scenario.model_validate({**calm, **change}), 300, SEED)
     for name in ("followers", "deals_paid", "deals_gifted", "posts", "fatigue", "status"):
         np.testing.assert_array_equal(base.monthly[name], other.monthly[name], err_msg=name)
     np.testing.assert_array_equal(base.burnouts, other.burnouts)
     assert not np.array_equal(base.monthly["net_cash_usd"], other.monthly["net_cash_usd"]) or (
         "day_job_wage_usd_per_hour" in change
     )
+
+
+def test_money_worry_strains_the_creator() -> None:
+    """With money worry on, a dearer plan (being further out of pocket) wears the creator down
+    sooner: more futures reach what surveys call burnout."""
+    cheap = simulate(BUSY, 500, SEED)
+    dear = simulate(
+        Scenario.model_validate({**BUSY.model_dump(), "equipment_cost_usd": 5_000.0}), 500, SEED
+    )
+    assert dear.ever_strain.mean() > cheap.ever_strain.mean()
+    assert (dear.ever_strain | ~cheap.ever_strain).all(), "being poorer never relieves strain"
 
 
 def test_a_mechanism_turned_on_does_not_shift_other_streams() -> None:

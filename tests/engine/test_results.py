@@ -35,6 +35,7 @@ def summary(**changes: object) -> Summary:
 
 def test_verdict_out_of_pocket_sentence() -> None:
     s = summary(
+        p_success=0.3,
         p_profitable=0.3,
         months=24,
         hourly_wage_usd_p50=2.1,
@@ -42,49 +43,70 @@ def test_verdict_out_of_pocket_sentence() -> None:
         break_even_month_p50=None,
         max_out_of_pocket_usd_p90=0.0,
         p_burnout=0.0,
+        p_strain=0.0,
+        p_quit=0.0,
     )
     assert verdict(s) == (
-        "In 7 of 10 simulated futures you are still out of pocket after 24 months; "
-        "the median hour pays $2.10 (your day job pays $28.00)."
+        "In 7 of 10 simulated futures this plan does not work out: after 24 months you are "
+        "out of pocket or have stopped; the median hour pays $2.10 (your day job pays $28.00)."
     )
 
 
-def test_verdict_in_profit_with_break_even_loss_and_burnout() -> None:
+def test_verdict_works_out_with_break_even_loss_strain_and_quitting() -> None:
     s = summary(
-        p_profitable=0.8,
+        p_success=0.8,
+        p_profitable=0.85,
         months=12,
         hourly_wage_usd_p50=35.0,
         day_job_wage_usd_per_hour=28.0,
         break_even_month_p50=7.0,
         max_out_of_pocket_usd_p90=2_345.0,
         p_burnout=0.25,
+        p_strain=0.6,
         p_quit=0.1,
     )
     text = verdict(s)
-    assert text.startswith("In 8 of 10 simulated futures you are in profit after 12 months")
+    assert text.startswith(
+        "In 8 of 10 simulated futures this plan works out: after 12 months you are in profit "
+        "and still creating"
+    )
     assert "breaks even in month 7" in text
     assert "$2,345" in text
-    assert "25% of futures include a burnout and 10% end with you quitting" in text
+    assert "10% of futures end with you stopping" in text
+    assert "60% of futures wear you down to what surveys call burnout" in text
+    assert "25% to a break from posting" in text
+
+
+def test_verdict_leads_with_working_out_not_with_profit() -> None:
+    """A plan in profit in most futures only because many futures stopped does not read as
+    working out: the verdict is the chance of profit *and* still creating."""
+    text = verdict(summary(p_success=0.2, p_profitable=0.9, p_quit=0.7))
+    assert text.startswith("In 8 of 10 simulated futures this plan does not work out")
+    assert "70% of futures end with you stopping" in text
 
 
 def test_verdict_extremes_are_not_rounded_away() -> None:
-    """97% is 'nearly all (97%)', not '10 of 10'; only a certainty is 10 of 10."""
-    assert verdict(summary(p_profitable=0.03)).startswith(
-        "In nearly all (97%) simulated futures you are still out of pocket"
+    """97% is 'nearly all (97%)', not '10 of 10'; 99.9% is 'nearly all (>99%)', never 100%;
+    only a certainty is 10 of 10."""
+    assert verdict(summary(p_success=0.03)).startswith(
+        "In nearly all (97%) simulated futures this plan does not work out"
     )
-    assert verdict(summary(p_profitable=0.97)).startswith(
-        "In nearly all (97%) simulated futures you are in profit"
+    assert verdict(summary(p_success=0.97)).startswith(
+        "In nearly all (97%) simulated futures this plan works out"
     )
-    assert verdict(summary(p_profitable=0.0)).startswith(
-        "In 10 of 10 simulated futures you are still out"
+    assert verdict(summary(p_success=0.999)).startswith(
+        "In nearly all (>99%) simulated futures this plan works out"
     )
-    assert verdict(summary(p_profitable=1.0)).startswith(
-        "In 10 of 10 simulated futures you are in profit"
+    assert verdict(summary(p_success=0.0)).startswith(
+        "In 10 of 10 simulated futures this plan does not work out"
     )
-    assert verdict(summary(p_profitable=0.5)).startswith(
-        "In 5 of 10 simulated futures you are in profit"
+    assert verdict(summary(p_success=1.0)).startswith(
+        "In 10 of 10 simulated futures this plan works out"
     )
-    assert "after 1 month;" in verdict(summary(p_profitable=0.0, months=1))
+    assert verdict(summary(p_success=0.5)).startswith(
+        "In 5 of 10 simulated futures this plan works out"
+    )
+    assert "after 1 month you" in verdict(summary(p_success=0.0, months=1))
 
 
 def test_summary_verdict_is_the_verdict_of_its_figures() -> None:
