@@ -195,11 +195,11 @@ def _goal_measures(
     return raw_measures(simulate(scenario, paths, seed), goal)
 
 
-def goal_measure(scenario: Scenario, goal: Goal, paths: int, seed: int) -> float:
-    """The goal's statistic for one candidate scenario, within the goal's limit on burnout or
-    quitting (cached before the target and the limit's share are applied, so moving either
-    reuses every run)."""
-    value, share = _goal_measures(
+def goal_raw_measures(scenario: Scenario, goal: Goal, paths: int, seed: int) -> tuple[float, float]:
+    """The goal's statistic for one candidate scenario and the share of futures that burn out
+    or quit (the goal's limit kind), before the target and the limit are applied: cached, so
+    moving either reuses every run."""
+    return _goal_measures(
         scenario.model_dump_json(),
         paths,
         seed,
@@ -208,7 +208,12 @@ def goal_measure(scenario: Scenario, goal: Goal, paths: int, seed: int) -> float
         goal.followers,
         goal.limit_kind,
     )
-    return within_limit(value, share, goal)
+
+
+def goal_measure(scenario: Scenario, goal: Goal, paths: int, seed: int) -> float:
+    """The goal's statistic for one candidate scenario, within the goal's limit on burnout or
+    quitting (what the search compares with the target)."""
+    return within_limit(*goal_raw_measures(scenario, goal, paths, seed), goal)
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
