@@ -12,6 +12,7 @@ import streamlit as st
 from sim.safe_text import markdown_safe
 from ui.sidebar import sidebar_ui, take_link_notices
 from ui.state import freeze_long_lived_objects
+from ui.upload import figures_moved_ui
 
 PAGES = (
     st.Page("pages/plan.py", title="Plan", icon=":material/insights:", default=True),
@@ -23,9 +24,12 @@ PAGES = (
 
 st.set_page_config(
     page_title="Does creating pay off?",
-    page_icon=":material/insights:",
+    # An emoji icon is drawn in the browser; a ":material/...:" page icon would be fetched
+    # from a font server on the internet (the icons in the page use Streamlit's bundled font).
+    page_icon="📈",
     layout="wide",
-    initial_sidebar_state="expanded",
+    # "auto": open on a laptop, closed on a phone, where it would cover the verdict.
+    initial_sidebar_state="auto",
 )
 page = st.navigation(list(PAGES), position="sidebar")
 sidebar_ui()
@@ -36,5 +40,6 @@ if notices:
         "The share link was read with some changes:\n\n"
         + "\n".join(f"- {markdown_safe(n)}" for n in notices)
     )
+figures_moved_ui()
 page.run()
 freeze_long_lived_objects()

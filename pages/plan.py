@@ -1,23 +1,44 @@
-"""Plan: the verdict, the headline figures and the charts of the current scenario."""
+"""Plan: the verdict, the headline figures, why and what would change it, and the charts."""
 
 from __future__ import annotations
 
+import calendar
+
 import streamlit as st
 
-from sim.presets import PLATFORMS, PRICE_SOURCES, niches
+from sim import format as fmt
+from sim.presets import PLATFORMS, niches
 from ui import state
+from ui.advice_view import advice_ui
 from ui.entry import ensure_entry_script
 from ui.export import export_ui
-from ui.kpis import kpis_ui, verdict_ui
+from ui.kpis import headline_ui, more_figures_ui, verdict_ui
 from ui.prose import section
-from ui.sidebar import share_link
+from ui.quickstart import quickstart_ui
+from ui.sidebar import quickstart_pending, share_link
 
 ensure_entry_script()
 
+if quickstart_pending():
+    quickstart_ui()
+    st.stop()
+
 scenario, settings = state.current()
 results = state.run(scenario, settings)
-specs = state.plan_charts(scenario, settings)
 months = scenario.months
+
+
+st.title("Will creating pay off?")
+st.caption(
+    f"{PLATFORMS[scenario.platform]} · {niches()[scenario.niche]} · {fmt.months(months)} from "
+    f"{calendar.month_name[scenario.start_month]} · {settings.paths:,} simulated futures"
+)
+verdict_ui(results.summary)
+headline_ui(results.summary)
+# The reasons and the changes take a few runs: their place is kept here, and they are drawn
+# after the charts, so nothing below waits for them.
+why = st.container()
+specs = state.plan_charts(scenario, settings)
 
 
 def chart(name: str, title: str) -> None:
@@ -27,26 +48,20 @@ def chart(name: str, title: str) -> None:
     st.caption(section("plan", name))
 
 
-st.title("Will creating pay off?")
-st.caption(
-    f"{PLATFORMS[scenario.platform]} · {niches()[scenario.niche]} · fees from "
-    f"{PRICE_SOURCES[scenario.price_source]} · {months} months"
-)
-verdict_ui(results.summary)
-kpis_ui(results.summary)
-st.caption(section("plan", "intro", paths=f"{settings.paths:,}", seed=settings.seed))
-
+st.subheader("More figures")
+more_figures_ui(results.summary)
+st.caption(section("plan", "intro", paths=f"{settings.paths:,}"))
 left, right = st.columns(2)
 with left:
     chart("followers", "Followers")
 with right:
-    chart("cash", "Cumulative net cash")
+    chart("cash", "Your running total (net cash)")
 left, right = st.columns(2)
 with left:
     chart("hours", "Hours a week")
 with right:
     chart("money", "Income and costs")
-chart("break_even", "When do futures break even?")
+chart("break_even", "When do futures break even")
 
 left, right = st.columns(2)
 with left:
@@ -57,3 +72,6 @@ with right:
     st.subheader("Download")
     st.caption(section("plan", "export"))
     export_ui(results)
+
+with why:
+    advice_ui(scenario, settings)

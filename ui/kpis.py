@@ -1,109 +1,157 @@
-"""The verdict and the headline figures of one run."""
+"""The verdict and the figures of one run: the headline first, then the rest.
+
+The headline leads with the chance the plan works out (in profit at the end and still
+creating), with median net profit beside it; a plan never reads better because more of its
+futures gave up. Gifted products are counted in kind, apart from cash. Every figure is written
+by ``sim.format``.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from sim import format as fmt
 from sim.results import Summary
-from ui.labels import month_text, number, pct, usd
+
+VERDICT_KEY = "verdict"
+HEADLINE_KEY = "headline"
+FIGURE_WIDTH_PX = 165
+"""Two figures side by side on a phone (390 px), four or more on a laptop."""
+
+
+def verdict_tone(s: Summary) -> str:
+    """``good``, ``mixed`` or ``bad``: how likely the plan works out."""
+    if s.p_success >= 0.6:
+        return "good"
+    if s.p_success >= 0.3:
+        return "mixed"
+    return "bad"
 
 
 def verdict_ui(s: Summary) -> None:
-    """The plain-language verdict, coloured by how likely a profit is."""
-    if s.p_profitable >= 0.6:
-        st.success(s.verdict, icon=":material/thumb_up:")
-    elif s.p_profitable >= 0.3:
-        st.warning(s.verdict, icon=":material/balance:")
-    else:
-        st.error(s.verdict, icon=":material/money_off:")
+    """The plain-language verdict, coloured by the chance the plan works out."""
+    with st.container(key=VERDICT_KEY):
+        tone = verdict_tone(s)
+        if tone == "good":
+            st.success(s.verdict, icon=":material/thumb_up:")
+        elif tone == "mixed":
+            st.warning(s.verdict, icon=":material/balance:")
+        else:
+            st.error(s.verdict, icon=":material/money_off:")
 
 
 def break_even_spread(s: Summary) -> str:
     """How spread out break-even is, in words, also when most futures never break even."""
     if s.p_break_even == 0:
-        return f"no future breaks even within {s.months} months"
+        return f"no future breaks even within {fmt.months(s.months)}"
     if s.break_even_month_p25 is None:
-        return f"only {pct(s.p_break_even)} of futures break even within {s.months} months"
+        return f"only {fmt.pct(s.p_break_even)} of futures break even within {fmt.months(s.months)}"
     if s.break_even_month_p75 is None:
         return (
-            f"a quarter by {month_text(s.break_even_month_p25)}; {pct(1 - s.p_break_even)} never do"
+            f"a quarter by {fmt.month(s.break_even_month_p25)}; "
+            f"{fmt.pct(1 - s.p_break_even)} never do"
         )
     return (
-        f"half of futures between {month_text(s.break_even_month_p25)} and "
-        f"{month_text(s.break_even_month_p75)}"
+        f"half of futures between {fmt.month(s.break_even_month_p25)} and "
+        f"{fmt.month(s.break_even_month_p75)}"
     )
 
 
-def _figure(label: str, value: str, note: str, help_text: str, **metric: object) -> None:
-    with st.container(border=True):
-        st.metric(label, value, help=help_text, **metric)  # type: ignore[arg-type]
-        st.caption(note)
+def _figure(label: str, value: str, help_text: str, **metric: object) -> None:
+    st.metric(label, value, help=help_text, border=True, width=FIGURE_WIDTH_PX, **metric)  # type: ignore[arg-type]
 
 
-def kpis_ui(s: Summary) -> None:
-    """Eight figures in two rows; each says its spread underneath."""
-    n = s.months
-    row = st.columns(4)
-    with row[0]:
-        _figure(
-            f"Chance of profit at month {n}",
-            pct(s.p_profitable),
-            f"{pct(s.p_paid_deal)} of futures land at least one paid deal",
-            "Share of simulated futures whose cumulative net cash is above zero at the end.",
-        )
-    with row[1]:
-        _figure(
-            "Break-even (median)",
-            month_text(s.break_even_month_p50).capitalize(),
-            break_even_spread(s),
-            "First month from which cumulative net cash stays at or above zero to the end.",
-        )
-    with row[2]:
-        _figure(
+def headline_rows(s: Summary) -> list[tuple[str, str, str]]:
+    """(label, value, help) of the headline figures, in order: what the page shows first."""
+    gap = s.hourly_wage_usd_p50 - s.day_job_wage_usd_per_hour
+    return [
+        (
+            "Chance it works out",
+            fmt.pct(s.p_success),
+            f"Share of simulated futures in profit after {fmt.months(s.months)} and still "
+            "creating. A future that gave up never counts, even if stopping saved money.",
+        ),
+        (
             "Net profit (median)",
-            usd(s.net_profit_usd_p50),
-            f"P10 {usd(s.net_profit_usd_p10)} · P90 {usd(s.net_profit_usd_p90)}",
-            f"Cumulative net cash after {n} months: cash received minus costs and tax.",
-        )
-    with row[3]:
-        gap = s.hourly_wage_usd_p50 - s.day_job_wage_usd_per_hour
-        _figure(
-            "Hourly wage (median)",
-            usd(s.hourly_wage_usd_p50, cents=True),
-            f"P10 {usd(s.hourly_wage_usd_p10, cents=True)} · "
-            f"P90 {usd(s.hourly_wage_usd_p90, cents=True)}",
-            "Net profit divided by the hours spent creating. Compared with your day job's wage.",
-            delta=f"{usd(gap, cents=True)} vs your day job",
-            delta_color="normal",
-        )
-    row = st.columns(4)
-    with row[0]:
-        _figure(
-            "Chance of burnout",
-            pct(s.p_burnout),
-            f"{pct(s.p_quit)} of futures end with you quitting",
-            "Share of futures with at least one burnout (fatigue past its threshold).",
-        )
-    with row[1]:
-        _figure(
+            fmt.money(s.net_profit_usd_p50),
+            f"Cash received minus costs and tax after {fmt.months(s.months)}, in the middle "
+            f"future. 1 in 10 does worse than {fmt.money(s.net_profit_usd_p10)}, 1 in 10 "
+            f"better than {fmt.money(s.net_profit_usd_p90)}.",
+        ),
+        (
             "Must be able to lose",
-            usd(s.max_out_of_pocket_usd_p90),
-            "the deepest point out of pocket in 9 futures of 10; "
-            f"median {usd(s.max_out_of_pocket_usd_p50)}",
-            "The cash you must be able to lose: the lowest point of cumulative net cash along "
-            "the way, which 9 futures in 10 never go below.",
-        )
-    with row[2]:
-        _figure(
+            fmt.money(s.max_out_of_pocket_usd_p90),
+            "The deepest you go out of pocket along the way in 9 futures of 10 "
+            f"(median future: {fmt.money(s.max_out_of_pocket_usd_p50)}).",
+        ),
+        (
+            "Pay per hour (median)",
+            fmt.money(s.hourly_wage_usd_p50, cents=True),
+            "Net profit divided by the hours spent creating; your day job pays "
+            f"{fmt.money(s.day_job_wage_usd_per_hour, cents=True)} "
+            f"({fmt.signed_money(gap, cents=True)} against it).",
+        ),
+    ]
+
+
+def more_rows(s: Summary) -> list[tuple[str, str, str]]:
+    """(label, value, help) of the other figures."""
+    return [
+        (
+            "Chance of profit",
+            fmt.pct(s.p_profitable),
+            "In profit at the end, whether or not you are still creating.",
+        ),
+        (
+            "Break-even (median)",
+            fmt.month(s.break_even_month_p50).capitalize(),
+            "First month from which your total stays at or above zero; "
+            + break_even_spread(s)
+            + ".",
+        ),
+        (
+            "Paid brand deal",
+            fmt.pct(s.p_paid_deal),
+            f"Share of futures with at least one paid deal within {fmt.months(s.months)}.",
+        ),
+        (
+            "Gifted products",
+            fmt.money(s.gifted_value_usd_p50),
+            "Median value of products received as gifts: in kind, not cash, and not in net profit.",
+        ),
+        (
+            "Feel burnt out",
+            fmt.pct(s.p_strain),
+            f"Futures that wear you down to what surveys call burnout; {fmt.pct(s.p_burnout)} "
+            f"to a break from posting, {fmt.pct(s.p_quit)} to stopping.",
+        ),
+        (
             "Followers (median)",
-            number(round(s.followers_p50)),
-            f"P10 {number(round(s.followers_p10))} · P90 {number(round(s.followers_p90))}",
-            f"Followers at the end of month {n}.",
-        )
-    with row[3]:
-        _figure(
-            "Creating, hours a week",
-            f"{s.creator_hours_per_week_p50:.1f} h",
-            f"median; {s.total_hours_per_week_p50:.1f} h a week with the day job",
-            "Average weekly hours over the horizon, median over futures.",
-        )
+            fmt.count(s.followers_p50),
+            f"At the end; 1 in 10 futures below {fmt.count(s.followers_p10)}, 1 in 10 above "
+            f"{fmt.count(s.followers_p90)}.",
+        ),
+        (
+            "Creating a week",
+            fmt.hours(s.creator_hours_per_week_p50),
+            f"Median over futures; {fmt.hours_a_week(s.total_hours_per_week_p50)} with the "
+            "day job.",
+        ),
+    ]
+
+
+def headline_ui(s: Summary) -> None:
+    """The headline figures, two to a row on a phone."""
+    with st.container(key=HEADLINE_KEY, horizontal=True, gap="small"):
+        for label, value, help_text in headline_rows(s):
+            _figure(label, value, help_text)
+
+
+def more_figures_ui(s: Summary) -> None:
+    with st.container(key="more_figures", horizontal=True, gap="small"):
+        for label, value, help_text in more_rows(s):
+            _figure(label, value, help_text)
+
+
+FIGURE_COUNT = 11
+"""Headline and other figures on the Plan page (``headline_rows`` + ``more_rows``)."""

@@ -7,21 +7,30 @@ Flow of one rerun:
    session state, ``sb.draft``) and mirrored under ``in.<field>``; widgets are created with a
    key only (no ``value=``), seeded from the draft when they (re)appear.
 2. A load requested elsewhere (Compare's "load", a file) is applied before any widget exists.
-3. The preset picker comes first; changing it resets every preset-dependent field.
-4. Grouped inputs in expanders: label, unit, range, step and help all from the schema. The
-   expanders are lazy (``on_change="rerun"``): a closed group draws no widgets, and its values
-   come from the draft. Drawing ~90 inputs on every rerun cost more server time than the
-   simulation itself (Streamlit scans session state once per widget), which limited how many
-   people one server can serve.
+3. The preset picker (platform, niche) comes first; changing it resets every preset-dependent
+   field.
+4. The person's own plan in grouped expanders (``sim.scenario.PLAN_GROUPS``); the model's
+   assumptions in one "Advanced: model assumptions" expander, one group at a time. Label,
+   unit, range, step and help all come from the schema through ``ui.inputs`` (shares as
+   percentages; the main inputs as sliders unless "Type exact numbers" is on; a typed value
+   out of range is brought into range and said so). The expanders are lazy
+   (``on_change="rerun"``): a closed group draws no widgets, and its values come from the
+   draft. Drawing ~90 inputs on every rerun cost more server time than the simulation itself
+   (Streamlit scans session state once per widget).
 5. The timeline of planned changes (a data editor) and the stop rules; then Advanced
    (paths, seed).
 6. The values are validated into one ``Scenario`` and ``RunSettings``. An invalid combination
    keeps the last valid scenario and says what is wrong. The address bar is rewritten from
-   ``encode_query`` whenever the scenario changed, so it is always the share link.
+   ``encode_query`` whenever the scenario changed, so it is always the share link (not while
+   a first visit's quick start is still open: a reload then offers it again).
+
+The draft holds values in the scenario's units; a widget's key holds them in the widget's
+(``ui.inputs.to_widget``: 30 for a share of 0.3).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from typing import Any
 from urllib.parse import urlencode
@@ -31,15 +40,15 @@ import streamlit as st
 from pydantic import ValidationError
 
 from sim import PlannedChange, RunSettings, Scenario, codec
-from sim.presets import PLATFORMS, PRICE_SOURCES, all_presets, niches, preset, preset_values
+from sim.presets import PLATFORMS, all_presets, niches, preset_values
 from sim.safe_text import markdown_safe
-from sim.scenario import CHANGE_LABELS, GROUPS, field_range, fields_in_group
+from sim.scenario import ASSUMPTION_GROUPS, CHANGE_LABELS, PLAN_GROUPS, fields_in_group
 from sim.settings import MAX_PATHS, MAX_SEED, MIN_PATHS
-from ui import link_probe, state
-from ui.labels import decimals_for, field_help, field_label, field_step
+from ui import inputs, link_probe, state
+from ui.labels import field_label
 from ui.upload import upload_ui
 
-PRESET_FIELDS = ("platform", "niche", "price_source")
+PRESET_FIELDS = ("platform", "niche")
 STOP_RULES = ("stop_if_lost_usd", "stop_if_no_paid_deal_by_month")
 PATHS_KEY = state.WIDGET_PREFIX + "paths"
 SEED_KEY = state.WIDGET_PREFIX + "seed"
@@ -55,9 +64,24 @@ _PRESET_NOTE = "sb.preset_note"
 _DRAFT = "sb.draft"
 _OPEN = "sb.open."
 _PROBE = "sb.probe"  # the first run got no link: ask the browser whether Streamlit dropped one
+_QUICKSTART = "sb.quickstart"  # a first visit without a link: the quick start is offered
+_CLAMPED = "sb.clamped."  # a typed value brought into range, said under its input once
+EXACT_KEY = "sb.exact"
+"""The "Type exact numbers" toggle: number inputs instead of sliders."""
+ASSUMPTION_GROUP_KEY = "sb.assumption_group"
 
 TIMELINE_COLUMNS = ("month", "what", "value")
 GROUPS_OPEN = ("Profile", "Your time")
+GROUP_TITLES = {
+    "Profile": "Your account",
+    "Your time": "Your time",
+    "Your policy": "Your rules for brand deals",
+    "Your numbers": "Your numbers, if you know them",
+    "Costs": "Costs",
+    "Other income": "Other income",
+    "Mechanisms": "Model switches (off = left out)",
+}
+ADVANCED_TITLE = "Advanced: model assumptions"
 
 
 def key(name: str) -> str:
@@ -88,22 +112,6 @@ def preset_dependent_fields() -> frozenset[str]:
     )
 
 
-def _annotation(name: str) -> Any:
-    return Scenario.model_fields[name].annotation
-
-
-def _widget_value(name: str, value: Any) -> Any:
-    """The value in the type its widget holds (number_input refuses int/float mixes)."""
-    kind = _annotation(name)
-    if kind is bool:
-        return bool(value)
-    if kind is int:
-        return int(value)
-    if kind is float:
-        return float(value)
-    return value
-
-
 def timeline_frame(changes: tuple[PlannedChange, ...]) -> pd.DataFrame:
     """The editor's table for a timeline (always the three columns, maybe no rows)."""
     frame = pd.DataFrame(
@@ -123,16 +131,16 @@ def _draft() -> dict[str, Any]:
 def _set_input(name: str, value: Any) -> None:
     """Set one input: in the draft and, if its widget has state, in its key (a widget not
     drawn gets no key: ~90 idle keys would slow every widget, which scans session state)."""
-    value = _widget_value(name, value)
+    value = inputs.from_widget(name, inputs.to_widget(name, value))
     _draft()[name] = value
     if key(name) in st.session_state:
-        st.session_state[key(name)] = value
+        st.session_state[key(name)] = inputs.to_widget(name, value)
 
 
 def _ensure_key(name: str) -> None:
     """Seed a widget's key from the draft before the widget is drawn."""
     if key(name) not in st.session_state:
-        st.session_state[key(name)] = _draft()[name]
+        st.session_state[key(name)] = inputs.to_widget(name, _draft()[name])
 
 
 def _seed_widgets(scenario: Scenario, settings: RunSettings) -> None:
@@ -162,8 +170,12 @@ def _initialise() -> None:
         link = codec.decode_query(params)
         scenario, settings, notices = link.scenario, link.settings, link.notices
     else:
-        scenario, settings, notices = Scenario(), RunSettings(), ()
+        # The schema's start month stays fixed (a command gives the same numbers on any
+        # date); a person starting now starts this month.
+        scenario = Scenario(start_month=date.today().month)
+        settings, notices = RunSettings(), ()
         st.session_state[_PROBE] = True
+        st.session_state[_QUICKSTART] = True
     _seed_widgets(scenario, settings)
     st.session_state[_NOTICES] = tuple(notices)
     st.session_state[_INIT] = True
@@ -185,6 +197,26 @@ def _probe_dropped_link() -> None:
         )
 
 
+def apply_inputs(values: dict[str, Any]) -> None:
+    """Set some inputs from a button's callback (a suggested change, a goal seek's answer):
+    the sidebar shows them and the page reruns with them."""
+    for name, value in values.items():
+        _set_input(name, value)
+
+
+def quickstart_pending() -> bool:
+    """A first visit without a link whose quick start was neither used nor skipped."""
+    return bool(st.session_state.get(_QUICKSTART))
+
+
+def finish_quickstart(scenario: Scenario | None = None) -> None:
+    """Close the quick start; with a scenario, show it (call ``st.rerun()`` after)."""
+    st.session_state[_QUICKSTART] = False
+    if scenario is not None:
+        _, settings = state.current()
+        request_load(scenario, settings)
+
+
 def take_link_notices() -> tuple[str, ...]:
     """The share link's notices, once: the second call returns nothing."""
     notices = st.session_state.get(_NOTICES, ())
@@ -202,7 +234,7 @@ def _on_preset_change() -> None:
     draft = _draft()
     changed = 0
     for name in sorted(preset_dependent_fields()):
-        new = _widget_value(name, values[name])
+        new = values[name]
         if draft.get(name) != new:
             changed += 1
         _set_input(name, new)
@@ -212,19 +244,43 @@ def _on_preset_change() -> None:
 def _on_reset_all() -> None:
     """Every field back to the chosen preset's defaults; the timeline emptied."""
     combo = tuple(st.session_state[key(name)] for name in PRESET_FIELDS)
-    scenario = Scenario.from_preset(*combo)
+    start_month = _draft().get("start_month", 1)
+    scenario = Scenario.from_preset(*combo, start_month=start_month)
     _, settings = state.current()
     _seed_widgets(scenario, settings)
+
+
+def _on_exact_change() -> None:
+    """Sliders <-> number boxes: drop the main inputs' keys so the new widgets are seeded
+    from the draft."""
+    for name in inputs.SLIDERS:
+        st.session_state.pop(key(name), None)
+
+
+def _on_typed(name: str) -> None:
+    """A typed value out of range is brought into range, and the person is told, so the
+    input never keeps a value the figures do not use."""
+    typed = st.session_state.get(key(name))
+    if typed is None:
+        st.session_state[key(name)] = inputs.to_widget(name, _draft()[name])
+        st.session_state[_CLAMPED + name] = "An empty box keeps the last value."
+        return
+    value, note = inputs.clamp(name, float(typed))
+    if note is not None:
+        spec = inputs.spec(name)
+        st.session_state[key(name)] = int(value) if spec.kind == "int" else float(value)
+        st.session_state[_CLAMPED + name] = note
 
 
 # --- widgets ------------------------------------------------------------------------------
 
 
-def preset_ui() -> tuple[str, str, str]:
-    """Platform, niche and price source; returns the three keys."""
+def preset_ui() -> tuple[str, str]:
+    """Platform and niche; returns the two keys."""
     for name in PRESET_FIELDS:
         _ensure_key(name)
-    st.selectbox(
+    left, right = st.columns(2)
+    left.selectbox(
         "Platform",
         options=list(PLATFORMS),
         format_func=PLATFORMS.__getitem__,
@@ -233,7 +289,7 @@ def preset_ui() -> tuple[str, str, str]:
         help=Scenario.model_fields["platform"].description,
     )
     niche_labels = niches()
-    st.selectbox(
+    right.selectbox(
         "Niche",
         options=list(niche_labels),
         format_func=niche_labels.__getitem__,
@@ -241,64 +297,83 @@ def preset_ui() -> tuple[str, str, str]:
         on_change=_on_preset_change,
         help=Scenario.model_fields["niche"].description,
     )
-    st.radio(
-        "Fees from",
-        options=list(PRICE_SOURCES),
-        format_func=lambda k: "Rate card" if k == "rate_card" else "Marketplace",
-        key=key("price_source"),
-        on_change=_on_preset_change,
-        horizontal=True,
-        help=Scenario.model_fields["price_source"].description,
-    )
-    source = st.session_state[key("price_source")]
-    fee = preset(*(st.session_state[key(n)] for n in PRESET_FIELDS))["fee_usd_at_1k_followers"]
-    st.caption(
-        f"Price source: **{PRICE_SOURCES[source]}** - a post at 1,000 followers is priced "
-        f"around ${fee.value:,.0f}. The two sources differ about tenfold."
-    )
     note = st.session_state.pop(_PRESET_NOTE, None)
     if note:
-        st.caption(f"{note} market inputs were reset to this preset's values.")
-    return (
-        st.session_state[key("platform")],
-        st.session_state[key("niche")],
-        st.session_state[key("price_source")],
-    )
+        st.caption(f"{note} inputs were set to this platform's and niche's usual values.")
+    return st.session_state[key("platform")], st.session_state[key("niche")]
 
 
 def field_ui(name: str) -> Any:
     """One schema field as a widget (seeded from the draft if it was not drawn last run);
-    returns its value, also written to the draft."""
+    returns its value in the scenario's units, also written to the draft."""
     _ensure_key(name)
-    value = _field_widget(name)
+    value = inputs.from_widget(name, _field_widget(name))
+    note = st.session_state.pop(_CLAMPED + name, None)
+    if note:
+        st.caption(f":orange[{markdown_safe(note)}]")
     _draft()[name] = value
     return value
 
 
 def _field_widget(name: str) -> Any:
-    kind = _annotation(name)
-    label = field_label(name)
-    help_text = field_help(name)
-    if kind is bool:
+    spec = inputs.spec(name)
+    label = inputs.label(name)
+    help_text = inputs.help_text(name)
+    if spec.kind == "bool":
         return st.checkbox(label, key=key(name), help=help_text)
-    lo, hi = field_range(name)
-    step = field_step(name)
-    if kind is int:
+    if spec.slider is not None and not st.session_state.get(EXACT_KEY):
+        return _slider(name, label, help_text)
+    # No min/max on the box: a value typed out of range is clamped by ``_on_typed`` (and
+    # said), instead of a red outline while the figures silently keep the old value.
+    step = spec.step or (1.0 if spec.kind == "int" else None)
+    if spec.kind == "int":
         return st.number_input(
             label,
-            min_value=int(lo),
-            max_value=int(hi),
             step=int(step or 1),
             key=key(name),
             help=help_text,
+            on_change=_on_typed,
+            args=(name,),
         )
-    decimals = decimals_for(step)
     return st.number_input(
         label,
-        min_value=float(lo),
-        max_value=float(hi),
         step=float(step) if step else None,
-        format=f"%.{decimals}f",
+        format=f"%.{spec.decimals}f",
+        key=key(name),
+        help=help_text,
+        on_change=_on_typed,
+        args=(name,),
+    )
+
+
+def _slider(name: str, label: str, help_text: str) -> Any:
+    spec = inputs.spec(name)
+    current = st.session_state[key(name)]
+    if spec.slider == "grid":
+        options = inputs.slider_options(name, float(current))
+        st.session_state[key(name)] = float(current)
+        return st.select_slider(
+            label,
+            options=options,
+            format_func=lambda v: inputs.show(name, v),
+            key=key(name),
+            help=help_text,
+        )
+    if spec.kind == "int":
+        return st.slider(
+            label,
+            min_value=int(spec.lo),
+            max_value=int(spec.hi),
+            step=int(spec.step or 1),
+            key=key(name),
+            help=help_text,
+        )
+    return st.slider(
+        label,
+        min_value=float(spec.lo),
+        max_value=float(spec.hi),
+        step=float(spec.step or 0.5),
+        format=f"%.{spec.decimals}f",
         key=key(name),
         help=help_text,
     )
@@ -310,20 +385,55 @@ def group_key(group: str) -> str:
 
 
 def group_ui(group: str) -> dict[str, Any]:
-    """The fields of one schema group in a lazy expander: drawn only while it is open, else
+    """The fields of one plan group in a lazy expander: drawn only while it is open, else
     their values come from the draft."""
-    names = [n for n in fields_in_group(group) if n not in PRESET_FIELDS and n not in STOP_RULES]
+    names = _group_fields(group)
     if not names:
         return {}
-    title = "Model switches (off = neutral)" if group == "Mechanisms" else group
     expander = st.expander(
-        title, expanded=group in GROUPS_OPEN, key=group_key(group), on_change="rerun"
+        GROUP_TITLES.get(group, group),
+        expanded=group in GROUPS_OPEN,
+        key=group_key(group),
+        on_change="rerun",
     )
     if not expander.open:
-        draft = _draft()
-        return {name: draft[name] for name in names}
+        return _from_draft(names)
     with expander:
+        if group == "Your numbers":
+            st.caption("Leave at 0 if you don't know: each simulated future then draws one.")
         return {name: field_ui(name) for name in names}
+
+
+def _group_fields(group: str) -> list[str]:
+    return [n for n in fields_in_group(group) if n not in PRESET_FIELDS and n not in STOP_RULES]
+
+
+def _from_draft(names: list[str]) -> dict[str, Any]:
+    draft = _draft()
+    return {name: draft[name] for name in names}
+
+
+def assumptions_ui() -> dict[str, Any]:
+    """The model's assumptions, one group at a time, in one lazy expander."""
+    every = [n for g in ASSUMPTION_GROUPS for n in _group_fields(g)]
+    expander = st.expander(ADVANCED_TITLE, key=group_key(ADVANCED_TITLE), on_change="rerun")
+    values = _from_draft(every)
+    if not expander.open:
+        return values
+    with expander:
+        st.caption(
+            "What the model assumes about platforms, brands and people, set from published "
+            "figures (Methodology and sources says which). Change them to test the model, "
+            "not your plan."
+        )
+        group = st.selectbox(
+            "Which assumptions",
+            options=list(ASSUMPTION_GROUPS),
+            format_func=lambda g: GROUP_TITLES.get(g, g),
+            key=ASSUMPTION_GROUP_KEY,
+        )
+        values.update({name: field_ui(name) for name in _group_fields(group)})
+    return values
 
 
 def _error_text(error: ValidationError) -> list[str]:
@@ -419,9 +529,9 @@ def timeline_ui(months: int) -> tuple[tuple[PlannedChange, ...], dict[str, Any]]
 
 def advanced_ui() -> RunSettings:
     """Precision (number of simulated futures) and the seed."""
-    with st.expander("Advanced"):
+    with st.expander("Precision and repeatability"):
         paths = st.number_input(
-            "Simulated futures (paths)",
+            "Simulated futures",
             min_value=MIN_PATHS,
             max_value=MAX_PATHS,
             step=500,
@@ -429,23 +539,26 @@ def advanced_ui() -> RunSettings:
             help=RunSettings.model_fields["paths"].description,
         )
         seed = st.number_input(
-            "Seed",
+            "Random seed (the same seed gives the same futures)",
             min_value=0,
             max_value=MAX_SEED,
             step=1,
             key=SEED_KEY,
             help=RunSettings.model_fields["seed"].description,
         )
-        st.button("Reset every input to the preset", on_click=_on_reset_all)
+        st.button("Reset every input to the usual values", on_click=_on_reset_all)
     return RunSettings(paths=int(paths), seed=int(seed))
 
 
 def _sync_query(scenario: Scenario, settings: RunSettings) -> None:
-    """Write the share link into the address bar when it changed."""
+    """Write the share link into the address bar when it changed (not while the quick start
+    is open, so that a reload offers it again)."""
     params = codec.encode_query(scenario, settings)
+    st.session_state[_LAST_QUERY] = params
+    if quickstart_pending():
+        return
     if params != st.query_params.to_dict():
         st.query_params.from_dict(params)
-    st.session_state[_LAST_QUERY] = params
 
 
 def share_query() -> dict[str, str]:
@@ -471,14 +584,21 @@ def sidebar_ui() -> tuple[Scenario, RunSettings]:
     values: dict[str, Any] = {}
     with st.sidebar:
         st.header("Your plan")
-        platform, niche, price_source = preset_ui()
-        values.update(platform=platform, niche=niche, price_source=price_source)
-        _draft().update(platform=platform, niche=niche, price_source=price_source)
-        for group in GROUPS:
+        platform, niche = preset_ui()
+        values.update(platform=platform, niche=niche)
+        _draft().update(platform=platform, niche=niche)
+        st.toggle(
+            "Type exact numbers",
+            key=EXACT_KEY,
+            on_change=_on_exact_change,
+            help="Number boxes instead of sliders for the main inputs.",
+        )
+        for group in PLAN_GROUPS:
             values.update(group_ui(group))
         timeline, stops = timeline_ui(int(values.get("months", 24)))
         values.update(stops)
         values["timeline"] = timeline
+        values.update(assumptions_ui())
         settings = advanced_ui()
         with st.expander("Open a saved scenario"):
             upload_ui()

@@ -17,6 +17,7 @@ from typing import Any
 import streamlit as st
 
 from sim import RunSettings, Scenario, simulate, trace_path
+from sim.advice import Suggestion, reasons, suggestions
 from sim.diary import Diary
 from sim.executor import RunTask
 from sim.goal_seek import Goal, GoalKind, LimitKind, raw_measures, within_limit
@@ -238,3 +239,15 @@ def plan_charts(scenario: Scenario, settings: RunSettings) -> dict[str, dict[str
     templates with the run's quantiles, well under 1 ms from the cache, and reruns with
     nothing changed are most reruns)."""
     return _plan_charts(scenario.model_dump_json(), settings.paths, settings.seed)
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def _advice(scenario_json: str, paths: int, seed: int) -> tuple[list[str], list[Suggestion]]:
+    results = _simulate(scenario_json, paths, seed)
+    return reasons(results), suggestions(results, lambda sc: summary(sc, paths, seed))
+
+
+def advice(scenario: Scenario, settings: RunSettings) -> tuple[list[str], list[Suggestion]]:
+    """Why the plan does or doesn't work out, and up to three changes that help, each run on
+    the plan's paths and seed (``sim.advice``; cached per run)."""
+    return _advice(scenario.model_dump_json(), settings.paths, settings.seed)

@@ -17,6 +17,7 @@ FILE_NAME_CHARS = 80
 """A file name in a message is cut to this length (the app's own exports stay whole)."""
 _DONE = "up.done"  # file_id of the last file handled, so a rerun does not re-apply it
 _MESSAGE = "up.message"
+_MOVED = "up.moved"  # (model version, figures) a results file carried, until shown once
 
 
 def upload_ui() -> None:
@@ -44,6 +45,8 @@ def upload_ui() -> None:
                 f"Loaded {one_line(uploaded.name, FILE_NAME_CHARS)}."
                 + (f" {notes}" if notes else ""),
             )
+            if decoded.old_summary:
+                st.session_state[_MOVED] = (decoded.made_with_model, dict(decoded.old_summary))
             request_load(decoded.scenario, decoded.settings)
             st.rerun()
     # The messages quote the file's name and contents: literal characters, never markup.
@@ -52,3 +55,20 @@ def upload_ui() -> None:
         st.error(markdown_safe(text), icon=":material/error:")
     elif kind == "success":
         st.success(markdown_safe(text), icon=":material/check_circle:")
+
+
+def figures_moved_ui() -> None:
+    """Once, after a results file was opened: how far its figures moved in this model's
+    re-run of the same plan (e.g. "Model version 1 said 91% chance of profit; version 2:
+    34% chance it works out"). Shown in the main area, where a phone shows it too."""
+    moved = st.session_state.pop(_MOVED, None)
+    if moved is None:
+        return
+    from sim.advice import figures_moved
+    from ui import state
+
+    made_with, old = moved
+    scenario, settings = state.current()
+    text = figures_moved(old, state.run(scenario, settings).summary, made_with)
+    if text:
+        st.info(markdown_safe(text), icon=":material/history:")
