@@ -19,9 +19,11 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-BAND_OUTER = "P10-P90"
-BAND_INNER = "P25-P75"
-MEDIAN = "Median"
+BAND_OUTER = "8 in 10 futures"
+BAND_INNER = "Middle half"
+MEDIAN = "Middle future"
+MONEY_AXIS = "$.3~s"
+"""Money on an axis: -$200, $1.5k, $2M (d3 puts the minus before the dollar)."""
 INCOME_COLOR = "#2e7d32"
 COST_COLOR = "#c62828"
 ACCENT = "#1d4e89"
@@ -59,9 +61,13 @@ def _value_axis(domain: tuple[float, float] | None, **options: Any) -> alt.Axis:
     return alt.Axis(**options) if domain is None else alt.Axis(tickMinStep=1, **options)
 
 
+def _tick(months: int) -> int:
+    """Months between labelled ticks: every month up to a year, then every 3 or 6."""
+    return 1 if months <= 12 else 3 if months <= 36 else 6
+
+
 def _month_axis(months: int) -> alt.Axis:
-    tick = 1 if months <= 12 else 3 if months <= 36 else 6
-    return alt.Axis(title="Month", values=list(range(0, months + 1, tick)), grid=False)
+    return alt.Axis(title="Month", values=list(range(0, months + 1, _tick(months))), grid=False)
 
 
 # --- recipes: charts drawn once per shape, filled with each run's tables ---------------
@@ -113,6 +119,7 @@ class FanShape:
     """The label of the single-path line, or None for no such line."""
     y_domain: tuple[float, float] | None = None
     """Set only when the values are all one number (see ``flat_domain``)."""
+    axis_format: str = "~s"
 
 
 def fan_recipe(
@@ -126,6 +133,7 @@ def fan_recipe(
     rule_label: str = "",
     path_line: pd.DataFrame | None = None,
     path_label: str = "This future",
+    axis_format: str = "~s",
 ) -> Recipe:
     """A fan chart from ``Results.quantiles(metric)``: P10-P90 and P25-P75 bands and the
     median; optionally a zero line, a horizontal rule (e.g. sustainable hours) and one path
@@ -140,6 +148,7 @@ def fan_recipe(
         rule_label,
         None if path_line is None else path_label,
         flat_domain(bands, rule_at, None if path_line is None else path_line["value"]),
+        axis_format,
     )
     tables = {"quantiles": q.reset_index()}
     if path_line is not None:
@@ -159,15 +168,16 @@ def _draw_fan(shape: FanShape, quantiles: Any, path: Any = None) -> alt.LayerCha
     x = alt.X("month:Q", axis=_month_axis(shape.months), scale=alt.Scale(domain=[0, shape.months]))
     tooltip = [
         alt.Tooltip("month:Q", title="Month"),
-        alt.Tooltip("p10:Q", title="P10", format=value_format),
-        alt.Tooltip("p25:Q", title="P25", format=value_format),
-        alt.Tooltip("p50:Q", title="Median", format=value_format),
-        alt.Tooltip("p75:Q", title="P75", format=value_format),
-        alt.Tooltip("p90:Q", title="P90", format=value_format),
+        alt.Tooltip("p10:Q", title="1 in 10 futures below", format=value_format),
+        alt.Tooltip("p25:Q", title="1 in 4 below", format=value_format),
+        alt.Tooltip("p50:Q", title="Middle future", format=value_format),
+        alt.Tooltip("p75:Q", title="1 in 4 above", format=value_format),
+        alt.Tooltip("p90:Q", title="1 in 10 futures above", format=value_format),
     ]
     # the quantile table is the layer's data, shared by the band and line layers
     base = alt.Chart().encode(x=x)
-    legend = alt.Legend(title=None, orient="top", direction="horizontal")
+    # two columns: three entries in one row would run past a phone's edge
+    legend = alt.Legend(title=None, orient="top", direction="horizontal", columns=2)
     color = alt.Color(
         "band:N",
         scale=alt.Scale(
@@ -182,7 +192,7 @@ def _draw_fan(shape: FanShape, quantiles: Any, path: Any = None) -> alt.LayerCha
             y=alt.Y(
                 "p10:Q",
                 title=shape.y_title,
-                axis=_value_axis(shape.y_domain, format="~s"),
+                axis=_value_axis(shape.y_domain, format=shape.axis_format),
                 scale=_value_scale(shape.y_domain),
             ),
             y2="p90:Q",
@@ -271,12 +281,12 @@ def _draw_income_costs(shape: BarsShape, lines: Any) -> alt.Chart:
                 "label:N",
                 sort=alt.EncodingSortField(field="order", op="min", order="ascending"),
                 title=None,
-                axis=alt.Axis(labelLimit=220),
+                axis=alt.Axis(labelLimit=160, labelOverlap=False),
             ),
             x=alt.X(
                 "p50:Q",
-                title=f"Median total over {shape.months} months (USD)",
-                axis=_value_axis(shape.x_domain),
+                title=f"Typical total over {shape.months} months",
+                axis=_value_axis(shape.x_domain, format=MONEY_AXIS),
                 scale=_value_scale(shape.x_domain),
             ),
             color=alt.Color(
@@ -286,8 +296,8 @@ def _draw_income_costs(shape: BarsShape, lines: Any) -> alt.Chart:
             ),
             tooltip=[
                 alt.Tooltip("label:N", title="Line"),
-                alt.Tooltip("p50:Q", title="Median total (USD)", format=",.0f"),
-                alt.Tooltip("mean:Q", title="Mean total (USD)", format=",.0f"),
+                alt.Tooltip("p50:Q", title="Typical total", format="$,.0f"),
+                alt.Tooltip("mean:Q", title="Average total", format="$,.0f"),
             ],
         )
         .properties(height=AXES_PX + ROW_PX * max(shape.rows, 2))
@@ -325,7 +335,12 @@ def _draw_break_even(horizon: int, shares: Any) -> alt.Chart:
                 "month:N",
                 sort=labels,
                 title="Break-even month (never = still out of pocket at the end)",
-                axis=alt.Axis(labelAngle=0, labelOverlap="greedy"),
+                # every few months and always "never", so a narrow screen keeps that label
+                axis=alt.Axis(
+                    labelAngle=0,
+                    labelOverlap=False,
+                    values=[*labels[_tick(horizon) - 1 :: _tick(horizon)], "never"],
+                ),
             ),
             y=alt.Y("share:Q", title="Share of futures", axis=alt.Axis(format="%")),
             color=alt.Color(
@@ -343,9 +358,15 @@ def _draw_break_even(horizon: int, shares: Any) -> alt.Chart:
 
 
 def overlaid_medians(
-    frames: Sequence[tuple[str, pd.DataFrame]], *, y_title: str, months: int, zero_line: bool
+    frames: Sequence[tuple[str, pd.DataFrame]],
+    *,
+    y_title: str,
+    months: int,
+    zero_line: bool,
+    axis_format: str = "~s",
+    value_format: str = ",.0f",
 ) -> alt.LayerChart:
-    """Median lines of several scenarios, each with its P25-P75 band."""
+    """The middle line of several scenarios, each with the band of its middle half."""
     rows = [q.reset_index().assign(scenario=name) for name, q in frames]
     data = pd.concat(rows, ignore_index=True)
     names = [name for name, _ in frames]
@@ -360,7 +381,7 @@ def overlaid_medians(
         y=alt.Y(
             "p25:Q",
             title=y_title,
-            axis=_value_axis(domain, format="~s"),
+            axis=_value_axis(domain, format=axis_format),
             scale=_value_scale(domain),
         ),
         y2="p75:Q",
@@ -370,11 +391,11 @@ def overlaid_medians(
         y="p50:Q",
         color=color,
         tooltip=[
-            alt.Tooltip("scenario:N", title="Scenario"),
+            alt.Tooltip("scenario:N", title="Plan"),
             alt.Tooltip("month:Q", title="Month"),
-            alt.Tooltip("p50:Q", title="Median", format=",.0f"),
-            alt.Tooltip("p25:Q", title="P25", format=",.0f"),
-            alt.Tooltip("p75:Q", title="P75", format=",.0f"),
+            alt.Tooltip("p50:Q", title="Middle future", format=value_format),
+            alt.Tooltip("p25:Q", title="1 in 4 below", format=value_format),
+            alt.Tooltip("p75:Q", title="1 in 4 above", format=value_format),
         ],
     )
     layers: list[alt.Chart] = [band, line]

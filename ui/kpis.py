@@ -15,8 +15,9 @@ from sim.results import Summary
 
 VERDICT_KEY = "verdict"
 HEADLINE_KEY = "headline"
-FIGURE_WIDTH_PX = 165
-"""Two figures side by side on a phone (390 px), four or more on a laptop."""
+FIGURE_WIDTH_PX = 170
+"""Two figures side by side on a phone (390 px: 358 px inside the margins), five or more on a
+laptop. Labels are kept short enough to show whole at this width."""
 
 
 def verdict_tone(s: Summary) -> str:
@@ -57,8 +58,8 @@ def break_even_spread(s: Summary) -> str:
     )
 
 
-def _figure(label: str, value: str, help_text: str, **metric: object) -> None:
-    st.metric(label, value, help=help_text, border=True, width=FIGURE_WIDTH_PX, **metric)  # type: ignore[arg-type]
+def _figure(label: str, value: str, help_text: str | None) -> None:
+    st.metric(label, value, help=help_text, border=True, width=FIGURE_WIDTH_PX)
 
 
 def headline_rows(s: Summary) -> list[tuple[str, str, str]]:
@@ -72,7 +73,7 @@ def headline_rows(s: Summary) -> list[tuple[str, str, str]]:
             "creating. A future that gave up never counts, even if stopping saved money.",
         ),
         (
-            "Net profit (median)",
+            "Median net profit",
             fmt.money(s.net_profit_usd_p50),
             f"Cash received minus costs and tax after {fmt.months(s.months)}, in the middle "
             f"future. 1 in 10 does worse than {fmt.money(s.net_profit_usd_p10)}, 1 in 10 "
@@ -85,7 +86,7 @@ def headline_rows(s: Summary) -> list[tuple[str, str, str]]:
             f"(median future: {fmt.money(s.max_out_of_pocket_usd_p50)}).",
         ),
         (
-            "Pay per hour (median)",
+            "Median pay an hour",
             fmt.money(s.hourly_wage_usd_p50, cents=True),
             "Net profit divided by the hours spent creating; your day job pays "
             f"{fmt.money(s.day_job_wage_usd_per_hour, cents=True)} "
@@ -103,9 +104,9 @@ def more_rows(s: Summary) -> list[tuple[str, str, str]]:
             "In profit at the end, whether or not you are still creating.",
         ),
         (
-            "Break-even (median)",
+            "Break-even",
             fmt.month(s.break_even_month_p50).capitalize(),
-            "First month from which your total stays at or above zero; "
+            "Median month from which your total stays at or above zero; "
             + break_even_spread(s)
             + ".",
         ),
@@ -126,10 +127,10 @@ def more_rows(s: Summary) -> list[tuple[str, str, str]]:
             f"to a break from posting, {fmt.pct(s.p_quit)} to stopping.",
         ),
         (
-            "Followers (median)",
+            "Followers",
             fmt.count(s.followers_p50),
-            f"At the end; 1 in 10 futures below {fmt.count(s.followers_p10)}, 1 in 10 above "
-            f"{fmt.count(s.followers_p90)}.",
+            f"At the end, median; 1 in 10 futures below {fmt.count(s.followers_p10)}, "
+            f"1 in 10 above {fmt.count(s.followers_p90)}.",
         ),
         (
             "Creating a week",
@@ -141,10 +142,13 @@ def more_rows(s: Summary) -> list[tuple[str, str, str]]:
 
 
 def headline_ui(s: Summary) -> None:
-    """The headline figures, two to a row on a phone."""
+    """The headline figures, two to a row on a phone; what they mean in one line below (a
+    help icon would leave too little room for the label)."""
+    rows = headline_rows(s)
     with st.container(key=HEADLINE_KEY, horizontal=True, gap="small"):
-        for label, value, help_text in headline_rows(s):
-            _figure(label, value, help_text)
+        for label, value, _ in rows:
+            _figure(label, value, None)
+    st.caption(" ".join(f"**{label}**: {text}" for label, _, text in rows))
 
 
 def more_figures_ui(s: Summary) -> None:

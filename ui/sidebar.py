@@ -30,6 +30,7 @@ The draft holds values in the scenario's units; a widget's key holds them in the
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from functools import cache
 from typing import Any
@@ -321,6 +322,14 @@ def _field_widget(name: str) -> Any:
     help_text = inputs.help_text(name)
     if spec.kind == "bool":
         return st.checkbox(label, key=key(name), help=help_text)
+    if name == "start_month":
+        return st.selectbox(
+            inputs.spec(name).label,
+            options=list(range(1, 13)),
+            format_func=calendar.month_name.__getitem__,
+            key=key(name),
+            help=Scenario.model_fields[name].description,
+        )
     if spec.slider is not None and not st.session_state.get(EXACT_KEY):
         return _slider(name, label, help_text)
     # No min/max on the box: a value typed out of range is clamped by ``_on_typed`` (and
