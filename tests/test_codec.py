@@ -7,6 +7,7 @@ import math
 import tomllib
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -28,7 +29,7 @@ from sim.codec import (
     scenario_to_json,
     versions_read,
 )
-from sim.presets import PLATFORMS, PRESET_VERSION, PRICE_SOURCES, niches, preset_values
+from sim.presets import PLATFORMS, PRESET_VERSION, niches, preset_values
 from sim.safe_text import MESSAGE_CHARS, QUOTE_CHARS, one_line, quote
 from sim.scenario import ChangeKind, PlannedChange, Scenario, field_range
 from sim.settings import MAX_PATHS, MAX_SEED, MIN_PATHS, RunSettings
@@ -86,7 +87,6 @@ def link(**fields: str) -> dict[str, str]:
         "model": str(MODEL_VERSION),
         "platform": "instagram",
         "niche": "fashion",
-        "price_source": "rate_card",
         **fields,
     }
 
@@ -107,8 +107,6 @@ def moved(name: str) -> Scenario:
         return Scenario.from_preset(platform="tiktok")
     if name == "niche":
         return Scenario.from_preset(niche="tech")
-    if name == "price_source":
-        return Scenario.from_preset(price_source="marketplace")
     value: Any
     if name == "timeline":
         value = (
@@ -154,7 +152,7 @@ def planned_changes(draw: st.DrawFn) -> PlannedChange:
     return PlannedChange(month=draw(st.integers(1, 60)), what=what, value=value)
 
 
-MOVABLE = [n for n in FIELDS if n not in ("platform", "niche", "price_source", "timeline")]
+MOVABLE = [n for n in FIELDS if n not in ("platform", "niche", "timeline")]
 
 
 @st.composite
@@ -162,7 +160,6 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     key = (
         draw(st.sampled_from(sorted(PLATFORMS))),
         draw(st.sampled_from(sorted(niches()))),
-        draw(st.sampled_from(sorted(PRICE_SOURCES))),
     )
     data = preset_values(*key)
     for name in draw(st.sets(st.sampled_from(MOVABLE), max_size=20)):
@@ -264,11 +261,18 @@ def test_default_link_carries_versions_preset_and_run_only() -> None:
         "model": str(MODEL_VERSION),
         "platform": "instagram",
         "niche": "fashion",
-        "price_source": "rate_card",
         "paths": str(RunSettings().paths),
         "seed": str(RunSettings().seed),
+        "start_month": "1",
     }
     round_trip(Scenario())
+
+
+def test_every_link_carries_its_start_month() -> None:
+    """The calendar month changes the figures (brand budgets bunch in Nov-Dec) and the app
+    proposes today's month, so a link always says which month it means."""
+    for month in (1, 7, 12):
+        assert encode_query(Scenario(start_month=month), RunSettings())["start_month"] == str(month)
 
 
 @pytest.mark.parametrize("name", FIELDS)
@@ -469,27 +473,44 @@ def test_older_model_version_is_said() -> None:
     notice_naming(decoded, "model version 0")
 
 
-def test_older_shipped_version_keeps_its_own_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Simulate a build that ships an older preset version 0 whose posting rhythm was 7/week.
-    real_values, real_niches = preset_values, niches
+DATA = Path(__file__).with_name("data")
 
-    def values_with_v0(
-        platform: str, niche: str, price_source: str, version: int = PRESET_VERSION
-    ) -> dict[str, Any]:
-        values = real_values(platform, niche, price_source, PRESET_VERSION)
-        return {**values, "posts_per_week": 7.0} if version == 0 else values
 
-    monkeypatch.setattr(codec, "available_versions", lambda: (0, PRESET_VERSION))
-    monkeypatch.setattr(codec, "preset_values", values_with_v0)
-    monkeypatch.setattr(codec, "niches", lambda version=PRESET_VERSION: real_niches())
+def v1_link() -> dict[str, str]:
+    """A share link made by version 1 of the app (tests/data/v1_link.txt, written by it)."""
+    text = (DATA / "v1_link.txt").read_text("utf-8").strip()
+    return {k: v[-1] for k, v in parse_qs(text).items()}
 
-    decoded = decode_hostile({**link(), "v": "0"})
-    assert decoded.scenario.posts_per_week == 7.0
-    notice_naming(decoded, "preset version 0")
-    # Re-shared today, the link carries the old default explicitly and means the same.
-    again = decode_query(encode_query(decoded.scenario, decoded.settings))
+
+def test_a_version_1_link_keeps_the_plan_and_says_the_figures_are_version_2() -> None:
+    params = v1_link()
+    assert params["v"] == "1" and params["price_source"] == "marketplace"
+    decoded = decode_hostile(params)
+    sc = decoded.scenario
+    # the sender's own inputs, as set
+    assert (sc.platform, sc.niche) == ("tiktok", "food")
+    assert (sc.start_followers, sc.posts_per_week, sc.hours_per_post) == (12_000, 5.0, 3.0)
+    assert (sc.job_hours_per_week, sc.min_fee_usd) == (30.0, 50.0)
+    # plan fields left at version 1's defaults keep those defaults (what the sender saw)
+    v1 = preset_values("tiktok", "food", 1, "marketplace")
+    assert sc.equipment_cost_usd == v1["equipment_cost_usd"] == 400.0
+    assert sc.software_usd_per_month == v1["software_usd_per_month"]
+    # model assumptions come from version 2's calibrated presets
+    assert sc.fee_usd_at_1k_followers == preset_values("tiktok", "food")["fee_usd_at_1k_followers"]
+    assert decoded.settings == RunSettings(paths=500, seed=7)
+    text = " ".join(decoded.notices)
+    assert "model version 1" in text and "model version 2" in text
+    assert sum("model version 1" in n for n in decoded.notices) == 1, "one version notice"
+    assert "audience capacity followers" in text  # a field version 2 no longer has
+    # re-shared today, the link carries version 2 and means the same plan
+    again = decode_query(encode_query(sc, decoded.settings))
     assert again.notices == ()
-    assert again.scenario == decoded.scenario
+    assert_bit_identical(again.scenario, sc)
+
+
+def test_a_version_2_link_with_a_price_source_says_it_is_unknown() -> None:
+    decoded = decode_hostile(link(price_source="marketplace"))
+    notice_naming(decoded, "price_source")
 
 
 @pytest.mark.parametrize(
@@ -497,7 +518,6 @@ def test_older_shipped_version_keeps_its_own_defaults(monkeypatch: pytest.Monkey
     [
         ("platform", "myspace", "instagram"),
         ("niche", "knitting", "fashion"),
-        ("price_source", "vibes", "rate_card"),
     ],
 )
 def test_unknown_preset_names_use_the_default_and_say_so(key: str, text: str, default: str) -> None:
@@ -507,8 +527,8 @@ def test_unknown_preset_names_use_the_default_and_say_so(key: str, text: str, de
 
 
 def test_other_preset_parts_survive_an_unknown_one() -> None:
-    decoded = decode_hostile(link(platform="myspace", niche="tech", price_source="marketplace"))
-    assert decoded.scenario.preset_key() == ("instagram", "tech", "marketplace")
+    decoded = decode_hostile(link(platform="myspace", niche="tech"))
+    assert decoded.scenario.preset_key() == ("instagram", "tech")
 
 
 def test_invalid_timeline_items_are_dropped_and_said() -> None:
@@ -697,9 +717,30 @@ def test_byte_order_mark_is_accepted() -> None:
 
 
 def test_older_model_version_is_read_with_a_notice() -> None:
-    result = upload_ok(envelope({}, model_version=0) if MODEL_VERSION > 1 else envelope({}))
-    if MODEL_VERSION > 1:
-        assert result.notices
+    result = upload_ok(envelope({}, model_version=1, preset_version=1))
+    assert any("model version 1" in n for n in result.notices)
+
+
+@pytest.mark.parametrize("name", ["v1_scenario.json", "v1_results.json"])
+def test_a_version_1_file_opens_with_its_inputs_and_the_version_notice(name: str) -> None:
+    """Files written by version 1 of the app (tests/data): the scenario export and the
+    results export. Both open with the sender's inputs; the results export also carries the
+    figures version 1 showed, so the app can say how far they moved."""
+    result = upload_ok((DATA / name).read_bytes())
+    sc = result.scenario
+    assert sc is not None
+    assert (sc.platform, sc.niche, sc.start_followers) == ("tiktok", "food", 12_000)
+    assert (sc.posts_per_week, sc.hours_per_post, sc.job_hours_per_week) == (5.0, 3.0, 30.0)
+    assert sc.min_fee_usd == 50.0 and sc.equipment_cost_usd == 400.0
+    assert result.settings == RunSettings(paths=500, seed=7)
+    assert result.made_with_model == 1
+    assert sum("model version 1" in n for n in result.notices) == 1
+    assert any("audience capacity followers" in n for n in result.notices)
+    if name == "v1_results.json":
+        assert result.old_summary is not None
+        assert result.old_summary["p_profitable"] == pytest.approx(0.91)
+    else:
+        assert result.old_summary is None
 
 
 @pytest.mark.parametrize(
