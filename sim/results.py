@@ -116,9 +116,9 @@ def _fraction_words(p: float) -> str:
     """'7 of 10' for a probability; 'nearly all' or 'almost none' at the extremes."""
     tenths = round(p * 10)
     if tenths >= 10 and p < 1:
-        return f"nearly all ({p:.0%})"
+        return f"nearly all ({_pct_words(p).replace('over ', '>')})"
     if tenths <= 0 < p:
-        return f"almost none ({p:.0%})"
+        return f"almost none ({_pct_words(p).replace('under ', '<')})"
     return f"{tenths} of 10"
 
 
