@@ -242,6 +242,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     add_commands(sub)
     add_calibrate_parser(sub, _Parser)
+    from sim.fit_command import add_fit_parser  # fit (sim/fit_command.py)
+
+    add_fit_parser(sub)
     return parser
 
 

@@ -284,14 +284,14 @@ class _Growth:
     c: Array  # churn grid
     log_prior_c: Array
     post_c: Array  # posterior weights
-    mu: Array  # per churn value: posterior mean of mu = log A - sigma^2 / 2
+    log_a: Array  # per churn value: posterior mean of log A (the level by moments)
     prec: Array
     sigma: float
     p_viral: float
     alpha: float
     eta: float
     resp_jump: Array  # (churn, interval)
-    n_ordinary: float
+    n_eff: float  # ordinary weeks, counted as independent ones
 
 
 def _fit_growth(sc: Scenario, f0: Array, d: Array, k: Array, gains_only: bool) -> _Growth:
@@ -406,18 +406,44 @@ def _fit_growth(sc: Scenario, f0: Array, d: Array, k: Array, gains_only: bool) -
             alpha = float(np.clip(alpha, *field_range("viral_tail_index")))
         best = int(np.argmax(post))
         eta = _tempering(big_l[best] - mu[best], np.sqrt(var_i), r_ord[best], k)
+
+    # The level by moments: the mean gain of the weeks that are neither jumps nor outliers
+    # (losses included), so its mean, not the shape of the noise, sets the forecast's trend.
+    r_out = OUTLIER_SHARE * out_dens / total
+    weight = np.clip(1.0 - r_jump - r_out, 0.0, 1.0) * k[None, :]
+    x = (d[None, :] + cx[:, None] * f0[None, :]) / u[None, :]
+    level = (weight * x).sum(axis=1) / weight.sum(axis=1)
+    resid = x - level[:, None]
+    best = int(np.argmax(post))
+    eta_x = _tempering(resid[best], np.ones_like(k), weight[best] / k, k)
+    var_level = (weight**2 * resid**2).sum(axis=1) / weight.sum(axis=1) ** 2 / eta_x
+    floor = 1e-3
+    log_level = np.log(np.maximum(level, floor))
+    se = np.sqrt(var_level) / np.maximum(level, floor)
+    se = np.where(level > floor, se, 10.0)
+    log_a_prec = 1.0 / (s_g * s_g) + 1.0 / se**2
+    log_a_mean = (log_level / se**2) / log_a_prec
+    tau0 = math.expm1(sigma0**2)
+    one = (k > 0.8) & (k < 1.25)
+    keep = one if one.sum() >= 3 else np.ones_like(one)
+    wb = weight[best] * keep
+    tau_hat = (
+        float((wb * resid[best] ** 2).sum() / max(wb.sum(), 1e-9)) / max(level[best], floor) ** 2
+    )
+    n_eff = eta_x * float(wb.sum())
+    tau2 = (NOISE_PRIOR_WEEKS * tau0 + n_eff * tau_hat) / (NOISE_PRIOR_WEEKS + n_eff)
     return _Growth(
         c,
         log_prior_c,
         post,
-        mu,
-        prec,
-        sigma,
+        log_a_mean,
+        log_a_prec,
+        math.sqrt(math.log1p(tau2)),
         p_viral,
         alpha,
-        eta,
+        eta_x,
         r_jump,
-        float((post[:, None] * r_ord).sum()),
+        n_eff,
     )
 
 
@@ -587,7 +613,7 @@ def fit_history(history: History, base: Scenario, deals: Deals | None = None) ->
     # posterior draws of (churn, level) and the net growth they give at today's size
     rng = np.random.default_rng(_FIT_SEED)
     pick = rng.choice(g.c.size, size=_DRAWS, p=g.post_c)
-    log_a = g.mu[pick] + 0.5 * g.sigma**2 + rng.standard_normal(_DRAWS) / np.sqrt(g.prec[pick])
+    log_a = g.log_a[pick] + rng.standard_normal(_DRAWS) / np.sqrt(g.prec[pick])
     churn = g.c[pick]
     f_now = float(w.followers[-1])
     u_now = float(unit_gain(base, np.array([max(f_now, 1.0)]))[0])
@@ -645,7 +671,7 @@ def fit_history(history: History, base: Scenario, deals: Deals | None = None) ->
         base.weekly_churn_rate,
         _weight(churn_sd, CHURN_PRIOR_LOG_SD) if g.c.size > 1 and not history.gains_only else 0.0,
     )
-    n_eff = g.eta * g.n_ordinary
+    n_eff = g.n_eff
     sig_sd = g.sigma / math.sqrt(2.0 * (NOISE_PRIOR_WEEKS + n_eff))
     add(
         "growth_noise_sigma",
