@@ -1,12 +1,13 @@
 """Methodology and sources: each mechanism in words and equations, the defaults and their
-sources for the current preset, the two price sources, and the model's limits."""
+sources for the current preset, what a post is paid (one calibrated fee distribution), and the
+model's limits."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from sim import engine
-from sim.presets import PLATFORMS, PRICE_SOURCES, niches
+from sim.presets import PLATFORMS, niches
 from ui import state
 from ui.entry import ensure_entry_script
 from ui.methodology import parameter_table, price_sources, price_table
@@ -52,10 +53,7 @@ for name in MECHANISMS:
     render(name)
 
 render("parameters")
-st.caption(
-    f"Preset: {PLATFORMS[scenario.platform]} · {niches()[scenario.niche]} · "
-    f"{PRICE_SOURCES[scenario.price_source]}"
-)
+st.caption(f"Preset: {PLATFORMS[scenario.platform]} · {niches()[scenario.niche]}")
 params = parameter_table(scenario)
 only_assumptions = st.toggle("Show only assumptions", key="meth.assumptions")
 n_assumed = int(params["Assumption"].sum())
@@ -69,6 +67,6 @@ for group, rows in params.groupby("Group", sort=False):
 
 render("prices")
 st.table(price_table(scenario.niche).set_index(["Platform", "Followers"]))
-st.table(price_sources(scenario.niche).set_index(["Platform", "Price source"]))
+st.table(price_sources(scenario.niche).set_index(["Platform", "Parameter"]))
 
 render("limits")

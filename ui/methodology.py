@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 
 from sim import equations as eq
-from sim.presets import PLATFORMS, PRICE_SOURCES, preset
+from sim import format as fmt
+from sim.presets import PLATFORMS, preset
 from sim.scenario import GROUPS, Scenario, field_group, field_unit
 from ui.labels import field_label
 
@@ -35,7 +36,7 @@ def parameter_table(scenario: Scenario) -> pd.DataFrame:
     data = preset(*scenario.preset_key())
     rows = []
     for name in Scenario.model_fields:
-        if name not in data or name in ("platform", "niche", "price_source"):
+        if name not in data or name in ("platform", "niche"):
             continue
         src = data[name]
         current = getattr(scenario, name)
@@ -59,52 +60,53 @@ def parameter_table(scenario: Scenario) -> pd.DataFrame:
 
 
 def price_table(niche: str) -> pd.DataFrame:
-    """Median fee per sponsored post under each price source, per platform and follower
-    count, for one niche (trust 1, no rate rises), and the ratio between the two."""
+    """What a sponsored post is paid, per platform and follower count, for one niche: the
+    median of the one calibrated fee distribution, and the fees below which 1 creator in 10
+    and above which 1 in 10 are paid (how much brands pay a creator is drawn once per future;
+    trust 1, the going rate, no rate rises, before deal-to-deal spread)."""
     rows = []
     followers = np.asarray(FEE_FOLLOWERS, dtype=np.float64)
     ones = np.ones_like(followers)
+    z90 = 1.2815515655446004
     for platform, platform_label in PLATFORMS.items():
-        medians = {}
-        for source in PRICE_SOURCES:
-            p = preset(platform, niche, source)
-            medians[source] = eq.median_fee_usd(
-                followers,
-                float(p["fee_usd_at_1k_followers"].value),
-                float(p["fee_follower_elasticity"].value),
-                float(p["niche_fee_multiplier"].value),
-                ones,
-                1.0,
-            )
+        p = preset(platform, niche)
+        median = eq.median_fee_usd(
+            followers,
+            float(p["fee_usd_at_1k_followers"].value),
+            float(p["fee_follower_elasticity"].value),
+            float(p["niche_fee_multiplier"].value),
+            ones,
+        )
+        spread = float(np.exp(z90 * float(p["fee_creator_sigma"].value)))
         for i, f in enumerate(FEE_FOLLOWERS):
-            card = float(medians["rate_card"][i])
-            market = float(medians["marketplace"][i])
-            low, high = min(card, market), max(card, market)
             rows.append(
                 {
                     "Platform": platform_label,
-                    "Followers": f"{f:,d}",
-                    "Rate card (USD per post)": f"${card:,.0f}",
-                    "Marketplace (USD per post)": f"${market:,.0f}",
-                    "Marketplace ÷ rate card": f"{market / card:,.1f}x" if card > 0 else "-",
-                    "Range (USD per post)": f"${low:,.0f} - ${high:,.0f}",
+                    "Followers": fmt.count(f),
+                    "Median fee per post": fmt.money(float(median[i])),
+                    "1 creator in 10 is paid under": fmt.money(float(median[i]) / spread),
+                    "1 creator in 10 is paid over": fmt.money(float(median[i]) * spread),
                 }
             )
     return pd.DataFrame(rows)
 
 
+FEE_FIELDS = ("fee_usd_at_1k_followers", "fee_follower_elasticity", "fee_creator_sigma")
+
+
 def price_sources(niche: str) -> pd.DataFrame:
-    """Where each platform's fee parameters come from, per price source."""
+    """Where each platform's fee parameters come from (both published price camps are
+    evidence for one distribution)."""
     rows = []
     for platform, platform_label in PLATFORMS.items():
-        for source, source_label in PRICE_SOURCES.items():
-            fee = preset(platform, niche, source)["fee_usd_at_1k_followers"]
+        p = preset(platform, niche)
+        for name in FEE_FIELDS:
             rows.append(
                 {
                     "Platform": platform_label,
-                    "Price source": source_label,
-                    "Fee at 1k followers (USD)": f"${float(fee.value):,.0f}",
-                    "Source": fee.source,
+                    "Parameter": field_label(name),
+                    "Value": _shown(p[name].value),
+                    "Source": p[name].source,
                 }
             )
     return pd.DataFrame(rows)
