@@ -15,6 +15,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from sim.diary import Diary
+from sim.format import money, pct
 from sim.metrics import COST_KINDS, INCOME_CASH_STREAMS, METRIC_BY_NAME, STATUS_LABELS, Status
 from sim.scenario import Scenario
 
@@ -116,16 +117,10 @@ def _fraction_words(p: float) -> str:
     """'7 of 10' for a probability; 'nearly all' or 'almost none' at the extremes."""
     tenths = round(p * 10)
     if tenths >= 10 and p < 1:
-        return f"nearly all ({_pct_words(p).replace('over ', '>')})"
+        return f"nearly all ({pct(p)})"
     if tenths <= 0 < p:
-        return f"almost none ({_pct_words(p).replace('under ', '<')})"
+        return f"almost none ({pct(p)})"
     return f"{tenths} of 10"
-
-
-def _usd(x: float) -> str:
-    sign = "-" if x < 0 else ""
-    x = abs(x)
-    return f"{sign}${x:,.2f}" if x < 100 else f"{sign}${x:,.0f}"
 
 
 def verdict(s: Summary) -> str:
@@ -146,38 +141,25 @@ def verdict(s: Summary) -> str:
             f"{months} you are in profit and still creating"
         )
     wage = (
-        f"the median hour pays {_usd(s.hourly_wage_usd_p50)} "
-        f"(your day job pays {_usd(s.day_job_wage_usd_per_hour)})"
+        f"the median hour pays {money(s.hourly_wage_usd_p50, cents=True)} "
+        f"(your day job pays {money(s.day_job_wage_usd_per_hour, cents=True)})"
     )
     parts = [f"{head}; {wage}."]
     if s.break_even_month_p50 is not None:
         parts.append(f"The median future breaks even in month {s.break_even_month_p50:.0f}.")
     if s.max_out_of_pocket_usd_p90 > 0:
         parts.append(
-            f"You need to be able to lose {_usd(s.max_out_of_pocket_usd_p90)}: "
+            f"You need to be able to lose {money(s.max_out_of_pocket_usd_p90)}: "
             f"9 futures in 10 never go deeper out of pocket than that."
         )
     if s.p_quit >= 0.05:
-        parts.append(f"{_pct_words(s.p_quit)} of futures end with you stopping.")
+        parts.append(f"{pct(s.p_quit)} of futures end with you stopping.")
     if s.p_strain >= 0.05:
         parts.append(
-            f"{_pct_words(s.p_strain)} of futures wear you down to what surveys call burnout"
-            + (
-                f", and {_pct_words(s.p_burnout)} to a break from posting."
-                if s.p_burnout >= 0.01
-                else "."
-            )
+            f"{pct(s.p_strain)} of futures wear you down to what surveys call burnout"
+            + (f", and {pct(s.p_burnout)} to a break from posting." if s.p_burnout >= 0.01 else ".")
         )
     return " ".join(parts)
-
-
-def _pct_words(p: float) -> str:
-    """A share for a sentence; never rounds a rare outcome to 0% or a common one to 100%."""
-    if 0 < p < 0.005:
-        return "under 1%"
-    if 0.995 < p < 1:
-        return "over 99%"
-    return f"{p:.0%}"
 
 
 @dataclass(frozen=True)
