@@ -380,3 +380,13 @@ def test_schema_is_json_with_the_fields() -> None:
         assert name in props, name
     assert set(props) == set(Scenario.model_fields)
     assert props["months"]["minimum"] == 1 and props["months"]["maximum"] == 60
+
+
+def test_a_bad_value_beside_a_new_preset_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """Setting the platform and a bad value together once printed a pydantic traceback."""
+    code, _, err = call(
+        capsys, "run", *SMALL, "--set", "platform=tiktok", "--set", "hours_per_post=0"
+    )
+    assert code == 2
+    line = err.strip()
+    assert "\n" not in line and len(line) < 300 and "hours_per_post" in line
