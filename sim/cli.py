@@ -141,10 +141,12 @@ def build_scenario(args: argparse.Namespace) -> tuple[Scenario, RunSettings]:
         except BadInput as exc:
             raise BadInput(f"{field}: {exc}") from None
     if {"platform", "niche"} & overrides.keys():
-        # a new preset brings its own defaults; fields set explicitly still win
-        merged = {k: v for k, v in base.items() if k in ("platform", "niche")}
-        merged.update({k: v for k, v in overrides.items()})
-        base = Scenario.from_partial(merged).model_dump() if _valid_preset(merged) else base
+        # a new preset brings its own defaults (only the preset keys change here); the fields
+        # set explicitly are applied, and validated strictly, below
+        keys = {k: v for k, v in base.items() if k in ("platform", "niche")}
+        keys.update({k: v for k, v in overrides.items() if k in ("platform", "niche")})
+        if _valid_preset(keys):
+            base = Scenario.from_partial(keys).model_dump()
     try:
         # strict, like the scenario-file reader: true is not 1, "12" is not 12
         merged = {**Scenario.model_validate(base).model_dump(mode="json"), **overrides}
