@@ -58,6 +58,22 @@ Array = NDArray[np.float64]
 Mask = NDArray[np.bool_]
 ProcessGen = Generator[simpy.Event, Any, None]
 
+_EMPTY = np.zeros(0)
+_EMPTY_INT = np.zeros(0, dtype=np.int64)
+_EMPTY_MASK = np.zeros(0, dtype=bool)
+
+
+def _empty() -> Array:
+    return _EMPTY
+
+
+def _empty_int() -> NDArray[np.int64]:
+    return _EMPTY_INT
+
+
+def _empty_mask() -> Mask:
+    return _EMPTY_MASK
+
 
 def horizon_weeks(months: int) -> int:
     """Number of weekly steps whose mid-week falls inside the horizon."""
@@ -444,34 +460,34 @@ class Week:
     reach: Array  # 1, or less during an algorithm change
     shock_on: Mask
     season: float  # deal-flow multiplier of this calendar month (same for every path)
-    organic: Array = field(default_factory=lambda: np.zeros(0))
-    sponsored_posted: Array = field(default_factory=lambda: np.zeros(0))
-    posts: Array = field(default_factory=lambda: np.zeros(0))
-    views: Array = field(default_factory=lambda: np.zeros(0))
-    n_viral: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    jump: Array = field(default_factory=lambda: np.zeros(0))
-    new_shock: Mask = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    joined: Mask = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    organic: Array = field(default_factory=_empty)
+    sponsored_posted: Array = field(default_factory=_empty)
+    posts: Array = field(default_factory=_empty)
+    views: Array = field(default_factory=_empty)
+    n_viral: NDArray[np.int64] = field(default_factory=_empty_int)
+    jump: Array = field(default_factory=_empty)
+    new_shock: Mask = field(default_factory=_empty_mask)
+    joined: Mask = field(default_factory=_empty_mask)
     offers: dict[str, NDArray[Any]] = field(default_factory=dict)
-    n_paid: Array = field(default_factory=lambda: np.zeros(0))
-    n_gift: Array = field(default_factory=lambda: np.zeros(0))
-    n_declined: Array = field(default_factory=lambda: np.zeros(0))
-    booked_total: Array = field(default_factory=lambda: np.zeros(0))
-    gifted_total: Array = field(default_factory=lambda: np.zeros(0))
-    ugc: Array = field(default_factory=lambda: np.zeros(0))
-    ugc_income: Array = field(default_factory=lambda: np.zeros(0))
-    affiliate: Array = field(default_factory=lambda: np.zeros(0))
-    platform: Array = field(default_factory=lambda: np.zeros(0))
-    sponsorship_cash: Array = field(default_factory=lambda: np.zeros(0))
-    ugc_cash: Array = field(default_factory=lambda: np.zeros(0))
-    written_off: Array = field(default_factory=lambda: np.zeros(0))
-    agency: Array = field(default_factory=lambda: np.zeros(0))
-    creator_hours: Array = field(default_factory=lambda: np.zeros(0))
-    total_hours: Array = field(default_factory=lambda: np.zeros(0))
-    burnout: Mask = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    strained: Mask = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    quit_now: Mask = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    back: Mask = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    n_paid: Array = field(default_factory=_empty)
+    n_gift: Array = field(default_factory=_empty)
+    n_declined: Array = field(default_factory=_empty)
+    booked_total: Array = field(default_factory=_empty)
+    gifted_total: Array = field(default_factory=_empty)
+    ugc: Array = field(default_factory=_empty)
+    ugc_income: Array = field(default_factory=_empty)
+    affiliate: Array = field(default_factory=_empty)
+    platform: Array = field(default_factory=_empty)
+    sponsorship_cash: Array = field(default_factory=_empty)
+    ugc_cash: Array = field(default_factory=_empty)
+    written_off: Array = field(default_factory=_empty)
+    agency: Array = field(default_factory=_empty)
+    creator_hours: Array = field(default_factory=_empty)
+    total_hours: Array = field(default_factory=_empty)
+    burnout: Mask = field(default_factory=_empty_mask)
+    strained: Mask = field(default_factory=_empty_mask)
+    quit_now: Mask = field(default_factory=_empty_mask)
+    back: Mask = field(default_factory=_empty_mask)
 
 
 def weekly_step(run: Run) -> None:
