@@ -112,6 +112,15 @@ TAIL_PRIOR_JUMPS = 4.0
 PAUSE_SHARE = 0.03
 PAUSE_LOG_SD = 0.5
 OUTLIER_SHARE = 0.005
+LEVEL_DRIFT_LOG_SD = 0.15
+"""Added (in quadrature) to the growth level's posterior spread in the plan: what the history
+cannot show (its algorithm changes, fatigue and trust at the last count, a level that drifts)
+moves the future's growth too. Chosen with the hold-out checks (sim/fit_check.py)."""
+CHURN_EVIDENCE = 0.3
+"""Weight of the weekly gains' shape as evidence on churn (tempered likelihood): the shape
+speaks to churn only through the noise model, which algorithm changes, fatigue and trust
+bend; at full weight the churn intervals held the truth far less often than they claimed
+(sim/fit_check.py)."""
 INFORMATIVE_LOG_SD = 0.3
 """A deals posterior at least this narrow (log-sd) is entered as the person's own number."""
 MIN_SIGMA = 0.05
@@ -373,7 +382,7 @@ def _fit_growth(sc: Scenario, f0: Array, d: Array, k: Array, gains_only: bool) -
             weight = eta * r_ord / var_i
             prec = 1.0 / (s_g * s_g) + weight.sum(axis=1)
             mu = (m0 / (s_g * s_g) + (weight * big_l).sum(axis=1)) / prec
-        loglik = eta * np.log(total).sum(axis=1)
+        loglik = CHURN_EVIDENCE * eta * np.log(total).sum(axis=1)
         log_prior_mu = -0.5 * ((mu - m0) / s_g) ** 2 - math.log(s_g)
         logpost = loglik + log_prior_mu - 0.5 * np.log(prec) + log_prior_c
         post = np.exp(logpost - logpost.max())
@@ -720,7 +729,9 @@ def fit_history(history: History, base: Scenario, deals: Deals | None = None) ->
         "base_followers_per_post": _sig(
             _clip("base_followers_per_post", b_ref * math.exp(a_star) / reach), 4
         ),
-        "growth_creator_sigma": round(_clip("growth_creator_sigma", sd_level), 3),
+        "growth_creator_sigma": round(
+            _clip("growth_creator_sigma", math.hypot(sd_level, LEVEL_DRIFT_LOG_SD)), 3
+        ),
         "weekly_churn_rate": _sig(_clip("weekly_churn_rate", c_star), 3),
         "growth_noise_sigma": round(_clip("growth_noise_sigma", sigma_forecast), 3),
     }
@@ -741,6 +752,16 @@ def fit_history(history: History, base: Scenario, deals: Deals | None = None) ->
             "deals/month",
             deal_fit.per_month_now,
             _paid_offers_per_month(base, f_now),
+            _weight(deal_fit.level_sd, s_d),
+        )
+        est["deal_level"] = Estimate(
+            "deal_level",
+            "Deal flow relative to the median creator",
+            "x",
+            math.exp(deal_fit.level[1]),
+            math.exp(deal_fit.level[0]),
+            math.exp(deal_fit.level[2]),
+            1.0,
             _weight(deal_fit.level_sd, s_d),
         )
         if deal_fit.level_sd <= INFORMATIVE_LOG_SD:
@@ -769,6 +790,16 @@ def fit_history(history: History, base: Scenario, deals: Deals | None = None) ->
                 "USD",
                 deal_fit.fee_now,
                 base.fee_usd_at_1k_followers * size_now,
+                _weight(sd_f, s_f),
+            )
+            est["fee_usd_at_1k_followers"] = Estimate(
+                "fee_usd_at_1k_followers",
+                "Fee per post at 1,000 followers",
+                "USD",
+                math.exp(mean_f),
+                math.exp(mean_f - 1.2816 * sd_f),
+                math.exp(mean_f + 1.2816 * sd_f),
+                base.fee_usd_at_1k_followers,
                 _weight(sd_f, s_f),
             )
             if sd_f <= INFORMATIVE_LOG_SD:
