@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from sim.compare import differences, kpi_table
 from sim.safe_text import markdown_safe, quote
 from ui import charts, state
-from ui.compare_view import for_display, headline_table
+from ui.compare_view import (
+    best_plan_text,
+    differences_table,
+    for_display,
+    headline_table,
+    quitting_warnings,
+)
 from ui.entry import ensure_entry_script
 from ui.export import compare_export_ui
-from ui.labels import pct, usd
 from ui.prose import section
 from ui.sidebar import request_load
 
@@ -22,7 +26,7 @@ CHOSEN = "cmp.chosen"
 scenario, settings = state.current()
 
 st.title("Compare plans")
-st.caption(section("compare", "intro", paths=f"{settings.paths:,}", seed=settings.seed))
+st.caption(section("compare", "intro", paths=f"{settings.paths:,}"))
 
 
 def save_ui() -> tuple[str, bool]:
@@ -113,11 +117,13 @@ for i, n in enumerate(chosen):
 progress.empty()
 
 overlays = {
-    "Cumulative net cash": charts.overlaid_medians(
+    "Running total (net cash)": charts.overlaid_medians(
         [(n, r.quantiles("cumulative_net_usd")) for n, r in runs],
-        y_title="Cumulative net cash (USD)",
+        y_title="Running total (net cash)",
         months=months,
         zero_line=True,
+        axis_format=charts.MONEY_AXIS,
+        value_format="$,.0f",
     ),
     "Followers": charts.overlaid_medians(
         [(n, r.quantiles("followers")) for n, r in runs],
@@ -128,38 +134,24 @@ overlays = {
 }
 left, right = st.columns(2)
 with left:
-    st.subheader("Cumulative net cash")
-    st.altair_chart(overlays["Cumulative net cash"], width="stretch")
+    st.subheader("Running total (net cash)")
+    st.altair_chart(overlays["Running total (net cash)"], width="stretch")
     st.caption(section("compare", "cash"))
 with right:
     st.subheader("Followers")
     st.altair_chart(overlays["Followers"], width="stretch")
     st.caption(section("compare", "followers"))
 
+kpis = kpi_table(runs)
 st.subheader("Headline figures")
-st.table(for_display(headline_table(kpi_table(runs), months)))
+st.markdown(best_plan_text(kpis))
+for warning in quitting_warnings(kpis):
+    st.warning(warning, icon=":material/warning:")
+st.table(for_display(headline_table(kpis)))
 
 if len(runs) > 1:
     st.subheader(markdown_safe(f"Differences against {quote(runs[0][0])}"))
-    rows = []
-    for d in differences(runs):
-        iv = d.p_profit_diff
-        net = d.net_profit_usd_diff
-        fol = d.followers_diff
-        rows.append(
-            {
-                "Plan": d.name,
-                "Chance of profit": f"{pct(d.p_profit_baseline)} → {pct(d.p_profit_other)}",
-                "Difference (90% CI)": (
-                    f"{iv.estimate * 100:+.1f} pts ({iv.low * 100:+.1f} to {iv.high * 100:+.1f})"
-                ),
-                "Net profit: median difference": usd(net.estimate),
-                "P10 to P90 of the difference": f"{usd(net.low)} to {usd(net.high)}",
-                "Futures where this plan earns more": pct(d.share_paths_better),
-                "Followers: median difference": f"{fol.estimate:+,.0f}",
-            }
-        )
-    st.table(for_display(pd.DataFrame(rows).set_index("Plan")))
+    st.table(for_display(differences_table(differences(runs))))
     st.caption(section("compare", "differences"))
 
 st.subheader("Download the comparison")

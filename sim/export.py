@@ -3,6 +3,12 @@
 Every export carries its provenance: the scenario, seed, paths, app version, model and preset
 versions and the date, so a file found later can be traced to the run that made it. Text
 cells are neutralised against spreadsheet formula injection.
+
+Columns are labelled in words for a person: a workbook's sheets have the words in their first
+row and the code names (what the command line and scripts use) in the second; the summary and
+scenario tables also give each figure and input in words and as the app shows it (``sim.format``).
+The CSV files keep their one header row of code names, which the command line's users read,
+with the words in a comment line above it.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim import format as fmt
 from sim.metrics import METRIC_BY_NAME
 from sim.presets import preset
 from sim.results import Results
@@ -48,18 +55,46 @@ def provenance(results: Results) -> dict[str, Any]:
     }
 
 
-def _comment_header(results: Results) -> str:
+QUANTILE_WORDS: dict[str, str] = {
+    "p10": "1 future in 10 below",
+    "p25": "1 in 4 below",
+    "p50": "Middle future (median)",
+    "p75": "1 in 4 above",
+    "p90": "1 future in 10 above",
+}
+COLUMN_WORDS: dict[str, str] = {
+    "metric": "Figure (code name)",
+    "label": "Figure",
+    "unit": "Unit",
+    "month": "Month",
+    "path": "Future number",
+    "mean": "Average",
+    **QUANTILE_WORDS,
+    **{m.name: m.label for m in METRIC_BY_NAME.values()},
+}
+"""Words for the columns of the tables below (the figures' words are in ``sim.format``)."""
+
+
+def column_words(name: str) -> str:
+    return COLUMN_WORDS.get(name) or fmt.figure_label(name)
+
+
+def _comment_header(results: Results, columns: list[str] | None = None) -> str:
     prov = provenance(results)
     scenario = json.dumps(prov.pop("scenario"), separators=(",", ":"))
     lines = [f"# {key}: {value}" for key, value in prov.items()]
     lines.append(f"# scenario: {scenario}")
+    if columns:
+        words = "; ".join(f"{c} = {column_words(c)}" for c in columns)
+        lines.append(f"# columns in words: {words}")
     return "\r\n".join(lines) + "\r\n"
 
 
 def percentiles_csv(results: Results) -> str:
     """Monthly percentiles of every metric; provenance as leading ``#`` comment lines
     (read back with ``pandas.read_csv(..., comment='#')``)."""
-    return _comment_header(results) + to_safe_csv(results.quantile_table())
+    table = results.quantile_table()
+    return _comment_header(results, list(table.columns)) + to_safe_csv(table)
 
 
 def sample_paths(results: Results, count: int = SAMPLE_PATHS_EXPORTED) -> list[int]:
@@ -73,11 +108,51 @@ def sample_paths(results: Results, count: int = SAMPLE_PATHS_EXPORTED) -> list[i
 
 def paths_csv(results: Results, paths: list[int] | None = None) -> str:
     """One row per path and month (all paths unless a list is given)."""
-    return _comment_header(results) + to_safe_csv(results.paths_frame(paths))
+    frame = results.paths_frame(paths)
+    return _comment_header(results, list(frame.columns)) + to_safe_csv(frame)
+
+
+def field_words(name: str) -> str:
+    """A scenario field in words: the schema's label, or its name without the unit."""
+    extra = Scenario.model_fields[name].json_schema_extra
+    label = extra.get("label") if isinstance(extra, dict) else None
+    if isinstance(label, str) and label:
+        return label
+    words = name.removeprefix("model_").replace("_usd", "").replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def field_text(name: str, value: Any) -> str:
+    """A scenario value as a person reads it: shares as percentages, money in dollars."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if not isinstance(value, int | float):
+        return str(value)
+    unit = field_unit(name)
+    info = Scenario.model_fields[name]
+    share = (info.annotation is float and "share" in unit) or unit in ("per post", "share/week")
+    if share and 0 <= float(value) <= 1:
+        return fmt.pct(float(value), decimals=1).replace(".0%", "%")
+    if unit.startswith("USD"):
+        return fmt.money(float(value), cents=not float(value).is_integer())
+    return fmt.number(float(value))
+
+
+SCENARIO_COLUMNS = {
+    "input": "Input",
+    "shown": "Value",
+    "unit": "Unit",
+    "group": "Group",
+    "usual": "Usual value (preset)",
+    "source": "Source",
+    "field": "Code name",
+    "value": "Value (as the code reads it)",
+}
 
 
 def scenario_table(scenario: Scenario) -> pd.DataFrame:
-    """Each field with its value, unit, group and the source of its preset default."""
+    """Each field in words with its value as shown, unit, group, the preset's usual value and
+    its source; the code name and raw value last (``SCENARIO_COLUMNS`` gives the words)."""
     sources = preset(*scenario.preset_key())
     rows = []
     for name, value in scenario.model_dump(mode="json").items():
@@ -86,42 +161,88 @@ def scenario_table(scenario: Scenario) -> pd.DataFrame:
         info = sources.get(name)
         rows.append(
             {
-                "field": name,
-                "value": value,
+                "input": field_words(name),
+                "shown": field_text(name, value),
                 "unit": field_unit(name),
                 "group": field_group(name),
-                "preset_default": None if info is None else info.value,
-                "source": "mechanism switch" if info is None else info.source,
+                "usual": "" if info is None else field_text(name, info.value),
+                "source": "model switch" if info is None else info.source,
+                "field": name,
+                "value": value if not isinstance(value, list | dict) else json.dumps(value),
             }
         )
     return pd.DataFrame(rows)
 
 
 def summary_table(results: Results) -> pd.DataFrame:
-    return pd.DataFrame([{"figure": k, "value": v} for k, v in results.summary.as_dict().items()])
+    """Every summary figure in words, as the app writes it, and as a number."""
+    rows = [
+        {
+            "label": fmt.figure_label(k),
+            "shown": fmt.figure(k, v),
+            "figure": k,
+            "value": v,
+        }
+        for k, v in results.summary.as_dict().items()
+    ]
+    return pd.DataFrame(rows)
+
+
+SUMMARY_COLUMNS = {
+    "label": "Figure",
+    "shown": "As the app shows it",
+    "figure": "Code name",
+    "value": "Number",
+}
+
+
+def labelled_percentiles(results: Results) -> pd.DataFrame:
+    """The monthly percentile table with each metric's words beside its code name."""
+    table = results.quantile_table()
+    table.insert(1, "label", table["metric"].map(lambda m: METRIC_BY_NAME[m].label))
+    return table
+
+
+def write_sheet(
+    writer: pd.ExcelWriter, name: str, frame: pd.DataFrame, words: dict[str, str] | None = None
+) -> None:
+    """A sheet whose first row labels the columns in words and whose second row holds the
+    code names (``pandas.read_excel(..., header=1)`` reads it back by code name)."""
+    safe = neutralise_frame(frame)
+    safe.to_excel(writer, sheet_name=name, index=False, startrow=1)
+    sheet = writer.sheets[name]
+    for i, column in enumerate(safe.columns, start=1):
+        text = (words or {}).get(str(column)) or column_words(str(column))
+        sheet.cell(row=1, column=i, value=text)
 
 
 def workbook_bytes(results: Results) -> bytes:
     """An Excel workbook: summary, monthly percentiles, sample paths, scenario, sources and
-    provenance."""
+    provenance; each sheet labelled in words, with the code names in its second row."""
     prov = provenance(results)
     prov_rows = [
         {"key": k, "value": json.dumps(v) if k == "scenario" else v} for k, v in prov.items()
     ]
-    sheets = {
-        "summary": summary_table(results),
-        "monthly_percentiles": results.quantile_table(),
-        "sample_paths": results.paths_frame(sample_paths(results)),
-        "scenario": scenario_table(results.scenario),
-        "metrics": pd.DataFrame(
-            [{"metric": m.name, "label": m.label, "unit": m.unit} for m in METRIC_BY_NAME.values()]
+    sheets: dict[str, tuple[pd.DataFrame, dict[str, str] | None]] = {
+        "summary": (summary_table(results), SUMMARY_COLUMNS),
+        "monthly_percentiles": (labelled_percentiles(results), None),
+        "sample_paths": (results.paths_frame(sample_paths(results)), None),
+        "scenario": (scenario_table(results.scenario), SCENARIO_COLUMNS),
+        "metrics": (
+            pd.DataFrame(
+                [
+                    {"metric": m.name, "label": m.label, "unit": m.unit}
+                    for m in METRIC_BY_NAME.values()
+                ]
+            ),
+            None,
         ),
-        "provenance": pd.DataFrame(prov_rows),
+        "provenance": (pd.DataFrame(prov_rows), {"key": "What", "value": "Value"}),
     }
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            neutralise_frame(frame).to_excel(writer, sheet_name=name, index=False)
+        for name, (frame, words) in sheets.items():
+            write_sheet(writer, name, frame, words)
     return buffer.getvalue()
 
 

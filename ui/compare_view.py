@@ -1,52 +1,111 @@
-"""Tables of the Compare page: headline figures with the plans as columns."""
+"""Tables of the Compare page: headline figures with the plans as columns, and each plan
+against the baseline, ranked by the chance it works out.
+
+Figures are written by ``sim.format``. A plan whose only advantage is a better median net while
+more of its futures quit is called out: stopping early stops the costs too, which is no success.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
-from sim.safe_text import markdown_safe
-from ui.labels import month_text, pct, usd
+from sim import format as fmt
+from sim.compare import Difference
+from sim.safe_text import markdown_safe, quote
 
-ROWS: tuple[tuple[str, str, str], ...] = (
-    # (column of sim.compare.kpi_table, row label, format)
-    ("p_profitable", "Chance of profit at month {months}", "pct"),
-    ("break_even_month_p50", "Break-even (median)", "month"),
-    ("net_profit_usd_p10", "Net profit, P10 (USD)", "usd"),
-    ("net_profit_usd_p50", "Net profit, median (USD)", "usd"),
-    ("net_profit_usd_p90", "Net profit, P90 (USD)", "usd"),
-    ("hourly_wage_usd_p50", "Hourly wage, median (USD/hour)", "wage"),
-    ("followers_p50", "Followers, median", "count"),
-    ("p_burnout", "Chance of burnout", "pct"),
-    ("p_quit", "Chance of quitting", "pct"),
-    ("max_out_of_pocket_usd_p90", "Must be able to lose, P90 (USD)", "usd"),
-    ("creator_hours_per_week_p50", "Creating, median (hours/week)", "hours"),
+ROWS: tuple[tuple[str, str], ...] = (
+    # (column of sim.compare.kpi_table, row label)
+    ("p_success", "Chance it works out"),
+    ("net_profit_usd_p50", "Median net profit"),
+    ("net_profit_usd_p10", "Net profit, 1 future in 10 below"),
+    ("net_profit_usd_p90", "Net profit, 1 future in 10 above"),
+    ("p_profitable", "Chance of profit"),
+    ("break_even_month_p50", "Break-even (median)"),
+    ("hourly_wage_usd_p50", "Median pay an hour"),
+    ("followers_p50", "Followers (median)"),
+    ("p_strain", "Feel burnt out"),
+    ("p_burnout", "Burnout that stops posting"),
+    ("p_quit", "Quit before the end"),
+    ("max_out_of_pocket_usd_p90", "Must be able to lose"),
+    ("creator_hours_per_week_p50", "Creating, hours a week"),
 )
+QUIT_MARGIN = 0.02
+"""More futures quitting than this (2 points) makes a higher median net suspect."""
 
 
-def _fmt(kind: str, value: object) -> str:
-    x = None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
-    if kind == "month":
-        return month_text(x)
-    if x is None:
-        return "-"
-    if kind == "pct":
-        return pct(x)
-    if kind == "usd":
-        return usd(x)
-    if kind == "wage":
-        return usd(x, cents=True)
-    if kind == "hours":
-        return f"{x:.1f}"
-    return f"{x:,.0f}"
-
-
-def headline_table(kpis: pd.DataFrame, months: int) -> pd.DataFrame:
+def headline_table(kpis: pd.DataFrame) -> pd.DataFrame:
     """``sim.compare.kpi_table`` turned on its side: one row per figure, one column per plan."""
     out = {}
     for _, row in kpis.iterrows():
-        out[str(row["scenario"])] = [_fmt(kind, row[col]) for col, _, kind in ROWS]
-    index = [label.format(months=months) for _, label, _ in ROWS]
+        out[str(row["scenario"])] = [fmt.figure(col, _value(row[col])) for col, _ in ROWS]
+    index = [label for _, label in ROWS]
     return pd.DataFrame(out, index=pd.Index(index, name="Figure"))
+
+
+def _value(x: object) -> object:
+    return None if x is None or (isinstance(x, float) and pd.isna(x)) else x
+
+
+def ranked(diffs: Sequence[Difference]) -> list[Difference]:
+    """Plans against the baseline, the best chance it works out first (then median net)."""
+    return sorted(diffs, key=lambda d: (-d.p_success_other, -d.net_profit_usd_diff.estimate))
+
+
+def differences_table(diffs: Sequence[Difference]) -> pd.DataFrame:
+    """Each plan against the baseline in words, ranked by the chance it works out."""
+    rows = []
+    for d in ranked(diffs):
+        works, net = d.p_success_diff, d.net_profit_usd_diff
+        rows.append(
+            {
+                "Plan": d.name,
+                "Chance it works out": f"{fmt.pct(d.p_success_baseline)} → "
+                f"{fmt.pct(d.p_success_other)}",
+                "Difference (likely range)": f"{fmt.points(works.estimate)} "
+                f"({fmt.points(works.low)} to {fmt.points(works.high)})",
+                "Median net: difference": fmt.signed_money(net.estimate),
+                "Net difference, 8 futures in 10": f"{fmt.signed_money(net.low)} to "
+                f"{fmt.signed_money(net.high)}",
+                "Futures where this plan earns more": fmt.pct(d.share_paths_better),
+                "Followers: median difference": fmt.signed_count(d.followers_diff.estimate),
+            }
+        )
+    return pd.DataFrame(rows).set_index("Plan")
+
+
+def best_plan_text(kpis: pd.DataFrame) -> str:
+    """Which plan works out most often, in one sentence (plan names quoted as text)."""
+    best = kpis.sort_values(["p_success", "net_profit_usd_p50"], ascending=False).iloc[0]
+    return markdown_safe(
+        f"Most likely to work out: {quote(str(best['scenario']))}, "
+        f"{fmt.pct(float(best['p_success']))} of futures in profit and still creating "
+        f"(median net {fmt.money(float(best['net_profit_usd_p50']))})."
+    )
+
+
+def quitting_warnings(kpis: pd.DataFrame) -> list[str]:
+    """A plan with a better median net than another that works out more often, while more of
+    its futures quit: said in words, so it is never read as the better plan."""
+    out = []
+    rows = list(kpis.itertuples(index=False))
+    for a in rows:
+        for b in rows:
+            if (
+                a.net_profit_usd_p50 > b.net_profit_usd_p50
+                and a.p_success <= b.p_success
+                and a.p_quit > b.p_quit + QUIT_MARGIN
+            ):
+                out.append(
+                    markdown_safe(
+                        f"{quote(str(a.scenario))} has a better median net than "
+                        f"{quote(str(b.scenario))} only because more of its futures quit "
+                        f"({fmt.pct(a.p_quit)} against {fmt.pct(b.p_quit)}), which stops the "
+                        "costs too: it does not work out more often."
+                    )
+                )
+    return out
 
 
 def for_display(table: pd.DataFrame) -> pd.DataFrame:

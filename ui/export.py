@@ -18,20 +18,21 @@ import streamlit as st
 
 from sim import RunSettings
 from sim import export as sim_export
+from sim import format as fmt
 from sim.codec import scenario_to_json
 from sim.compare import difference_table, differences, kpi_table
 from sim.results import Results
-from sim.safe_cells import neutralise_frame, to_safe_csv
+from sim.safe_cells import to_safe_csv
 from ui import plan_charts, state
 from ui.prose import section
 from ui.report import chart_png, chart_svg, report_html
 
 CHART_TITLES = {
     "followers": "Followers",
-    "cash": "Cumulative net cash",
+    "cash": "Your running total (net cash)",
     "hours": "Hours a week",
     "money": "Income and costs",
-    "break_even": "When do futures break even?",
+    "break_even": "When futures break even",
 }
 
 
@@ -184,8 +185,12 @@ def compare_differences(runs: list[tuple[str, Results]]) -> pd.DataFrame | None:
 
 
 def compare_csv(runs: list[tuple[str, Results]]) -> str:
-    """The headline figures as CSV: numbers stay numbers, text cells are neutralised."""
-    return to_safe_csv(compare_kpis(runs))
+    """The headline figures as CSV: a header row in words, then one of code names
+    (``pandas.read_csv(..., header=1)`` reads it by code name); numbers stay numbers, text
+    cells are neutralised."""
+    frame = compare_kpis(runs)
+    words = pd.DataFrame(columns=[fmt.figure_label(str(c)) for c in frame.columns])
+    return to_safe_csv(words) + to_safe_csv(frame)
 
 
 def compare_workbook(runs: list[tuple[str, Results]]) -> bytes:
@@ -194,13 +199,15 @@ def compare_workbook(runs: list[tuple[str, Results]]) -> bytes:
     diffs = compare_differences(runs)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralise_frame(compare_kpis(runs)).to_excel(writer, sheet_name="kpis", index=False)
+        sim_export.write_sheet(writer, "kpis", compare_kpis(runs))
         if diffs is not None:
-            neutralise_frame(diffs).to_excel(writer, sheet_name="differences", index=False)
+            sim_export.write_sheet(writer, "differences", diffs)
         for i, (plan, res) in enumerate(runs, start=1):
             table = sim_export.scenario_table(res.scenario)
             table.insert(0, "plan", plan)
-            neutralise_frame(table).to_excel(writer, sheet_name=f"scenario_{i}", index=False)
+            sim_export.write_sheet(
+                writer, f"scenario_{i}", table, {"plan": "Plan", **sim_export.SCENARIO_COLUMNS}
+            )
         prov = pd.DataFrame(
             [
                 {
@@ -210,7 +217,7 @@ def compare_workbook(runs: list[tuple[str, Results]]) -> bytes:
                 for plan, res in runs
             ]
         )
-        neutralise_frame(prov).to_excel(writer, sheet_name="provenance", index=False)
+        sim_export.write_sheet(writer, "provenance", prov)
     return buffer.getvalue()
 
 
@@ -252,7 +259,8 @@ def compare_export_ui(
             lambda: compare_csv(fetched()),
             f"{name}_kpis.csv",
             "text/csv",
-            "One row per plan; figures as numbers, units in the column names.",
+            "One row per plan; figures as numbers, named in words (first row) and by code "
+            "name (second row).",
             "cdl.csv",
         )
     with cols[1]:

@@ -13,9 +13,10 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from sim.export import provenance, scenario_table
+from sim.export import SCENARIO_COLUMNS, provenance, scenario_table
 from sim.results import Results, Summary
 from sim.safe_cells import neutralise_frame
+from ui.kpis import headline_rows, more_rows
 
 
 def chart_svg(chart: alt.TopLevelMixin) -> str:
@@ -26,55 +27,30 @@ def chart_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
     return bytes(vlc.vegalite_to_png(chart.to_json(), scale=scale))
 
 
-def _money(x: float | None) -> str:
-    if x is None:
-        return "never"
-    return f"-${abs(x):,.0f}" if x < 0 else f"${x:,.0f}"
-
-
 def kpi_rows(s: Summary) -> list[tuple[str, str]]:
-    """The headline figures as (label, text) pairs, shared by the report and its tests."""
-    be = (
-        "not within the horizon for the median future"
-        if s.break_even_month_p50 is None
-        else f"month {s.break_even_month_p50:.0f}"
-    )
-    return [
-        ("Chance of being in profit at the horizon", f"{s.p_profitable:.0%}"),
-        ("Break-even month (median)", be),
-        (
-            "Net profit at the horizon (P10 / median / P90)",
-            f"{_money(s.net_profit_usd_p10)} / {_money(s.net_profit_usd_p50)} / "
-            f"{_money(s.net_profit_usd_p90)}",
-        ),
-        (
-            "Hourly wage, median (your day job)",
-            f"${s.hourly_wage_usd_p50:,.2f} (${s.day_job_wage_usd_per_hour:,.2f})",
-        ),
-        (
-            "Deepest out-of-pocket point (median / P90)",
-            f"{_money(s.max_out_of_pocket_usd_p50)} / {_money(s.max_out_of_pocket_usd_p90)}",
-        ),
-        ("Followers at the horizon (median)", f"{s.followers_p50:,.0f}"),
-        ("Chance of a burnout / of quitting", f"{s.p_burnout:.0%} / {s.p_quit:.0%}"),
-        ("Creator hours per week (median)", f"{s.creator_hours_per_week_p50:,.1f}"),
-    ]
+    """The figures as (label, text) pairs, as the Plan page shows them (one formatter)."""
+    return [(label, value) for label, value, _ in [*headline_rows(s), *more_rows(s)]]
 
 
 def _table(frame: pd.DataFrame) -> str:
-    return str(neutralise_frame(frame).to_html(index=False, border=0, escape=True, na_rep=""))
+    table = neutralise_frame(frame).to_html(index=False, border=0, escape=True, na_rep="")
+    return f'<div class="scroll">{table}</div>'
 
 
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1100px;
-margin:2rem auto;padding:0 1rem;color:#1f2933;line-height:1.45}
+margin:2rem auto;padding:0 1rem;color:#1f2933;line-height:1.45;overflow-wrap:anywhere}
 h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
 .verdict{font-size:1.15rem;background:#f4f7fb;border-left:4px solid #3b6ea5;padding:.8rem 1rem}
+.scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;font-size:.85rem;width:100%}
 th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #eee;vertical-align:top}
 figure{margin:1rem 0}figcaption{color:#52606d;font-size:.9rem}
+figure svg{max-width:100%;height:auto}
+pre{white-space:pre-wrap}
 .prov{font-size:.8rem;color:#52606d}
 """
+"""Fits a phone: charts shrink to the width, wide tables scroll inside their own frame."""
 
 
 def report_html(
@@ -93,7 +69,9 @@ def report_html(
         f"<figure>{chart_svg(chart)}<figcaption>{html.escape(caption)}</figcaption></figure>"
         for chart, caption in charts.values()
     )
-    scenario = scenario_table(results.scenario)
+    scenario = (
+        scenario_table(results.scenario).drop(columns=["value"]).rename(columns=SCENARIO_COLUMNS)
+    )
     prov_text = {k: v for k, v in prov.items() if k != "scenario"}
     scenario_json = json.dumps(prov["scenario"], indent=1)
     return f"""<!doctype html>
@@ -104,20 +82,20 @@ def report_html(
 <h1>{html.escape(title)}</h1>
 <p class="verdict" id="verdict">{html.escape(s.verdict)}</p>
 <h2>Key figures</h2>
-<table id="kpis">{kpis}</table>
-<p>Percentiles over {results.paths:,} simulated futures of {results.months} months. P10 means
-1 future in 10 does worse; P90 means 1 in 10 does better.</p>
+<div class="scroll"><table id="kpis">{kpis}</table></div>
+<p>From {results.paths:,} simulated futures of {results.months} months. "Median" is the middle
+future: half do better, half worse.</p>
 <h2>Charts</h2>
 {figures}
 <h2>Scenario and sources</h2>
 {_table(scenario)}
 <h2>Provenance</h2>
-<table class="prov">{
+<div class="scroll"><table class="prov">{
         "".join(
             f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>"
             for k, v in prov_text.items()
         )
-    }</table>
+    }</table></div>
 <details><summary>Scenario as JSON</summary><pre id="scenario-json">{
         html.escape(scenario_json)
     }</pre>
