@@ -5,24 +5,30 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from sim import format as fmt
 from ui import charts, state
-from ui.diary_view import event_line, month_stories
+from ui.diary_view import (
+    CHOICES,
+    event_line,
+    future_name,
+    month_stories,
+    outcome_text,
+    rank_text,
+)
 from ui.entry import ensure_entry_script
-from ui.labels import usd
 from ui.prose import section
 
 ensure_entry_script()
 
 RANDOM_COUNTER = "life.random"
 WHICH = "life.which"
-CHOICES = {"worst": "Worst", "median": "Median", "best": "Best", "random": "At random"}
 
 scenario, settings = state.current()
 results = state.run(scenario, settings)
 months = scenario.months
 
 st.title("A life in weeks")
-st.caption(section("life", "intro", paths=f"{settings.paths:,}"))
+st.caption(section("life", "intro", paths=fmt.count(settings.paths)))
 
 
 def _another_random() -> None:
@@ -31,18 +37,18 @@ def _another_random() -> None:
 
 
 def path_choice_ui() -> str:
-    """Worst, median, best or random; a button draws another random future."""
+    """Worst, median, best or random; a button draws another random future.
+
+    The choice lives in session state only (no ``default=``): the button's callback sets it,
+    and a widget given both a default and a value from session state makes Streamlit warn."""
+    st.session_state.setdefault(WHICH, "median")
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     with left:
         which = st.segmented_control(
-            "Which future",
-            options=list(CHOICES),
-            format_func=CHOICES.__getitem__,
-            default="median",
-            key=WHICH,
+            "Which future", options=list(CHOICES), format_func=CHOICES.__getitem__, key=WHICH
         )
     with right:
-        st.button("Another at random", icon=":material/casino:", on_click=_another_random)
+        st.button("Another at random", on_click=_another_random)
     return which or "median"
 
 
@@ -54,13 +60,11 @@ path = results.pick_path(
 diary = state.diary(scenario, settings, path)
 
 final_net = float(results.monthly["cumulative_net_usd"][path, -1])
-final_followers = float(results.monthly["followers"][path, -1])
-rank = int((results.path_order() == path).nonzero()[0][0]) + 1
-st.subheader(f"Future #{path + 1}: {usd(final_net)} after {months} months")
-st.caption(
-    f"Ranked {rank:,} of {results.paths:,} from worst to best by cumulative net cash; "
-    f"{final_followers:,.0f} followers at the end; {len(diary.events)} events."
+st.subheader(
+    f"{future_name(which, results.paths)}: {fmt.money(final_net)} after {fmt.months(months)}"
 )
+st.markdown(outcome_text(results, path))
+st.caption(rank_text(results, path) + f" {fmt.count(len(diary.events))} events.")
 
 left, right = st.columns(2)
 with left:
@@ -85,13 +89,14 @@ with right:
         ),
         width="stretch",
     )
-st.caption(section("life", "charts", paths=f"{settings.paths:,}"))
+st.caption(section("life", "charts", paths=fmt.count(settings.paths)))
 
 st.subheader("Month by month")
-stories = month_stories(diary)
-for story in stories:
+for story in month_stories(diary):
     status = "" if story.status_end in (None, "active") else f" · {story.status_end}"
-    followers = "" if story.followers_end is None else f" · {story.followers_end:,.0f} followers"
+    followers = (
+        "" if story.followers_end is None else f" · {fmt.count(story.followers_end)} followers"
+    )
     with st.expander(
         f"**Month {story.month}** - {story.headline}{followers}{status}",
         expanded=story.month <= 2,

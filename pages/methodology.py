@@ -1,16 +1,19 @@
-"""Methodology and sources: each mechanism in words and equations, the defaults and their
-sources for the current preset, what a post is paid (one calibrated fee distribution), and the
-model's limits."""
+"""Methodology and sources: how the model compares with what creators report, each mechanism
+in words and equations, the defaults and their sources for the current preset, the price of a
+post and the platforms' rules, and the model's limits."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from sim import engine
+from sim import equations as eq
+from sim import format as fmt
+from sim.calibration.targets import default_targets
+from sim.calibration.validate import shipped_validation
 from sim.presets import PLATFORMS, niches
-from ui import state
+from ui import methodology, state
 from ui.entry import ensure_entry_script
-from ui.methodology import parameter_table, price_sources, price_table
 from ui.prose import section, split_math
 
 ensure_entry_script()
@@ -21,18 +24,26 @@ MECHANISMS = (
     "trust",
     "deals",
     "fees",
+    "unknowns",
     "payments",
     "other_income",
     "costs",
     "hours",
+    "works_out",
     "randomness",
 )
+_PROFILE = eq.SEASON_PROFILE
 CONSTANTS = {
     "ewma_weeks": f"{engine.EWMA_WEEKS:g}",
-    "max_offers": f"{engine.MAX_OFFERS_PER_WEEK:d}",
+    "max_offers": f"{engine.MAX_OFFERS_PER_WEEK_RATE:g}",
     "max_late_days": f"{engine.MAX_LATE_DAYS:g}",
     "ugc_delay_weeks": f"{engine.UGC_DELAY_WEEKS:d}",
     "fatigue_after_rest": f"{engine.FATIGUE_AFTER_REST:g}",
+    "max_known_deal_level": f"{engine.MAX_KNOWN_DEAL_LEVEL:g}",
+    "nov_dec_share": fmt.pct(sum(_PROFILE[10:]) / sum(_PROFILE)),
+    "q4_share": fmt.pct(sum(_PROFILE[9:]) / sum(_PROFILE)),
+    "fee_season_share": f"{eq.FEE_SEASON_SHARE:g}",
+    "fee_season_words": "half" if eq.FEE_SEASON_SHARE == 0.5 else f"{eq.FEE_SEASON_SHARE:g} times",
 }
 
 
@@ -45,28 +56,69 @@ def render(name: str) -> None:
             st.markdown(body)
 
 
+def validation_ui() -> None:
+    """How the model compares with what creators report: every target, by topic."""
+    targets = default_targets()
+    rows, provenance = shipped_validation()
+    if not rows:
+        st.warning(
+            "This build does not include the comparison yet (it is made by the calibration "
+            "run, `python -m sim calibrate`). Every published figure is listed below with "
+            "'not checked yet'."
+        )
+    else:
+        st.caption(methodology.provenance_text(provenance))
+    frame = methodology.validation_frame(rows, targets)
+    st.markdown(methodology.verdict_counts(frame))
+    if rows:
+        for topic in dict.fromkeys(frame["section"]):
+            st.markdown(f"**{topic}**")
+            for title, chart in methodology.validation_charts(frame, str(topic)):
+                st.caption(title)
+                st.altair_chart(chart, width="stretch")
+    st.markdown("**Every published figure**")
+    st.dataframe(methodology.validation_table(frame), hide_index=True, width="stretch")
+    missed = methodology.misses(frame)
+    if missed:
+        st.markdown("**Where the model misses, and why**")
+        st.markdown("\n".join(f"- {m}" for m in missed))
+
+
+def parameters_ui() -> None:
+    scenario, _ = state.current()
+    st.caption(f"Preset: {PLATFORMS[scenario.platform]} · {niches()[scenario.niche]}")
+    params = methodology.parameter_table(scenario, default_targets())
+    only_unsourced = st.toggle(
+        "Show only defaults without a published source", key="meth.unsourced"
+    )
+    n_unsourced = int(params["No published source"].sum())
+    st.caption(f"{n_unsourced} of {len(params)} defaults have no published source.")
+    for group, rows in params.groupby("Group", sort=False):
+        shown = rows[rows["No published source"]] if only_unsourced else rows
+        if shown.empty:
+            continue
+        with st.expander(f"{group} ({len(shown)})", expanded=only_unsourced):
+            st.dataframe(
+                shown.drop(columns=["Group", "Field", "No published source"]),
+                hide_index=True,
+                width="stretch",
+            )
+
+
 scenario, settings = state.current()
 
 st.title("Methodology and sources")
 render("intro")
+render("validation")
+validation_ui()
 for name in MECHANISMS:
     render(name)
 
 render("parameters")
-st.caption(f"Preset: {PLATFORMS[scenario.platform]} · {niches()[scenario.niche]}")
-params = parameter_table(scenario)
-only_assumptions = st.toggle("Show only assumptions", key="meth.assumptions")
-n_assumed = int(params["Assumption"].sum())
-st.caption(f"{n_assumed} of {len(params)} defaults are assumptions.")
-for group, rows in params.groupby("Group", sort=False):
-    shown = rows[rows["Assumption"]] if only_assumptions else rows
-    if shown.empty:
-        continue
-    with st.expander(f"{group} ({len(shown)})", expanded=only_assumptions):
-        st.table(shown.drop(columns=["Group", "Assumption"]).set_index("Input"))
+parameters_ui()
 
 render("prices")
-st.table(price_table(scenario.niche).set_index(["Platform", "Followers"]))
-st.table(price_sources(scenario.niche).set_index(["Platform", "Parameter"]))
+st.dataframe(methodology.fee_table(scenario.niche), hide_index=True, width="stretch")
+st.dataframe(methodology.programme_table(scenario.niche), hide_index=True, width="stretch")
 
 render("limits")

@@ -1,11 +1,25 @@
-"""How a path's diary reads: events grouped by month with an icon and a one-line summary."""
+"""How one simulated future reads: its name in words, how it ended, and its diary's events
+grouped by month with an icon and a one-line summary."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
+
+from sim import format as fmt
 from sim.diary import Diary, DiaryEvent
+from sim.metrics import Status
+from sim.results import Results
+
+CHOICES: dict[str, str] = {
+    "worst": "Worst",
+    "median": "Median",
+    "best": "Best",
+    "random": "At random",
+}
+"""The futures a person can pick, and their button labels."""
 
 ICONS: dict[str, str] = {
     "deal_paid": ":material/handshake:",
@@ -23,6 +37,8 @@ ICONS: dict[str, str] = {
     "purchase": ":material/shopping_cart:",
     "event": ":material/event:",
     "plan": ":material/edit_calendar:",
+    "programme": ":material/monetization_on:",
+    "strain": ":material/sentiment_stressed:",
 }
 
 
@@ -60,6 +76,8 @@ def month_stories(diary: Diary) -> list[MonthStory]:
         if paid_in:
             bits.append(f"${paid_in:,.0f} paid in")
         for kind, word in (
+            ("programme", "joined the creator programme"),
+            ("strain", "worn down"),
             ("viral", "viral post"),
             ("shock", "algorithm change"),
             ("burnout", "burnout"),
@@ -85,3 +103,43 @@ def month_stories(diary: Diary) -> list[MonthStory]:
 def event_line(event: DiaryEvent) -> str:
     icon = ICONS.get(event.kind, ":material/circle:")
     return f"{icon} Week {event.week + 1}: {event.text}"
+
+
+def future_name(which: str, paths: int) -> str:
+    """A future named in words: 'The median future of 2,000'."""
+    of = f"of {fmt.count(paths)}"
+    if which == "random":
+        return f"A future picked at random from {fmt.count(paths)}"
+    return f"The {which} future {of}"
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st..."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n:,d}{suffix}"
+
+
+def outcome_text(results: Results, path: int) -> str:
+    """How the future ended, in words: whether it works out (in profit at the end and still
+    creating), and when it stopped if it did."""
+    monthly = results.monthly
+    net = float(monthly["cumulative_net_usd"][path, -1])
+    status = monthly["status"][path]
+    quit_at = np.flatnonzero(status == Status.QUIT)
+    if quit_at.size:
+        ahead = " (in profit when it stopped)" if net > 0 else ""
+        return f"It does not work out: you stopped in month {int(quit_at[0])}{ahead}."
+    if net > 0:
+        return "It works out: in profit and still creating at the end."
+    resting = ", resting after a burnout" if status[-1] == Status.RESTING else ""
+    return f"It does not work out: still creating{resting}, but out of pocket at the end."
+
+
+def rank_text(results: Results, path: int) -> str:
+    """Where the future ranks among all of the run's, by net cash at the end."""
+    rank = int((results.path_order() == path).nonzero()[0][0]) + 1
+    followers = fmt.count(float(results.monthly["followers"][path, -1]))
+    return (
+        f"{ordinal(rank)} of {fmt.count(results.paths)} from worst to best by net cash at the "
+        f"end; {followers} followers at the end."
+    )

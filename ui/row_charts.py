@@ -282,6 +282,8 @@ def published_vs_model(
         .encode(y=row_axis(order), x="value:Q", tooltip=tips)
     )
     checked = rows[rows["model"].notna()]
+    present = [v for v in VERDICT_COLORS if v in set(checked["verdict_key"])]
+    colors = alt.Scale(domain=present, range=[VERDICT_COLORS[v] for v in present])
     interval = (
         alt.Chart(checked)
         .mark_rule(strokeWidth=2.5)
@@ -289,7 +291,7 @@ def published_vs_model(
             y=row_axis(order),
             x="model_low:Q",
             x2="model_high:Q",
-            color=alt.Color("verdict:N", scale=_verdict_scale(), legend=None),
+            color=alt.Color("verdict_key:N", scale=colors, legend=_verdict_legend()),
             tooltip=tips,
         )
     )
@@ -299,11 +301,7 @@ def published_vs_model(
         .encode(
             y=row_axis(order),
             x="model:Q",
-            color=alt.Color(
-                "verdict:N",
-                scale=_verdict_scale(),
-                legend=alt.Legend(title="The model's figure", orient="top", direction="horizontal"),
-            ),
+            color=alt.Color("verdict_key:N", scale=colors, legend=_verdict_legend()),
             shape=alt.value("circle"),
             tooltip=tips,
         )
@@ -313,5 +311,5 @@ def published_vs_model(
     )
 
 
-def _verdict_scale() -> alt.Scale:
-    return alt.Scale(domain=list(VERDICT_COLORS), range=list(VERDICT_COLORS.values()))
+def _verdict_legend() -> alt.Legend:
+    return alt.Legend(title=None, orient="top", direction="horizontal", columns=3)
