@@ -71,3 +71,31 @@ def go(at: AppTest, page: str) -> AppTest:
     at.switch_page(f"pages/{page}.py").run()
     assert not at.exception, at.exception
     return at
+
+
+def plan_input(at: AppTest, name: str) -> Any:
+    """The sidebar widget of scenario field ``name``, whatever its kind (a slider for the main
+    inputs, a number box for the others or with "Type exact numbers" on)."""
+    key = f"in.{name}"
+    for kind in ("slider", "select_slider", "number_input", "selectbox", "checkbox"):
+        for widget in getattr(at.sidebar, kind):
+            if widget.key == key:
+                return widget
+    raise KeyError(key)
+
+
+def set_input(at: AppTest, name: str, value: Any) -> AppTest:
+    """Set a sidebar input as a person would (in the widget's units: 30 for a 30% share)."""
+    plan_input(at, name).set_value(value)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def open_assumptions(at: AppTest, group: str) -> AppTest:
+    """Open "Advanced: model assumptions" on one group of assumptions (e.g. "Deals")."""
+    from ui.sidebar import ADVANCED_TITLE, ASSUMPTION_GROUP_KEY
+
+    set_group_open(at, ADVANCED_TITLE)
+    at.sidebar.selectbox(key=ASSUMPTION_GROUP_KEY).set_value(group)
+    return at.run()

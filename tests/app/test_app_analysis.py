@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from sim import simulate
 from sim.goal_seek import Goal, goal_scenario, measure, with_lever
 from sim.safe_text import markdown_safe, shown
-from tests.app.conftest import go
+from tests.app.conftest import go, plan_input, set_input
 
 
 def _save(at: AppTest, name: str) -> None:
@@ -21,7 +21,7 @@ def test_save_and_compare_scenarios(app: AppTest) -> None:
     go(app, "compare")
     assert any("No saved plans yet" in i.value for i in app.info)
     _save(app, "three posts")
-    app.sidebar.number_input(key="in.posts_per_week").set_value(6.0).run()
+    set_input(app, "posts_per_week", 6.0)
     _save(app, "six posts")
     saved = app.session_state["saved"]
     assert [s.name for s in saved] == ["three posts", "six posts"]
@@ -31,9 +31,11 @@ def test_save_and_compare_scenarios(app: AppTest) -> None:
     assert len(tables) == 2  # headline figures, differences against the baseline
     headline = tables[0].value
     assert list(headline.columns) == ["three posts", "six posts"]
+    assert shown(headline.index[0]) == "Chance it works out"  # ranked by it, first
     differences = tables[1].value.rename(columns=shown)
     assert differences.index.tolist() == ["six posts"]
-    assert "pts" in shown(differences["Difference (90% CI)"].iloc[0])
+    assert "point" in shown(differences["Difference (likely range)"].iloc[0])
+    assert any(shown(m.value).startswith("Most likely to work out:") for m in app.markdown)
 
 
 def test_plan_names_are_shown_as_typed_never_as_markup(app: AppTest) -> None:
@@ -52,11 +54,11 @@ def test_plan_names_are_shown_as_typed_never_as_markup(app: AppTest) -> None:
 def test_load_a_saved_plan_back_into_the_sidebar(app: AppTest) -> None:
     go(app, "compare")
     _save(app, "base")
-    app.sidebar.number_input(key="in.posts_per_week").set_value(7.0).run()
+    set_input(app, "posts_per_week", 7.0)
     app.selectbox(key="cmp.pick").set_value("base")
     app.button[1].click().run()  # "Load into the sidebar"
     assert not app.exception
-    assert app.sidebar.number_input(key="in.posts_per_week").value == 3.0
+    assert plan_input(app, "posts_per_week").value == 3.0
     assert app.session_state["scenario"].posts_per_week == 3.0
 
 

@@ -42,9 +42,11 @@ def test_plan_charts_validate_and_name_their_units(results: Results) -> None:
         titles = _titles(spec)
         assert any(t == "Month" or "month" in t.lower() for t in titles) or name == "money"
         assert len(json.dumps(spec)) < 40_000, f"{name} spec too large: plot quantiles only"
-    assert "Cumulative net cash (USD)" in _titles(built["cash"].to_dict())
-    assert any("(USD)" in t for t in _titles(built["money"].to_dict()))
-    assert any("Hours per week" in t for t in _titles(built["hours"].to_dict()))
+    assert "Running total (net cash)" in _titles(built["cash"].to_dict())
+    assert any("Typical total" in t for t in _titles(built["money"].to_dict()))
+    assert any("Hours a week" in t for t in _titles(built["hours"].to_dict()))
+    # money axes in dollars, not SI numbers
+    assert charts.MONEY_AXIS in json.dumps(built["cash"].to_dict())
 
 
 def test_spec_size_does_not_grow_with_paths() -> None:

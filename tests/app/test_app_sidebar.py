@@ -1,19 +1,30 @@
-"""The scenario sidebar: inputs drive the KPIs, presets reset their fields, the link syncs."""
+"""The scenario sidebar: inputs (sliders, exact numbers, percentages) drive the figures,
+presets reset their fields, the link syncs, the model's assumptions sit apart."""
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim import PlannedChange, Scenario
 from sim.presets import preset_values
 from sim.safe_text import shown
-from sim.scenario import GROUPS, fields_in_group
-from tests.app.conftest import link, metrics, new_app, set_group_open
-from ui.sidebar import GROUPS_OPEN, PRESET_FIELDS, STOP_RULES
+from sim.scenario import ASSUMPTION_GROUPS, PLAN_GROUPS, fields_in_group
+from tests.app.conftest import (
+    link,
+    metrics,
+    new_app,
+    open_assumptions,
+    plan_input,
+    set_group_open,
+    set_input,
+)
+from ui.sidebar import ADVANCED_TITLE, EXACT_KEY, GROUPS_OPEN, PRESET_FIELDS, STOP_RULES
 
 
 def drawn_inputs(at: AppTest) -> set[str]:
-    return {str(w.key) for w in [*at.sidebar.number_input, *at.sidebar.checkbox]}
+    kinds = ("number_input", "checkbox", "slider", "select_slider", "selectbox")
+    return {str(w.key) for kind in kinds for w in getattr(at.sidebar, kind)}
 
 
 def group_inputs(group: str) -> set[str]:
@@ -24,44 +35,101 @@ def group_inputs(group: str) -> set[str]:
 
 def test_closed_groups_draw_no_inputs_and_open_ones_draw_all(app: AppTest) -> None:
     drawn = drawn_inputs(app)
-    for group in GROUPS:
+    for group in PLAN_GROUPS:
         if group in GROUPS_OPEN:
             assert group_inputs(group) <= drawn, group
         else:
             assert not group_inputs(group) & drawn, group
+    for group in ASSUMPTION_GROUPS:
+        assert not group_inputs(group) & drawn, group
     labels = {e.label for e in app.sidebar.expander}
-    assert {"Audience", "Deals and pay", "Model switches (off = neutral)"} <= labels
+    assert {"Your account", "Your numbers, if you know them", ADVANCED_TITLE} <= labels
+    # the model's assumptions are not among the plan's groups
+    assert not {"Audience", "Deals", "Burnout"} & labels
+
+
+def test_assumptions_open_one_group_at_a_time(app: AppTest) -> None:
+    open_assumptions(app, "Deals")
+    drawn = drawn_inputs(app)
+    assert group_inputs("Deals") <= drawn
+    assert not group_inputs("Audience") & drawn
+    open_assumptions(app, "Mechanisms")
+    assert group_inputs("Mechanisms") <= drawn_inputs(app)
 
 
 def test_a_closed_group_keeps_its_values_in_the_plan_and_the_link(app: AppTest) -> None:
-    set_group_open(app, "Deals and pay")
-    fee = app.sidebar.number_input(key="in.fee_usd_at_1k_followers")
+    open_assumptions(app, "Deals")
+    fee = plan_input(app, "fee_usd_at_1k_followers")
     assert fee.value == app.session_state["scenario"].fee_usd_at_1k_followers
-    fee.set_value(33.0).run()
+    set_input(app, "fee_usd_at_1k_followers", 33.0)
     before = metrics(app)
-    set_group_open(app, "Deals and pay", False)
+    set_group_open(app, ADVANCED_TITLE, False)
     assert "in.fee_usd_at_1k_followers" not in drawn_inputs(app)
     assert app.session_state["scenario"].fee_usd_at_1k_followers == 33.0
     assert app.query_params["fee_usd_at_1k_followers"] == "33"
     assert metrics(app) == before
     # an input in an open group changes; the closed group's value stays
-    app.sidebar.number_input(key="in.posts_per_week").set_value(4.0).run()
+    set_input(app, "posts_per_week", 4.0)
     assert app.session_state["scenario"].fee_usd_at_1k_followers == 33.0
-    set_group_open(app, "Deals and pay")
-    assert app.sidebar.number_input(key="in.fee_usd_at_1k_followers").value == 33.0
+    open_assumptions(app, "Deals")
+    assert plan_input(app, "fee_usd_at_1k_followers").value == 33.0
 
 
-def test_changing_an_input_changes_the_kpis_and_the_link(app: AppTest) -> None:
+def test_sliders_move_the_figures_and_the_link(app: AppTest) -> None:
+    assert plan_input(app, "posts_per_week").type == "slider"
     before = metrics(app)
     assert app.query_params.get("posts_per_week") is None
-    app.sidebar.number_input(key="in.posts_per_week").set_value(6.0).run()
-    assert not app.exception
+    set_input(app, "posts_per_week", 6.0)
     after = metrics(app)
-    assert after != before
     changed = {k for k in before if before[k] != after.get(k)}
-    assert {"Followers (median)", "Net profit (median)"} <= changed
+    assert {"Followers", "Median net profit"} <= changed, changed
     assert app.query_params["posts_per_week"] == "6"
     assert app.session_state["scenario"].posts_per_week == 6.0
+    # followers on a log grid: a value of the grid, and the link follows
+    slider = plan_input(app, "start_followers")
+    assert slider.type == "select_slider" and "10,000" in slider.options
+    set_input(app, "start_followers", 10_000.0)
+    assert app.query_params["start_followers"] == "10000"
+    assert metrics(app)["Followers"] != after["Followers"]
+
+
+def test_exact_numbers_swap_sliders_for_boxes_and_keep_the_values(app: AppTest) -> None:
+    set_input(app, "posts_per_week", 4.5)
+    app.sidebar.toggle(key=EXACT_KEY).set_value(True).run()
+    box = plan_input(app, "posts_per_week")
+    assert box.type == "number_input" and box.value == 4.5
+    set_input(app, "start_followers", 3_456)
+    assert app.session_state["scenario"].start_followers == 3_456
+    app.sidebar.toggle(key=EXACT_KEY).set_value(False).run()
+    assert not app.exception
+    slider = plan_input(app, "start_followers")
+    assert slider.type == "select_slider" and slider.value == 3_456  # an exact value survives
+
+
+def test_a_typed_value_out_of_range_is_clamped_and_said(app: AppTest) -> None:
+    app.sidebar.toggle(key=EXACT_KEY).set_value(True).run()
+    set_input(app, "posts_per_week", 40.0)
+    assert plan_input(app, "posts_per_week").value == 21.0
+    assert app.session_state["scenario"].posts_per_week == 21.0  # the figures use it too
+    assert app.query_params["posts_per_week"] == "21"
+    notes = [shown(c.value) for c in app.sidebar.caption]
+    assert any("above the most allowed; set to 21" in n for n in notes), notes
+
+
+def test_shares_are_percentages(app: AppTest) -> None:
+    set_group_open(app, "Your policy")
+    share = plan_input(app, "max_sponsored_share")
+    assert share.value == 30.0 and "%" in share.label
+    set_input(app, "max_sponsored_share", 45.0)
+    assert app.session_state["scenario"].max_sponsored_share == 0.45
+    assert app.query_params["max_sponsored_share"] == "0.45"
+
+
+def test_your_numbers_are_plan_inputs(app: AppTest) -> None:
+    set_group_open(app, "Your numbers")
+    set_input(app, "my_fee_usd_per_post", 120.0)
+    assert app.session_state["scenario"].my_fee_usd_per_post == 120.0
+    assert app.query_params["my_fee_usd_per_post"] == "120"
 
 
 def test_rerun_without_change_keeps_the_figures(app: AppTest) -> None:
@@ -75,8 +143,8 @@ def test_link_sets_the_scenario_and_its_notices_show_once() -> None:
     query["hours_per_post"] = "999"  # out of range: clamped, with a notice
     at = new_app(query)
     at.run()
-    assert at.sidebar.number_input(key="in.posts_per_week").value == 5.0
-    assert at.sidebar.number_input(key="in.hours_per_post").value == 40.0
+    assert plan_input(at, "posts_per_week").value == 5.0
+    assert plan_input(at, "hours_per_post").value == 40.0
     assert len(at.warning) == 1 and "hours_per_post" in shown(at.warning[0].value)
     at.run()
     assert not [w for w in at.warning if "share link" in w.value]
@@ -84,32 +152,25 @@ def test_link_sets_the_scenario_and_its_notices_show_once() -> None:
 
 
 def test_changing_the_preset_resets_preset_fields_only(app: AppTest) -> None:
-    app.sidebar.number_input(key="in.posts_per_week").set_value(5.0).run()
-    set_group_open(app, "Deals and pay")
-    app.sidebar.number_input(key="in.fee_usd_at_1k_followers").set_value(33.0).run()
-    app.sidebar.radio(key="in.price_source").set_value("marketplace").run()
-    assert not app.exception
-    expected = preset_values("instagram", "fashion", "marketplace")["fee_usd_at_1k_followers"]
-    assert app.sidebar.number_input(key="in.fee_usd_at_1k_followers").value == expected
-    assert app.sidebar.number_input(key="in.posts_per_week").value == 5.0  # a personal choice
-    assert any("IZEA" in c.value for c in app.sidebar.caption)  # the source is named
-    # a change of platform while the group is closed reaches its inputs all the same
+    set_input(app, "posts_per_week", 5.0)
+    open_assumptions(app, "Audience")
+    set_input(app, "engagement_rate_nano", 9.0)
     app.sidebar.selectbox(key="in.platform").set_value("tiktok").run()
-    tiktok = preset_values("tiktok", "fashion", "marketplace")
+    assert not app.exception
+    tiktok = preset_values("tiktok", "fashion")
     assert app.session_state["scenario"].platform == "tiktok"
     assert app.session_state["scenario"].engagement_rate_nano == tiktok["engagement_rate_nano"]
-    set_group_open(app, "Audience")
-    assert (
-        app.sidebar.number_input(key="in.engagement_rate_nano").value
-        == tiktok["engagement_rate_nano"]
+    assert plan_input(app, "engagement_rate_nano").value == pytest.approx(
+        tiktok["engagement_rate_nano"] * 100
     )
+    assert plan_input(app, "posts_per_week").value == 5.0  # a personal choice
+    assert any("usual values" in c.value for c in app.sidebar.caption)
 
 
 def test_inputs_that_do_not_fit_together_keep_the_last_valid_plan(app: AppTest) -> None:
-    set_group_open(app, "Deals and pay")
-    app.sidebar.number_input(key="in.share_net60").set_value(0.7).run()
-    app.sidebar.number_input(key="in.share_net90").set_value(0.6).run()
-    assert not app.exception
+    open_assumptions(app, "Payments")
+    set_input(app, "share_net60", 70.0)
+    set_input(app, "share_net90", 60.0)
     assert any("do not fit together" in e.value for e in app.sidebar.error)
     assert (
         app.session_state["scenario"].share_net90 + app.session_state["scenario"].share_net60 <= 1.0

@@ -14,7 +14,8 @@ from streamlit.testing.v1 import AppTest
 from sim import RunSettings, Scenario, simulate
 from sim.codec import MAX_UPLOAD_BYTES, decode_upload, scenario_to_json
 from sim.compare import differences, kpi_table
-from sim.export import percentiles_csv, results_json
+from sim.export import percentiles_csv, results_json, workbook_bytes
+from sim.format import money, pct
 from sim.safe_text import shown
 from tests.app.conftest import TEST_PATHS, link, metrics, new_app
 from ui import state
@@ -22,7 +23,7 @@ from ui.export import compare_csv, compare_json, compare_workbook, plan_report
 from ui.report import chart_png, chart_svg, kpi_rows
 from ui.upload import UPLOAD_KEY
 
-HEAD = b'{"format": "creator-sim-scenario", "preset_version": 1, "model_version": 1, '
+HEAD = b'{"format": "creator-sim-scenario", "preset_version": 2, "model_version": 2, '
 
 
 def upload(at: AppTest, name: str, data: bytes) -> AppTest:
@@ -35,7 +36,7 @@ def current(at: AppTest) -> tuple[Scenario, RunSettings]:
 
 
 def test_upload_replaces_the_scenario_and_reproduces_its_results(app: AppTest) -> None:
-    wanted = Scenario.from_preset("tiktok", "food", "marketplace", posts_per_week=5.5)
+    wanted = Scenario.from_preset("tiktok", "food", posts_per_week=5.5)
     settings = RunSettings(paths=300, seed=7)
     upload(app, "plan.json", scenario_to_json(wanted, settings).encode())
     assert not app.exception
@@ -47,7 +48,8 @@ def test_upload_replaces_the_scenario_and_reproduces_its_results(app: AppTest) -
     shown = metrics(app)
     expected = simulate(wanted, settings.paths, settings.seed).summary
     assert shown, "KPIs are shown"
-    assert any(f"{expected.p_profitable:.0%}" in v for v in shown.values())
+    assert shown["Chance it works out"] == pct(expected.p_success)
+    assert shown["Median net profit"] == money(expected.net_profit_usd_p50)
 
 
 @pytest.mark.parametrize(
@@ -130,7 +132,12 @@ def test_report_is_standalone_and_holds_the_verdict_figures_and_scenario(run_res
         assert label in html
     assert html.count("<svg") >= 5, "every chart is inline SVG"
     assert "&quot;posts_per_week&quot;: 3.0" in html, "the scenario is embedded as JSON"
-    assert "HypeAuditor" in html, "sources of the defaults are listed"
+    assert "Hashoff 2017" in html, "sources of the defaults are listed"
+    # in words: the scenario table's inputs and columns, not code names
+    assert "Day-job pay" in html and "Usual value (preset)" in html
+    assert "preset_default" not in html and ">p_profitable<" not in html
+    # fits a phone: tables scroll in their own frame, charts shrink
+    assert '<div class="scroll"><table' in html and "max-width:100%" in html
 
 
 def test_chart_images_have_the_right_format(run_results) -> None:  # type: ignore[no-untyped-def]
@@ -157,7 +164,8 @@ def test_tables_parse_back_with_provenance(run_results) -> None:  # type: ignore
     assert followers.to_numpy() == pytest.approx(
         run_results.quantiles("followers")["p50"].to_numpy(), rel=1e-9
     )
-    assert "# seed: 3" in csv and "# model_version: 1" in csv
+    assert "# seed: 3" in csv and "# model_version: 2" in csv
+    assert "# columns in words: metric = Figure (code name)" in csv
     doc = json.loads(results_json(run_results))
     assert doc["provenance"]["paths"] == TEST_PATHS
     assert doc["summary"]["verdict"] == run_results.summary.verdict
@@ -171,7 +179,9 @@ def test_compare_exports_hold_numbers_and_neutralised_text(run_results) -> None:
     runs = [("=base", run_results), ("-more posts", other)]
     expected = kpi_table(runs)
 
-    csv = pd.read_csv(io.StringIO(compare_csv(runs)))
+    text = compare_csv(runs)
+    assert text.startswith("Plan,Chance it works out"), "a header row in words first"
+    csv = pd.read_csv(io.StringIO(text), header=1)
     assert list(csv["plan"]) == ["'=base", "'-more posts"], "formula-like names neutralised"
     figures = [c for c in csv.columns if c != "plan"]
     assert figures and all(pd.api.types.is_numeric_dtype(csv[c]) for c in figures)
@@ -185,7 +195,8 @@ def test_compare_exports_hold_numbers_and_neutralised_text(run_results) -> None:
     assert {"kpis", "differences", "scenario_1", "scenario_2", "provenance"} <= set(book.sheetnames)
     for sheet in ("kpis", "differences"):
         rows = list(book[sheet].iter_rows(values_only=True))
-        header, body = rows[0], rows[1:]
+        words, header, body = rows[0], rows[1], rows[2:]
+        assert words[0] == "Plan" and all(" " in w or w == "Plan" for w in words)
         assert header[0] == "plan" and body
         for row in body:
             assert isinstance(row[0], str) and row[0].startswith("'")
@@ -194,8 +205,8 @@ def test_compare_exports_hold_numbers_and_neutralised_text(run_results) -> None:
                     assert value == "'=base"
                 else:
                     assert value is None or isinstance(value, int | float), (column, value)
-    diffs = {c.value: c.column - 1 for c in book["differences"][1]}
-    row = next(book["differences"].iter_rows(min_row=2, values_only=True))
+    diffs = {c.value: c.column - 1 for c in book["differences"][2]}
+    row = next(book["differences"].iter_rows(min_row=3, values_only=True))
     d = differences(runs)[0]
     assert row[diffs["p_profitable_diff_pts"]] == pytest.approx(d.p_profit_diff.estimate * 100)
     assert row[diffs["net_profit_diff_usd_p50"]] == pytest.approx(d.net_profit_usd_diff.estimate)
@@ -206,3 +217,37 @@ def test_compare_exports_hold_numbers_and_neutralised_text(run_results) -> None:
     doc = json.loads(compare_json(runs))
     assert [p["name"] for p in doc["plans"]] == ["=base", "-more posts"]
     assert doc["plans"][1]["provenance"]["scenario"]["posts_per_week"] == 5
+
+
+def test_workbook_sheets_are_labelled_in_words_with_code_names_below(run_results) -> None:  # type: ignore[no-untyped-def]
+    book = workbook_bytes(run_results)
+    summary = pd.read_excel(io.BytesIO(book), sheet_name="summary", header=1)
+    words = pd.read_excel(io.BytesIO(book), sheet_name="summary", header=0)
+    assert words.columns[0] == "Figure"
+    row = summary.set_index("figure").loc["p_success"]
+    assert row["value"] == pytest.approx(run_results.summary.p_success)
+    assert row["shown"] == pct(run_results.summary.p_success)
+    assert row["label"].startswith("Chance it works out")
+    scenario = pd.read_excel(io.BytesIO(book), sheet_name="scenario", header=1)
+    wage = scenario.set_index("field").loc["day_job_wage_usd_per_hour"]
+    assert wage["input"] == "Day-job pay" and wage["shown"] == "$28"
+    share = scenario.set_index("field").loc["max_sponsored_share"]
+    assert share["shown"] == "30%"
+
+
+def test_a_version_1_results_file_says_how_far_its_figures_moved(app: AppTest) -> None:
+    from pathlib import Path
+
+    data = (Path(__file__).parents[1] / "data" / "v1_results.json").read_bytes()
+    old = json.loads(data)["summary"]
+    upload(app, "old_results.json", data)
+    assert not app.exception
+    notes = [shown(i.value) for i in app.info]
+    moved = [n for n in notes if n.startswith("Model version 1 said")]
+    assert len(moved) == 1, notes
+    assert pct(old["p_profitable"]) + " chance of profit" in moved[0]
+    now = metrics(app)["Chance it works out"]
+    assert f"version 2: {now} chance it works out" in moved[0]
+    assert any("model version 1" in shown(s.value) for s in app.success)
+    app.run()
+    assert not [i for i in app.info if "Model version 1 said" in shown(i.value)], "shown once"
