@@ -19,6 +19,7 @@ PAGES = (
     st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:"),
     st.Page("pages/what_matters.py", title="What matters", icon=":material/tune:"),
     st.Page("pages/life_in_weeks.py", title="A life in weeks", icon=":material/calendar_month:"),
+    st.Page("pages/fit.py", title="Start from my history", icon=":material/history:"),
     st.Page("pages/methodology.py", title="Methodology and sources", icon=":material/menu_book:"),
 )
 

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP, ROOT, go, new_app
+from tests.app.conftest import APP, ROOT, go, new_app, plan_input
 
-PAGES = ("plan", "compare", "what_matters", "life_in_weeks", "methodology")
+PAGES = ("plan", "compare", "what_matters", "life_in_weeks", "fit", "methodology")
 
 
 def declared_pages() -> list[tuple[str, str]]:
@@ -44,8 +44,9 @@ def test_page_renders_with_sidebar(app: AppTest, page: str) -> None:
     assert not app.error or page == "plan"  # the Plan page's verdict may be an st.error box
     # the shared sidebar ran: the preset picker, the open groups' inputs, the other groups
     assert app.sidebar.selectbox(key="in.platform").value == "instagram"
-    assert app.sidebar.number_input(key="in.posts_per_week").value == 3.0
-    assert {"Audience", "Costs", "Advanced"} <= {e.label for e in app.sidebar.expander}
+    assert plan_input(app, "posts_per_week").value == 3.0
+    labels = {e.label for e in app.sidebar.expander}
+    assert {"Your account", "Costs", "Advanced: model assumptions"} <= labels
 
 
 def _navigation(messages: list[Any]) -> Any:
