@@ -1,0 +1,120 @@
+"""Issue 11, the first five minutes: the quick start builds the scenario its answers describe,
+a link skips it, and each suggested change has a button that applies it and moves the figures
+the way the suggestion said (same paths, same seed)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sim import Scenario, simulate
+from sim.advice import suggestions
+from sim.format import money, pct
+from sim.presets import plans
+from sim.quick_start import creating_hours_per_week
+from tests.app.conftest import APP, TEST_PATHS, TIMEOUT_S, link, metrics, new_app
+from ui.advice_view import lever_key
+from ui.quickstart import GO_KEY, SKIP_KEY, plan_key
+
+WORKS = Scenario.from_preset("youtube", "tech", posts_per_week=2.0, start_followers=10_000)
+"""A plan with changes worth making (three suggestions at 200 paths, seed 42)."""
+
+
+def bare_app() -> AppTest:
+    """A first visit without a link."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_S)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_first_visit_without_a_link_offers_the_quick_start() -> None:
+    at = bare_app()
+    assert not at.metric, "no figures before the person has said anything"
+    keys = {b.key for b in at.button}
+    assert {GO_KEY, SKIP_KEY} <= keys
+    assert {plan_key(name) for name in plans()} <= keys
+    # every typical plan shows what it assumes
+    assert len(at.main.dataframe) == len(plans())
+    assert not at.query_params, "the address bar stays empty, so a reload offers it again"
+
+
+def test_the_quick_start_builds_the_scenario_its_answers_describe() -> None:
+    at = bare_app()
+    at.selectbox(key="qs.platform").set_value("tiktok")
+    at.selectbox(key="qs.niche").set_value("food")
+    at.number_input(key="qs.followers").set_value(2_500)
+    at.slider(key="qs.hours").set_value(9)
+    at.number_input(key="qs.job").set_value(30)
+    at.number_input(key="qs.wage").set_value(35)
+    at.button(key=GO_KEY).click().run()
+    assert not at.exception, at.exception
+    scenario: Scenario = at.session_state["scenario"]
+    assert (scenario.platform, scenario.niche) == ("tiktok", "food")
+    assert scenario.start_followers == 2_500
+    assert scenario.job_hours_per_week == 30.0
+    assert scenario.day_job_wage_usd_per_hour == 35.0
+    assert creating_hours_per_week(scenario) == pytest.approx(9.0)
+    assert scenario.start_month == date.today().month
+    # the answer is shown, and the link now carries the plan
+    assert metrics(at)["Chance it works out"]
+    assert at.query_params["start_followers"] == "2500"
+    assert at.query_params["platform"] == "tiktok"
+
+
+@pytest.mark.parametrize("name", list(plans()))
+def test_a_typical_plan_starts_from_its_values(name: str) -> None:
+    at = bare_app()
+    at.selectbox(key="qs.platform").set_value("youtube").run()
+    at.button(key=plan_key(name)).click().run()
+    assert not at.exception, at.exception
+    scenario: Scenario = at.session_state["scenario"]
+    assert scenario.platform == "youtube"
+    for field, value in plans()[name].values.items():
+        assert getattr(scenario, field) == pytest.approx(value), field
+    assert metrics(at)
+
+
+def test_skipping_goes_straight_to_the_plan() -> None:
+    at = bare_app()
+    at.button(key=SKIP_KEY).click().run()
+    assert not at.exception
+    assert metrics(at)["Chance it works out"]
+    assert at.session_state["scenario"] == Scenario(start_month=date.today().month)
+
+
+def test_a_link_skips_the_quick_start(app: AppTest) -> None:
+    assert metrics(app), "figures at once"
+    assert GO_KEY not in {b.key for b in app.button}
+
+
+def test_each_suggestion_applies_its_change_and_moves_the_figures_as_it_said() -> None:
+    base = simulate(WORKS, TEST_PATHS, 42)
+    expected = suggestions(base, lambda sc: simulate(sc, TEST_PATHS, 42).summary)
+    assert expected, "this plan has changes worth making"
+    at = new_app(link(WORKS))
+    at.run()
+    for suggestion in expected:
+        change = suggestion.change
+        at = new_app(link(WORKS))
+        at.run()
+        before = metrics(at)
+        assert before["Chance it works out"] == pct(suggestion.p_success_before)
+        buttons = [b for b in at.button if b.key == lever_key(change.field)]
+        assert len(buttons) == 1, (change.field, [b.key for b in at.button])
+        buttons[0].click().run()
+        assert not at.exception, at.exception
+        assert getattr(at.session_state["scenario"], change.field) == pytest.approx(change.value)
+        after = metrics(at)
+        assert after["Chance it works out"] == pct(suggestion.p_success_after)
+        assert after["Median net profit"] == money(suggestion.net_after_usd)
+        assert suggestion.p_success_diff > 0 or suggestion.net_diff_usd > 0
+        assert change.field in at.query_params or change.field == "months"
+
+
+def test_reasons_are_written_from_the_run(app: AppTest) -> None:
+    text = " ".join(m.value for m in app.markdown)
+    assert "of your spending" in text
+    assert "paid" in text and "deal" in text
