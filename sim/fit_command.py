@@ -54,7 +54,8 @@ def add_fit_parser(sub: Any) -> None:
 def _base(args: argparse.Namespace) -> Scenario:
     from sim.cli import BadInput, parse_preset
 
-    platform, niche = DEFAULT_PRESET
+    platform: str = DEFAULT_PRESET[0]
+    niche: str = DEFAULT_PRESET[1]
     plan: dict[str, Any] = {}
     if args.preset:
         named = plans()

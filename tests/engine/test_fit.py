@@ -207,14 +207,16 @@ def test_hold_out_coverage_at_a_small_scale() -> None:
         base.model_copy(update={"start_followers": 3000}), 8, 52, 23
     )
     inside = points = 0
-    narrower = 0
+    widths = []
     for known in knowns:
         ho = hold_out(known, paths=300)
         inside += ho.inside
         points += ho.points
-        narrower += ho.log_width < 2.0 * ho.prior_log_width
+        widths.append(ho.log_width)
     assert 0.6 <= inside / points <= 0.95
-    assert narrower >= 0.75 * len(knowns)
+    # narrow enough to inform: over the 16 held-out weeks the median band spans at most
+    # P90 = 1.28 x P10 (bench/bench_fit.py: 0.05-0.22 fitted; the unfitted plan 0.10-0.30)
+    assert float(np.median(widths)) <= 0.25
 
 
 # --- Command line ----------------------------------------------------------------------
