@@ -23,17 +23,20 @@ log-sd ``sigma`` (an average over ``k`` weeks is narrower), plus, with probabili
 ``rest_churn_multiplier x c x F``), or an outlier (anything at all, small weight), so one odd
 week cannot drag the fit.
 
-- **Growth level and churn** are fitted jointly on a grid of churn values: for each, the level
-  is a conjugate normal on ``log A`` whose prior is the calibrated per-future spread
-  (``log A ~ N(0, growth_creator_sigma^2)``), fitted by EM over the mixture (ordinary, viral,
-  pause, outlier), and the churn's posterior weight is that grid point's marginal likelihood
-  (Laplace over the level) times its prior (log-normal around the preset's churn, log-sd
-  ``CHURN_PRIOR_LOG_SD``: the presets give one figure per platform and creators differ).
-  With ``n`` ordinary weeks the level's posterior precision is
-  ``1/growth_creator_sigma^2 + n_eff/sigma^2``: a few weeks barely move the prior, a year
-  dominates it. Week-to-week correlation in the residuals (lag-1 ``rho``) counts as fewer
-  independent weeks, ``n_eff = n (1 - rho) / (1 + rho)`` (the likelihood is tempered).
-- **Noise**: the ordinary weeks' spread, shrunk to the preset's ``growth_noise_sigma`` with the
+- **Growth level and churn** are fitted jointly on a grid of churn values. For each, EM over
+  the mixture (ordinary, viral, pause, outlier) sorts the weeks; the level is then the mean
+  gain ``(d + c F) / u`` of the weeks that are neither jumps nor outliers (losses included),
+  so the trend follows the history's mean, not the shape the noise model assumes, and its
+  standard error (autocorrelation counted) meets the prior as a conjugate normal on
+  ``log A`` whose prior is the calibrated per-future spread, ``N(0, growth_creator_sigma^2)``:
+  precision ``1/growth_creator_sigma^2 + 1/se^2``, so a few weeks barely move the prior and a
+  year dominates it. The churn's posterior weight is the mixture likelihood at that churn
+  (Laplace over the level), tempered by ``CHURN_EVIDENCE``, times its prior: log-normal around
+  the preset's churn with log-sd ``CHURN_PRIOR_LOG_SD`` (the presets give one figure per
+  platform and creators differ). Week-to-week correlation in the residuals (lag-1 ``rho``)
+  counts as fewer independent weeks, ``n_eff = n (1 - rho) / (1 + rho)``.
+- **Noise**: the ordinary weeks' spread around the level (the squared coefficient of variation
+  of their gains, read as a mean-one log-normal's log-sd), shrunk to the preset's ``growth_noise_sigma`` with the
   weight of ``NOISE_PRIOR_WEEKS`` weeks. For the forecast it is widened by the same
   correlation, so that months spread as much as the history's months did.
 - **Jumps**: the expected number of viral weeks (EM responsibilities) and their sizes give
@@ -59,7 +62,10 @@ at most ``INFORMATIVE_LOG_SD``) sets ``my_paid_deals_per_month``; otherwise the 
 inbound rate is scaled by the posterior median and ``deal_rate_creator_sigma`` set to the
 posterior log-sd. Fees likewise (``my_fee_usd_per_post``, or ``fee_usd_at_1k_followers`` and
 ``fee_creator_sigma``). The level is divided by the share of reach algorithm changes leave on
-average, because the engine applies those again in the forecast.
+average, because the engine applies those again in the forecast, and its spread is widened by
+``LEVEL_DRIFT_LOG_SD`` for what the history cannot show (its state at the last count).
+
+Checks: ``sim/fit_check.py`` (recovery and hold-out), ``bench/bench_fit.py`` at scale.
 """
 
 from __future__ import annotations
