@@ -13,6 +13,7 @@ from ui.diary_view import (
     future_name,
     month_stories,
     outcome_text,
+    pick_future,
     rank_text,
 )
 from ui.entry import ensure_entry_script
@@ -53,10 +54,7 @@ def path_choice_ui() -> str:
 
 
 which = path_choice_ui()
-path = results.pick_path(
-    which,  # type: ignore[arg-type]
-    rng_seed=st.session_state.get(RANDOM_COUNTER, 0),
-)
+path = pick_future(results, which, rng_seed=st.session_state.get(RANDOM_COUNTER, 0))
 diary = state.diary(scenario, settings, path)
 
 final_net = float(results.monthly["cumulative_net_usd"][path, -1])

@@ -135,11 +135,30 @@ def outcome_text(results: Results, path: int) -> str:
     return f"It does not work out: still creating{resting}, but out of pocket at the end."
 
 
+def future_order(results: Results) -> np.ndarray:
+    """Futures from worst to best: those that work out (in profit at the end and still
+    creating) above those that do not, then by net cash at the end. By net cash alone, a
+    future that gave up in month 2 could rank as the best, having stopped paying first."""
+    net = results.final("cumulative_net_usd")
+    works = results.works_out()
+    order: np.ndarray = np.lexsort((np.arange(results.paths), net, works))
+    return order
+
+
+def pick_future(results: Results, which: str, rng_seed: int = 0) -> int:
+    """The worst, median or best future by ``future_order``, or one at random."""
+    if which == "random":
+        return results.pick_path("random", rng_seed=rng_seed)
+    order = future_order(results)
+    index = {"worst": 0, "median": (len(order) - 1) // 2, "best": len(order) - 1}[which]
+    return int(order[index])
+
+
 def rank_text(results: Results, path: int) -> str:
-    """Where the future ranks among all of the run's, by net cash at the end."""
-    rank = int((results.path_order() == path).nonzero()[0][0]) + 1
+    """Where the future ranks among all of the run's (``future_order``)."""
+    rank = int(np.flatnonzero(future_order(results) == path)[0]) + 1
     followers = fmt.count(float(results.monthly["followers"][path, -1]))
     return (
-        f"{ordinal(rank)} of {fmt.count(results.paths)} from worst to best by net cash at the "
-        f"end; {followers} followers at the end."
+        f"{ordinal(rank)} of {fmt.count(results.paths)} from worst to best (futures that work "
+        f"out first, then by net cash at the end); {followers} followers at the end."
     )
