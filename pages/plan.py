@@ -15,7 +15,7 @@ from ui.export import export_ui
 from ui.kpis import headline_ui, more_figures_ui, verdict_ui
 from ui.prose import section
 from ui.quickstart import quickstart_ui
-from ui.sidebar import quickstart_pending, share_link
+from ui.sidebar import SCROLL_TOP, quickstart_pending, share_link
 
 ensure_entry_script()
 
@@ -23,6 +23,13 @@ if quickstart_pending():
     quickstart_ui()
     st.stop()
 
+if st.session_state.pop(SCROLL_TOP, False):
+    # the answer replaces the quick start: show it from the top, not where the button was
+    st.html(
+        "<script>document.querySelector('[data-testid=\"stMain\"]')?.scrollTo(0, 0)</script>",
+        unsafe_allow_javascript=True,
+        width=1,
+    )
 scenario, settings = state.current()
 results = state.run(scenario, settings)
 months = scenario.months

@@ -373,7 +373,7 @@ def overlaid_medians(
     color = alt.Color(
         "scenario:N",
         scale=alt.Scale(domain=names, range=list(SCENARIO_COLORS[: len(names)])),
-        legend=alt.Legend(title=None, orient="top"),
+        legend=alt.Legend(title=None, orient="top", columns=1, labelLimit=280),
     )
     base = alt.Chart(data).encode(x=alt.X("month:Q", axis=_month_axis(months)))
     domain = flat_domain(*(q[["p25", "p50", "p75"]] for _, q in frames))

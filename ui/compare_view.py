@@ -76,13 +76,26 @@ def differences_table(diffs: Sequence[Difference]) -> pd.DataFrame:
 
 
 def best_plan_text(kpis: pd.DataFrame) -> str:
-    """Which plan works out most often, in one sentence (plan names quoted as text)."""
-    best = kpis.sort_values(["p_success", "net_profit_usd_p50"], ascending=False).iloc[0]
-    return markdown_safe(
-        f"Most likely to work out: {quote(str(best['scenario']))}, "
-        f"{fmt.pct(float(best['p_success']))} of futures in profit and still creating "
-        f"(median net {fmt.money(float(best['net_profit_usd_p50']))})."
+    """Which plan works out most often, in one sentence (plan names quoted as text); a tie is
+    broken by fewer futures quitting, then median net, never by more futures giving up."""
+    order = kpis.assign(_quit=-kpis["p_quit"]).sort_values(
+        ["p_success", "_quit", "net_profit_usd_p50"], ascending=False
     )
+    best = order.iloc[0]
+    name, chance = quote(str(best["scenario"])), float(best["p_success"])
+    if chance == 0:
+        text = "None of these plans works out in any simulated future."
+    elif chance < 0.05:
+        text = (
+            f"None of these plans is likely to work out; the best, {name}, does in "
+            f"{fmt.pct(chance)} of futures."
+        )
+    else:
+        text = (
+            f"Most likely to work out: {name}, {fmt.pct(chance)} of futures in profit and "
+            f"still creating (median net {fmt.money(float(best['net_profit_usd_p50']))})."
+        )
+    return markdown_safe(text)
 
 
 def quitting_warnings(kpis: pd.DataFrame) -> list[str]:

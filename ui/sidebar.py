@@ -67,6 +67,8 @@ _OPEN = "sb.open."
 _PROBE = "sb.probe"  # the first run got no link: ask the browser whether Streamlit dropped one
 _QUICKSTART = "sb.quickstart"  # a first visit without a link: the quick start is offered
 _CLAMPED = "sb.clamped."  # a typed value brought into range, said under its input once
+SCROLL_TOP = "sb.scroll_top"
+"""The next Plan page run starts at the top (the quick start's button sat lower down)."""
 EXACT_KEY = "sb.exact"
 """The "Type exact numbers" toggle: number inputs instead of sliders."""
 ASSUMPTION_GROUP_KEY = "sb.assumption_group"
@@ -213,6 +215,7 @@ def quickstart_pending() -> bool:
 def finish_quickstart(scenario: Scenario | None = None) -> None:
     """Close the quick start; with a scenario, show it (call ``st.rerun()`` after)."""
     st.session_state[_QUICKSTART] = False
+    st.session_state[SCROLL_TOP] = True
     if scenario is not None:
         _, settings = state.current()
         request_load(scenario, settings)

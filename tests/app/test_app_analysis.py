@@ -33,7 +33,10 @@ def test_save_and_compare_scenarios(app: AppTest) -> None:
     differences = tables[1].value.rename(columns=shown)
     assert differences.index.tolist() == ["six posts"]
     assert "point" in shown(differences["Difference (likely range)"].iloc[0])
-    assert any(shown(m.value).startswith("Most likely to work out:") for m in app.markdown)
+    assert any(
+        shown(m.value).startswith(("Most likely to work out:", "None of these plans"))
+        for m in app.markdown
+    )
 
 
 def test_plan_names_are_shown_as_typed_never_as_markup(app: AppTest) -> None:
@@ -58,3 +61,19 @@ def test_load_a_saved_plan_back_into_the_sidebar(app: AppTest) -> None:
     assert not app.exception
     assert plan_input(app, "posts_per_week").value == 3.0
     assert app.session_state["scenario"].posts_per_week == 3.0
+
+
+def test_compare_never_ranks_a_plan_higher_for_more_futures_quitting() -> None:
+    import pandas as pd
+
+    from ui.compare_view import best_plan_text, quitting_warnings
+
+    kpis = pd.DataFrame(
+        [
+            {"scenario": "keeps going", "p_success": 0.1, "p_quit": 0.2, "net_profit_usd_p50": -9},
+            {"scenario": "gives up", "p_success": 0.1, "p_quit": 0.9, "net_profit_usd_p50": -1},
+        ]
+    )
+    assert "keeps going" in shown(best_plan_text(kpis))
+    (warning,) = quitting_warnings(kpis)
+    assert shown(warning).startswith("“gives up” has a better median net")

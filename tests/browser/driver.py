@@ -61,8 +61,9 @@ READY_JS = f"""
 (selector) => ({IDLE_JS})() && document.querySelector(selector) !== null
 """
 
-KPI_COUNT = 8
-"""The Plan page shows eight headline figures."""
+KPI_COUNT = 11
+"""The Plan page shows eleven figures: four headline figures and seven more
+(``ui.kpis.FIGURE_COUNT``)."""
 
 KPIS_DIFFER_JS = f"""
 (before) => {{
@@ -169,12 +170,16 @@ def wait_kpis_change(page: Any, before: str, timeout_ms: int = RERUN_TIMEOUT_MS)
     return kpi_text(page)
 
 
+def key_class(key: str) -> str:
+    """CSS class Streamlit gives the container of a widget created with ``key=``: ``st-key-``
+    and the key, other characters than letters, digits, ``_`` and ``-`` replaced by ``-``
+    (``in.posts_per_week`` -> ``st-key-in-posts_per_week``)."""
+    return "st-key-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
+
+
 def number_input_selector(key: str) -> str:
-    """CSS for the ``<input>`` of the widget created with ``key=``: Streamlit gives its
-    container the class ``st-key-<key>``, other characters than letters, digits, ``_`` and
-    ``-`` replaced by ``-`` (``in.posts_per_week`` -> ``st-key-in-posts_per_week``)."""
-    css_key = re.sub(r"[^A-Za-z0-9_-]", "-", key)
-    return f".st-key-{css_key} input"
+    """CSS for the ``<input>`` of the number box created with ``key=`` (not a slider's)."""
+    return f".{key_class(key)} input:not([type=range]):not([type=checkbox])"
 
 
 def number_input(page: Any, key: str) -> Any:
@@ -182,11 +187,45 @@ def number_input(page: Any, key: str) -> Any:
     return page.locator(number_input_selector(key))
 
 
+EXACT_TOGGLE = ".st-key-sb-exact"
+"""The sidebar's "Type exact numbers" switch (key ``sb.exact``): number boxes instead of
+sliders for the plan's main inputs."""
+
+
+def exact_numbers(page: Any) -> None:
+    """Turn "Type exact numbers" on (if it is off) and wait for the boxes to be drawn."""
+    toggle = page.locator(f"{EXACT_TOGGLE} input[type=checkbox]")
+    if toggle.count() == 0 or toggle.is_checked():
+        return
+    page.locator(f"{EXACT_TOGGLE} label").click()
+    wait_until(
+        page,
+        f"""() => document.querySelector('{EXACT_TOGGLE} input').checked && ({IDLE_JS})()""",
+    )
+
+
 def set_number(page: Any, key: str, value: float | str) -> None:
-    """Type a value into a number input and commit it (Enter), as a person would."""
+    """Type a value into a number input and commit it (Enter), as a person would; a main
+    input shown as a slider is switched to its box first ("Type exact numbers")."""
     box = number_input(page, key)
+    if box.count() == 0 and slider(page, key).count() > 0:
+        exact_numbers(page)
+        box = number_input(page, key)
     box.fill(str(value))
     box.press("Enter")
+
+
+def slider(page: Any, key: str) -> Any:
+    """The keyboard handle of the slider created with ``key=`` (its range input)."""
+    return page.locator(f".{key_class(key)} input[type=range]")
+
+
+def move_slider(page: Any, key: str, steps: int) -> None:
+    """Move a slider by whole steps with the arrow keys, as a person using a keyboard."""
+    thumb = slider(page, key)
+    thumb.focus()
+    for _ in range(abs(steps)):
+        thumb.press("ArrowRight" if steps > 0 else "ArrowLeft")
 
 
 def change_input(page: Any, key: str, value: float | str) -> str:

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import SHOTS
 
 VIEWPORTS: dict[str, dict[str, int]] = {
     "phone": {"width": 390, "height": 844},
@@ -123,9 +123,91 @@ def on_first_screen(page: Any, selector: str) -> bool:
 
 def sidebar_open(page: Any) -> bool:
     bar = page.locator('[data-testid="stSidebar"]')
-    return bar.count() > 0 and bar.first.get_attribute("aria-expanded") == "true"
+    return bar.count() > 0 and bar.first.get_attribute("data-collapsed") == "false"
+
+
+def open_sidebar(page: Any) -> None:
+    """Open the sidebar (a phone starts with it closed)."""
+    if not sidebar_open(page):
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
+        page.wait_for_function(
+            """() => document.querySelector('[data-testid="stSidebar"]')
+                        .getAttribute('data-collapsed') === 'false'"""
+        )
+
+
+def close_sidebar(page: Any) -> None:
+    if sidebar_open(page):
+        page.locator('[data-testid="stSidebarCollapseButton"] button').click()
+        page.wait_for_function(
+            """() => document.querySelector('[data-testid="stSidebar"]')
+                        .getAttribute('data-collapsed') === 'true'"""
+        )
+        page.wait_for_timeout(300)  # the slide-out animation
 
 
 def shoot(page: Any, page_name: str, viewport: str) -> Path:
-    """``tests/artifacts/screenshots/<page>-<viewport>.png``; its path."""
-    return screenshot(page, f"{page_name}-{viewport}")
+    """``tests/artifacts/screenshots/<page>-<viewport>.png``, the whole page; its path.
+
+    Streamlit scrolls inside its main area, so the viewport is stretched to the content for
+    the shot: the main area's height, and the sidebar's only while it is open."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{page_name}-{viewport}.png"
+    size = page.viewport_size
+    height = page.evaluate(
+        """() => {
+          const main = document.querySelector('[data-testid="stMain"]');
+          const bar = document.querySelector('[data-testid="stSidebar"]');
+          const open = bar && bar.getAttribute('data-collapsed') === 'false';
+          const side = open ? document.querySelector('[data-testid="stSidebarContent"]') : null;
+          return Math.max(main ? main.scrollHeight : 0, side ? side.scrollHeight : 0,
+                          document.documentElement.scrollHeight, window.innerHeight);
+        }"""
+    )
+    try:
+        if size and int(height) > size["height"]:
+            page.set_viewport_size({"width": size["width"], "height": min(int(height), 12_000)})
+            page.wait_for_timeout(300)
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
+    finally:
+        if size:
+            page.set_viewport_size(size)
+    return path
+
+
+CLIPPED_JS = """
+() => {
+  const out = [];
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (!main) return out;
+  const labels = main.querySelectorAll(
+    '[data-testid="stMetricLabel"] p, [data-testid="stMetricValue"] div, button p, '
+    + '[data-testid="stWidgetLabel"] p');
+  for (const el of labels) {
+    if (el.offsetParent === null) continue;
+    if (el.scrollWidth > el.clientWidth + 1) {
+      out.push(el.innerText.trim().slice(0, 60));
+    }
+  }
+  return out;
+}
+"""
+
+
+def clipped(page: Any) -> list[str]:
+    """Labels of the main area cut short (a figure's label or value, a button's text)."""
+    return [str(x) for x in page.evaluate(CLIPPED_JS)]
+
+
+def outside_requests(page: Any, server_url: str) -> list[str]:
+    """Start recording requests that leave the app's server (fonts, icons, analytics); the
+    list fills as the page loads."""
+    seen: list[str] = []
+
+    def record(request: Any) -> None:
+        url = str(request.url)
+        if not url.startswith((server_url, "data:", "blob:", "about:")):
+            seen.append(url)
+
+    page.on("request", record)
+    return seen

@@ -16,10 +16,10 @@ import pandas as pd
 import pytest
 
 from sim import RunSettings, Scenario, codec, simulate
+from sim.format import money, pct
 from sim.results import Summary
 from tests.browser import driver
 from tests.browser.conftest import screenshot
-from ui.labels import pct, usd
 
 pytestmark = pytest.mark.browser
 
@@ -61,8 +61,8 @@ def test_first_load_shows_verdict_kpis_and_charts(server: Any, page: Any) -> Non
     assert not any(driver.NOTICE_HEAD in a for a in alerts), "a clean link shows no notice"
     values = driver.kpi_values(page)
     assert len(values) == driver.KPI_COUNT
-    assert values[0] == pct(expected.p_profitable)  # the headline: the chance of profit
-    assert usd(expected.net_profit_usd_p50) in values
+    assert values[0] == pct(expected.p_success)  # the headline: the chance it works out
+    assert values[1] == money(expected.net_profit_usd_p50)  # median net beside it
     # Five charts: followers, cash, hours, income and costs, break-even.
     assert wait_charts_drawn(page) == 5
     assert driver.exceptions(page) == []
@@ -101,8 +101,8 @@ def test_changing_an_input_rewrites_the_url_and_the_kpis(changed_plan: dict[str,
     assert after == driver.query(**CHANGED)
     # ... and the KPIs are the engine's for that link.
     expected = engine_summary(after)
-    assert pct(expected.p_profitable) in changed_plan["after"]
-    assert usd(expected.net_profit_usd_p50) in changed_plan["after"]
+    assert pct(expected.p_success) in changed_plan["after"]
+    assert money(expected.net_profit_usd_p50) in changed_plan["after"]
 
 
 def test_the_changed_url_reopens_with_the_same_kpis(
@@ -208,23 +208,40 @@ def test_a_closed_group_opens_on_click_and_keeps_its_values_when_closed(
     server: Any, page: Any
 ) -> None:
     driver.open_plan(page, driver.link(server.url))
-    fee_key = "in.fee_usd_at_1k_followers"
+    fee_key = "in.min_fee_usd"
+    group = "Your rules for brand deals"
     assert driver.number_input(page, fee_key).count() == 0, "a closed group draws no inputs"
-    driver.toggle_group(page, "Deals and pay")
+    driver.toggle_group(page, group)
     fee = driver.number_input(page, fee_key)
     fee.wait_for(state="visible")
-    assert float(fee.input_value()) == Scenario().fee_usd_at_1k_followers
+    assert float(fee.input_value()) == Scenario().min_fee_usd
     before = driver.kpi_text(page)
-    after = driver.change_input(page, fee_key, 60)
+    after = driver.change_input(page, fee_key, 400)
     assert after != before
-    expected = driver.query(fee_usd_at_1k_followers=60.0)
+    expected = driver.query(min_fee_usd=400.0)
     driver.wait_url_params(page, expected)
     # Closed again: the inputs go, the plan, the link and the figures stay.
-    driver.toggle_group(page, "Deals and pay")
+    driver.toggle_group(page, group)
     assert driver.number_input(page, fee_key).count() == 0
     assert driver.url_params(page.url) == expected
     assert driver.kpi_text(page) == after
-    assert pct(engine_summary(expected).p_profitable) in after
+    assert money(engine_summary(expected).net_profit_usd_p50) in after
+    assert driver.exceptions(page) == []
+
+
+def test_a_slider_moves_the_figures_and_the_link(server: Any, page: Any) -> None:
+    before = driver.open_plan(page, driver.link(server.url))
+    assert driver.slider(page, "in.posts_per_week").count() == 1, "posts a week is a slider"
+    driver.move_slider(page, "in.posts_per_week", 1)  # one step of half a post
+    after = driver.wait_kpis_change(page, before)
+    expected = driver.query(posts_per_week=3.5)
+    driver.wait_url_params(page, expected)
+    summary = engine_summary(expected)
+    assert driver.kpi_values(page)[:2] == [
+        pct(summary.p_success),
+        money(summary.net_profit_usd_p50),
+    ]
+    assert after != before
     assert driver.exceptions(page) == []
 
 
