@@ -877,7 +877,7 @@ def hours_and_burnout(run: Run, wk: Week) -> None:
     if not sc.model_fatigue:
         return
     if sc.model_stress:
-        worry = np.clip(-st.cumulative_net / sc.money_worry_usd, 0.0, 1.0)
+        worry = eq.money_worry(st.cumulative_net, sc.money_worry_usd, lv.job_hours_per_week)
         hostility = (1.0 - wk.trust) + (wk.n_viral > 0)
         strain = eq.strain_hours(
             wk.total_hours,

@@ -209,6 +209,18 @@ def median_fee_usd(
     return fee_at_1k * size * niche_multiplier * fee_multiplier
 
 
+SALARY_HOURS = 40.0
+"""A full-time day job: with one, money worry weighs half as much (assumption)."""
+
+
+def money_worry(cumulative_net_usd: Array, worry_usd: float, job_hours: float) -> Array:
+    """Money worry, 0 to 1: how far out of pocket, up to ``worry_usd``, weighted by how much
+    the person lives on creating: half with a full-time salary, whole without one."""
+    depth = np.clip(-cumulative_net_usd / worry_usd, 0.0, 1.0)
+    without_salary = max(0.0, 1.0 - job_hours / SALARY_HOURS)
+    return depth * (0.5 + 0.5 * without_salary)
+
+
 def strain_hours(
     total_hours: Array,
     posts: Array,

@@ -85,6 +85,8 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("money_stress_hours", "money_stress_hours", "set", 0.0, 30.0, False, "burnout"),
     Parameter("strain_report_fatigue", "strain_report_fatigue", "set", 0.1, 0.8, False,
               "burnout"),
+    Parameter("fatigue_capacity_hours", "fatigue_capacity_hours", "set", 80.0, 800.0, True,
+              "burnout"),
 )  # fmt: skip
 STAGES: tuple[str, ...] = ("growth", "deals", "fees", "burnout")
 

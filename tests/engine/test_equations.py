@@ -430,3 +430,12 @@ def test_expected_viral_factor_matches_monte_carlo(
     se = factor.std() / math.sqrt(n)
     expected = eq.expected_viral_factor(p, alpha, minimum, maximum)
     assert abs(factor.mean() - expected) < 5 * se
+
+
+def test_money_worry_grows_with_the_hole_and_weighs_more_without_a_salary() -> None:
+    net = np.array([500.0, -1_500.0, -3_000.0, -9_000.0])
+    full = eq.money_worry(net, 3_000.0, 0.0)
+    np.testing.assert_allclose(full, [0.0, 0.5, 1.0, 1.0])
+    np.testing.assert_allclose(eq.money_worry(net, 3_000.0, 40.0), full / 2)
+    np.testing.assert_allclose(eq.money_worry(net, 3_000.0, 20.0), full * 0.75)
+    np.testing.assert_allclose(eq.money_worry(net, 3_000.0, 60.0), full / 2)
