@@ -62,9 +62,8 @@ def validation_ui() -> None:
     rows, provenance = shipped_validation()
     if not rows:
         st.warning(
-            "This build does not include the comparison yet (it is made by the calibration "
-            "run, `python -m sim calibrate`). Every published figure is listed below with "
-            "'not checked yet'."
+            "This build does not include the comparison yet: it is made when the model is "
+            "calibrated. Every published figure is listed below, marked 'not checked yet'."
         )
     else:
         st.caption(methodology.provenance_text(provenance))

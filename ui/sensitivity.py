@@ -57,6 +57,7 @@ LEVER_ORDER: tuple[str, ...] = (
 NOT_LEVERS: tuple[str, ...] = (
     "months",
     "start_followers",
+    "start_month",
     "day_job_wage_usd_per_hour",
     "tax_rate",
     "sustainable_hours_per_week",
