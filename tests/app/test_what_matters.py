@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -15,7 +16,7 @@ from sim import Scenario, codec, simulate
 from sim.goal_seek import Goal, raw_measures, what_would_it_take, with_lever
 from sim.scenario import is_assumption
 from tests.app.conftest import TEST_PATHS, go, link, new_app
-from ui import sensitivity
+from ui import row_charts, sensitivity
 
 # A plan that a few UGC gigs a month turn round: about 1 chance in 10 that it works out as it
 # is, two in three with one gig every two months (the goal-seek tests find that value).
@@ -224,3 +225,23 @@ def test_the_search_is_described_without_jargon() -> None:
     text = sensitivity.describe_seek(result) + sensitivity.search_note(result)
     assert not JARGON.search(text), text
     assert "UGC gigs a month" in text and "same luck" in text
+
+
+def test_row_charts_are_valid_and_a_flat_sweep_still_gets_a_scale() -> None:
+    rows = pd.DataFrame(
+        {"row": ["Posts, now 3: 2.4 or 3.6", "Admin"], "low_text": "a", "high_text": "b"}
+    )
+    flat = row_charts.change_tornado(
+        rows.assign(lo=0.0, hi=0.0),
+        low_col="lo",
+        high_col="hi",
+        x_title="Change (USD)",
+        value_format="$,.0f",
+        tooltip_format="$,.0f",
+        tick_min_step=1.0,
+    ).to_dict()  # validates against the Vega-Lite schema
+    x = flat["layer"][0]["encoding"]["x"]
+    assert x["scale"]["domain"] == [0.0, 1.0]  # no "NaN" axis for a sweep that moves nothing
+    assert flat["height"] == {"step": row_charts.ROW_STEP_PX, "for": "position"}
+    ranges = rows.assign(p10=[-100.0, -50.0], p50=[0.0, 10.0], p90=[200.0, 90.0])
+    row_charts.ranges(ranges, x_title="Net", value_format="$,.0f").to_dict()
