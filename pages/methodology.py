@@ -97,11 +97,9 @@ def parameters_ui() -> None:
         if shown.empty:
             continue
         with st.expander(f"{group} ({len(shown)})", expanded=only_unsourced):
-            st.dataframe(
-                shown.drop(columns=["Group", "Field", "No published source"]),
-                hide_index=True,
-                width="stretch",
-            )
+            # a static table wraps the long sources (it scrolls sideways in its own frame on
+            # a phone)
+            st.table(shown.drop(columns=["Group", "Field", "No published source"]), hide_index=True)
 
 
 scenario, settings = state.current()
@@ -117,7 +115,7 @@ render("parameters")
 parameters_ui()
 
 render("prices")
-st.dataframe(methodology.fee_table(scenario.niche), hide_index=True, width="stretch")
-st.dataframe(methodology.programme_table(scenario.niche), hide_index=True, width="stretch")
+st.table(methodology.fee_table(scenario.niche), hide_index=True)
+st.table(methodology.programme_table(scenario.niche), hide_index=True)
 
 render("limits")

@@ -23,6 +23,7 @@ from sim.presets import PLATFORMS, preset
 from sim.scenario import GROUPS, Scenario, field_group, field_unit
 from ui import row_charts
 from ui.labels import field_label
+from ui.sensitivity import value_text
 
 FEE_FOLLOWERS = (1_000, 5_000, 10_000, 50_000, 100_000)
 Z_90 = 1.2815515655446004
@@ -86,8 +87,8 @@ def parameter_table(scenario: Scenario, targets: TargetSet | None = None) -> pd.
                 "Group": field_group(name),
                 "Input": field_label(name),
                 "Field": name,
-                "Default": _shown(src.value),
-                "Your value": _shown(getattr(scenario, name)),
+                "Default": _shown(name, src.value),
+                "Your value": _shown(name, getattr(scenario, name)),
                 "Unit": field_unit(name),
                 "Source": plain_source(src.source, targets),
                 "No published source": _no_published_source(src.source),
@@ -100,11 +101,12 @@ def parameter_table(scenario: Scenario, targets: TargetSet | None = None) -> pd.
     )
 
 
-def _shown(value: object) -> str:
+def _shown(name: str, value: object) -> str:
+    """A default as the sidebar shows it: shares in percent, money in dollars."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int | float):
-        return fmt.number(float(value))
+        return value_text(name, float(value), unit=False)
     return str(value)
 
 

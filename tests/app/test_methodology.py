@@ -177,9 +177,9 @@ def test_the_rest_of_the_page_reads_the_current_preset(shipped: list[Row], app: 
     app.sidebar.selectbox(key="in.platform").set_value("youtube").run()
     assert not app.exception, app.exception
     assert any("YouTube" in c.value for c in app.caption)
-    fees = next(d.value for d in app.dataframe if "Median creator's fee a post" in d.value.columns)
+    fees = next(t.value for t in app.table if "Median creator's fee a post" in t.value.columns)
     assert set(fees["Platform"]) == {"Instagram", "TikTok", "YouTube"}
-    rules = next(d.value for d in app.dataframe if "Followers needed" in d.value.columns)
+    rules = next(t.value for t in app.table if "Followers needed" in t.value.columns)
     youtube = rules[rules["Platform"] == "YouTube"].iloc[0]
     assert youtube["Followers needed"] == "1,000" and youtube["Watch hours in 12 months"] == "4,000"
     instagram = rules[rules["Platform"] == "Instagram"].iloc[0]
@@ -188,6 +188,11 @@ def test_the_rest_of_the_page_reads_the_current_preset(shipped: list[Row], app: 
     assert "price source" not in text.lower() or "two camps" in text
     for word in ("seed", "common random numbers", "90% CI"):
         assert word not in text
+    # defaults read as the sidebar shows them: shares in percent, money in dollars
+    app.toggle(key="meth.unsourced").set_value(False).run()
+    defaults = pd.concat([t.value for t in app.table if "Your value" in t.value.columns])
+    shares = defaults[defaults["Unit"].str.startswith("share")]
+    assert shares["Default"].str.endswith("%").all(), shares
 
 
 def test_calibrated_sources_read_in_plain_words() -> None:
