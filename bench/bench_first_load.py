@@ -6,12 +6,15 @@ Times are measured in the page from navigation start (``performance.now()``) by 
 observer, so they do not depend on how often the test polls:
 
 - verdict: the first alert of the main area holds its text, not left from an older run;
-- headline: every ``st.metric`` the page ends with is on the page, none stale.
+- headline: every headline figure is on the page, none stale (the Plan page's headline cards,
+  ``ui.kpis.figure_markdown``; on a page without them, as version 1's, every ``st.metric``);
+- all figures: every figure the page ends with (headline cards and metrics).
 
 Prints figures, asserts nothing (target: both under 1.5 s). Run it against this tree, or
 against another checkout for a before/after:
 
-    python bench/bench_first_load.py [--rounds 10] [--root DIR --python DIR/.venv/bin/python]
+    python bench/bench_first_load.py [--rounds 10] [--viewport phone]
+        [--before-root DIR --before-python DIR/.venv/bin/python]   # before/after, interleaved
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ TARGET_S = 1.5
 
 OBSERVER_JS = """
 (() => {
-  window.__marks = {metrics: []};
+  window.__marks = {metrics: [], headline: []};
   const check = () => {
     const m = window.__marks;
     const main = document.querySelector('[data-testid="stMain"]');
@@ -45,10 +48,14 @@ OBSERVER_JS = """
         m.verdict = performance.now();
       }
     }
-    const values = Array.from(main.querySelectorAll('[data-testid="stMetricValue"]'));
-    const fresh = values.filter(v => v.innerText.trim() && !v.closest('[data-stale="true"]'));
+    const fresh = (sel) => Array.from(main.querySelectorAll(sel)).filter(
+      v => v.innerText.trim() && !v.closest('[data-stale="true"]')).length;
+    const all = fresh('[class*="st-key-figure_"] h3, [data-testid="stMetricValue"]');
     const last = m.metrics[m.metrics.length - 1];
-    if (!last || last[0] !== fresh.length) m.metrics.push([fresh.length, performance.now()]);
+    if (!last || last[0] !== all) m.metrics.push([all, performance.now()]);
+    const head = fresh('.st-key-headline h3');
+    const lastHead = m.headline[m.headline.length - 1];
+    if (head && (!lastHead || lastHead[0] !== head)) m.headline.push([head, performance.now()]);
   };
   new MutationObserver(check).observe(document, {
     childList: true, subtree: true, characterData: true, attributes: true});
@@ -116,7 +123,9 @@ def default_link(root: Path, python: str, paths: int) -> str:
     return out.stdout.strip()
 
 
-def one_load(browser: object, url: str, viewport: dict[str, int]) -> tuple[float, float, int]:
+def one_load(
+    browser: object, url: str, viewport: dict[str, int]
+) -> tuple[float, float, float, int, int]:
     context = browser.new_context(viewport=viewport)  # type: ignore[attr-defined]
     try:
         page = context.new_page()
@@ -126,17 +135,43 @@ def one_load(browser: object, url: str, viewport: dict[str, int]) -> tuple[float
         page.wait_for_timeout(300)  # let the last elements settle
         marks = page.evaluate("window.__marks")
         final = marks["metrics"][-1][0]
-        headline = next(t for n, t in marks["metrics"] if n == final)
+        every = next(t for n, t in marks["metrics"] if n == final)
+        # the headline: its cards, or (a page without them) every metric
+        heads = marks["headline"] or marks["metrics"]
+        n_head = heads[-1][0]
+        headline = next(t for n, t in heads if n == n_head)
         verdict = marks.get("verdict", float("nan"))
-        return verdict / 1000, max(headline, verdict) / 1000, int(final)
+        return (
+            verdict / 1000,
+            max(headline, verdict) / 1000,
+            max(every, verdict) / 1000,
+            int(n_head),
+            int(final),
+        )
     finally:
         context.close()
+
+
+def line(name: str, xs: list[float]) -> str:
+    med = statistics.median(xs)
+    ok = "ok" if med < TARGET_S else "OVER TARGET"
+    return (
+        f"  {name:<28} median {med:5.2f} s  min {min(xs):5.2f} s  max {max(xs):5.2f} s"
+        f"  (target < {TARGET_S} s: {ok})"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--python", default=sys.executable)
+    parser.add_argument(
+        "--before-root",
+        type=Path,
+        help="another checkout (e.g. the previous release) timed in the same rounds, "
+        "interleaved, so that both see the same load on a shared machine",
+    )
+    parser.add_argument("--before-python", help="that checkout's Python (its virtualenv)")
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--paths", type=int, default=2000)
     parser.add_argument("--viewport", choices=("desktop", "phone"), default="desktop")
@@ -144,44 +179,52 @@ def main() -> None:
     viewport = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}[
         args.viewport
     ]
+    trees = [(args.root, args.python)]
+    if args.before_root is not None:
+        trees.insert(0, (args.before_root, args.before_python or sys.executable))
 
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    query = default_link(args.root, args.python, args.paths)
-    url = f"http://127.0.0.1:{port}/?{query}"
-    server = start_server(args.root, args.python, port)
+    servers, urls = [], []
     try:
+        for root, python in trees:
+            port = free_port()
+            query = default_link(root, python, args.paths)
+            urls.append(f"http://127.0.0.1:{port}/?{query}")
+            servers.append(start_server(root, python, port))
+        results: list[tuple[list[float], list[float], list[float]]] = [([], [], []) for _ in trees]
+        counts = [(0, 0) for _ in trees]
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            for _ in range(2):  # warm: imports, the run in the cache, templates drawn
-                one_load(browser, url, viewport)
-            verdicts, headlines, counts = [], [], []
+            for url in urls:
+                for _ in range(2):  # warm: imports, the run in the cache, templates drawn
+                    one_load(browser, url, viewport)
             for _ in range(args.rounds):
-                v, h, n = one_load(browser, url, viewport)
-                verdicts.append(v)
-                headlines.append(h)
-                counts.append(n)
+                for i, url in enumerate(urls):
+                    v, h, e, n_head, n_all = one_load(browser, url, viewport)
+                    results[i][0].append(v)
+                    results[i][1].append(h)
+                    results[i][2].append(e)
+                    counts[i] = (n_head, n_all)
             browser.close()
     finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-    def line(name: str, xs: list[float]) -> str:
-        med = statistics.median(xs)
-        ok = "ok" if med < TARGET_S else "OVER TARGET"
-        return (
-            f"{name:<22} median {med:5.2f} s  min {min(xs):5.2f} s  max {max(xs):5.2f} s"
-            f"  (target < {TARGET_S} s: {ok})"
-        )
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=20)
 
     print(
         f"First load of the default link, {args.paths:,} paths, {args.viewport} "
-        f"{viewport['width']}x{viewport['height']}, warm server, {args.rounds} rounds "
-        f"({args.root.name}); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        f"{viewport['width']}x{viewport['height']}, warm server, {args.rounds} rounds"
+        + (" interleaved" if len(trees) > 1 else "")
+        + f"; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
-    print(line("to the verdict", verdicts))
-    print(line(f"to all {counts[-1]} headline figures", headlines))
+    for (root, _), (verdicts, headlines, everything), (n_head, n_all) in zip(
+        trees, results, counts, strict=True
+    ):
+        print(f"{root.resolve().name}:")
+        print(line("to the verdict", verdicts))
+        print(line(f"to the {n_head} headline figures", headlines))
+        print(line(f"to all {n_all} figures", everything))
 
 
 if __name__ == "__main__":

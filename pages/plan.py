@@ -31,7 +31,7 @@ if st.session_state.pop(SCROLL_TOP, False):
         width=1,
     )
 scenario, settings = state.current()
-results = state.run(scenario, settings)
+summary = state.run_summary(scenario, settings)
 months = scenario.months
 
 
@@ -40,8 +40,8 @@ st.caption(
     f"{PLATFORMS[scenario.platform]} · {niches()[scenario.niche]} · {fmt.months(months)} from "
     f"{calendar.month_name[scenario.start_month]} · {settings.paths:,} simulated futures"
 )
-verdict_ui(results.summary)
-headline_ui(results.summary)
+verdict_ui(summary)
+headline_ui(summary)
 # The reasons and the changes take a few runs: their place is kept here, and they are drawn
 # after the charts, so nothing below waits for them.
 why = st.container()
@@ -56,7 +56,7 @@ def chart(name: str, title: str) -> None:
 
 
 st.subheader("More figures")
-more_figures_ui(results.summary)
+more_figures_ui(summary)
 st.caption(section("plan", "intro", paths=f"{settings.paths:,}"))
 left, right = st.columns(2)
 with left:
@@ -78,7 +78,7 @@ with left:
 with right:
     st.subheader("Download")
     st.caption(section("plan", "export"))
-    export_ui(results)
+    export_ui(scenario, settings)
 
 with why:
     advice_ui(scenario, settings)

@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from sim import RunSettings
+from sim import RunSettings, Scenario
 from sim import export as sim_export
 from sim import format as fmt
 from sim.codec import scenario_to_json
@@ -37,8 +37,14 @@ CHART_TITLES = {
 
 
 def stem(results: Results) -> str:
-    sc = results.scenario
-    return f"creator-sim_{sc.platform}_{sc.niche}_{results.paths}paths_seed{results.seed}"
+    return file_stem(results.scenario, settings_of(results))
+
+
+def file_stem(scenario: Scenario, settings: RunSettings) -> str:
+    return (
+        f"creator-sim_{scenario.platform}_{scenario.niche}_{settings.paths}paths_"
+        f"seed{settings.seed}"
+    )
 
 
 def settings_of(results: Results) -> RunSettings:
@@ -75,12 +81,13 @@ def sample_paths_csv(results: Results) -> str:
     return sim_export.paths_csv(results, sim_export.sample_paths(results))
 
 
-def export_ui(results: Results) -> None:
-    """Download buttons for the run: tables, workbook, scenario, report and chart images."""
-    name = stem(results)
+def export_ui(scenario: Scenario, settings: RunSettings) -> None:
+    """Download buttons for the run of (scenario, settings): tables, workbook, scenario,
+    report and chart images. Each file is built from the cached run when it is asked for."""
+    name = file_stem(scenario, settings)
     # the callables keep only the run's key: a session must not pin its whole run in memory
-    key = state.RunKey.of(results)
-    results_scenario, settings = results.scenario, settings_of(results)
+    key = state.RunKey(scenario.model_dump_json(), settings.paths, settings.seed)
+    results_scenario = scenario
     left, right = st.columns(2)
     with left:
         _button(

@@ -141,13 +141,27 @@ def more_rows(s: Summary) -> list[tuple[str, str, str]]:
     ]
 
 
+FIGURE_KEY = "figure_"
+"""Headline figure ``i`` is in the container ``figure_<i>`` (class ``st-key-figure_<i>``)."""
+
+
+def figure_markdown(label: str, value: str) -> str:
+    """A headline figure as plain markdown: its label, then its value as a heading. Not
+    ``st.metric``, nor HTML: the browser draws plain markdown with the code it already has for
+    the title and the verdict, while a metric (or raw HTML) waits for scripts of its own, which
+    arrived seconds after the verdict on a first visit (issue 11, speed). Dollar signs are
+    escaped so that two of them never read as a formula."""
+    return f"{label}\n\n### {value.replace('$', chr(92) + '$')}"
+
+
 def headline_ui(s: Summary) -> None:
     """The headline figures, two to a row on a phone; what they mean in one line below (a
     help icon would leave too little room for the label)."""
     rows = headline_rows(s)
     with st.container(key=HEADLINE_KEY, horizontal=True, gap="small"):
-        for label, value, _ in rows:
-            _figure(label, value, None)
+        for i, (label, value, _) in enumerate(rows):
+            with st.container(border=True, width=FIGURE_WIDTH_PX, key=f"{FIGURE_KEY}{i}"):
+                st.markdown(figure_markdown(label, value))
     st.caption(" ".join(f"**{label}**: {text}" for label, _, text in rows))
 
 

@@ -251,3 +251,19 @@ def advice(scenario: Scenario, settings: RunSettings) -> tuple[list[str], list[S
     """Why the plan does or doesn't work out, and up to three changes that help, each run on
     the plan's paths and seed (``sim.advice``; cached per run)."""
     return _advice(scenario.model_dump_json(), settings.paths, settings.seed)
+
+
+@st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
+def _run_summary(scenario_json: str, paths: int, seed: int) -> Summary:
+    return _simulate(scenario_json, paths, seed).summary
+
+
+def run_summary(scenario: Scenario, settings: RunSettings) -> Summary:
+    """The summary of ``run(scenario, settings)``, cached on its own: a page that shows only
+    figures skips copying the whole run (~10 MB at 2,000 paths) out of the cache, which on a
+    warm server was most of the time before the verdict."""
+    key = scenario.model_dump_json()
+    if settings.paths >= LARGE_RUN_PATHS:
+        with st.spinner(f"Simulating {settings.paths:,} futures…"):
+            return _run_summary(key, settings.paths, settings.seed)
+    return _run_summary(key, settings.paths, settings.seed)

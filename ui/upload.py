@@ -69,6 +69,6 @@ def figures_moved_ui() -> None:
 
     made_with, old = moved
     scenario, settings = state.current()
-    text = figures_moved(old, state.run(scenario, settings).summary, made_with)
+    text = figures_moved(old, state.run_summary(scenario, settings), made_with)
     if text:
         st.info(markdown_safe(text), icon=":material/history:")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -63,8 +64,19 @@ def set_group_open(at: AppTest, group: str, is_open: bool = True) -> AppTest:
     return at.run()
 
 
+_FIGURE = re.compile(r"\A([^\n]+)\n\n### (.+)\Z")
+
+
 def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    """Every figure on the page, label -> value: the Plan page's headline figures (markdown
+    cards, ``ui.kpis.figure_markdown``) and every ``st.metric``."""
+    out = {}
+    for block in at.markdown:
+        found = _FIGURE.match(str(block.value))
+        if found:
+            out[found.group(1)] = found.group(2).replace("\\$", "$")
+    out.update({m.label: m.value for m in at.metric})
+    return out
 
 
 def go(at: AppTest, page: str) -> AppTest:

@@ -50,12 +50,23 @@ IDLE_JS = """
 element is still a placeholder (``stSkeleton``: the Suspense fallback shown while the browser
 fetches an element's code; on a fresh page that outlives the run by up to a second)."""
 
-KPI_JS = """
-() => Array.from(document.querySelectorAll('[data-testid="stMetric"]'))
+FIGURES = (
+    '[data-testid="stMain"] [class*="st-key-figure_"], '
+    '[data-testid="stMain"] [data-testid="stMetric"]'
+)
+"""Every figure of the Plan page: the headline cards (``ui.kpis.figure_markdown``, in
+containers keyed ``figure_<i>``) and the metrics."""
+FIGURE_VALUES = (
+    '[data-testid="stMain"] [class*="st-key-figure_"] h3, '
+    '[data-testid="stMain"] [data-testid="stMetricValue"]'
+)
+
+KPI_JS = f"""
+() => Array.from(document.querySelectorAll('{FIGURES}'))
   .map(e => e.innerText.replace(/\\s+/g, ' ').trim())
   .join(' | ')
 """
-"""The headline figures as one line of text (label, value and delta of each metric)."""
+"""The figures as one line of text (label and value of each, in page order)."""
 
 READY_JS = f"""
 (selector) => ({IDLE_JS})() && document.querySelector(selector) !== null
@@ -67,7 +78,7 @@ KPI_COUNT = 11
 
 KPIS_DIFFER_JS = f"""
 (before) => {{
-  const metrics = Array.from(document.querySelectorAll('[data-testid="stMetric"]'));
+  const metrics = Array.from(document.querySelectorAll('{FIGURES}'));
   if (metrics.length !== {KPI_COUNT}) return false;
   const fresh = metrics.every(m => {{
     const box = m.closest('[data-testid="stElementContainer"]');
@@ -161,7 +172,7 @@ def kpi_text(page: Any) -> str:
 
 
 def kpi_values(page: Any) -> list[str]:
-    return [t.strip() for t in page.locator('[data-testid="stMetricValue"]').all_inner_texts()]
+    return [t.strip() for t in page.locator(FIGURE_VALUES).all_inner_texts()]
 
 
 def wait_kpis_change(page: Any, before: str, timeout_ms: int = RERUN_TIMEOUT_MS) -> str:

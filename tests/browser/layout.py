@@ -182,6 +182,7 @@ CLIPPED_JS = """
   if (!main) return out;
   const labels = main.querySelectorAll(
     '[data-testid="stMetricLabel"] p, [data-testid="stMetricValue"] div, button p, '
+    + '[class*="st-key-figure_"] p, [class*="st-key-figure_"] h3, '
     + '[data-testid="stWidgetLabel"] p');
   for (const el of labels) {
     if (el.offsetParent === null) continue;
