@@ -111,7 +111,7 @@ class Levers:
 # --------------------------------------------------------------------------------------
 
 
-def _paid_offers_per_month(sc: Scenario, followers: float) -> float:
+def paid_offers_per_month(sc: Scenario, followers: float) -> float:
     """Paid offers a month the median creator gets at ``followers`` (average season)."""
     f = np.array([float(followers)])
     er = eq.engagement_rate(
@@ -156,29 +156,34 @@ def _demand_base(sc: Scenario) -> float:
 @dataclass(frozen=True)
 class Unknowns:
     """Per future: this creator's fee at 1,000 followers, and multipliers of the median
-    creator's deal flow and growth."""
+    creator's deal flow, growth and churn."""
 
     fee_usd_at_1k: Array
     deal_level: Array
     growth_level: Array
+    churn_level: Array
 
     @classmethod
     def draw(cls, sc: Scenario, streams: Streams) -> Unknowns:
         z = streams.normal("unknowns", 3)
+        z_churn = streams.normal("unknowns_churn")
         on = 1.0 if sc.model_unknowns else 0.0
         fee = sc.fee_usd_at_1k_followers * np.exp(on * sc.fee_creator_sigma * z[:, 0])
         deal = np.exp(on * sc.deal_rate_creator_sigma * z[:, 1])
         growth = np.exp(on * sc.growth_creator_sigma * z[:, 2])
+        churn = np.exp(on * sc.churn_creator_sigma * z_churn)
         start = max(float(sc.start_followers), 100.0)
         if sc.my_fee_usd_per_post > 0:
-            # the stated fee at today's followers, scaled along the tier's curve from here
+            # the stated fee at today's followers, scaled along the tier's curve from here,
+            # give or take the spread the person (or a fit of their deals) puts on it
             size = (start / 1000.0) ** sc.fee_follower_elasticity * sc.niche_fee_multiplier
-            fee = np.full_like(fee, sc.my_fee_usd_per_post / size)
+            fee = sc.my_fee_usd_per_post / size * np.exp(on * sc.my_fee_log_sd * z[:, 0])
         if sc.my_paid_deals_per_month > 0:
-            typical = _paid_offers_per_month(sc, start)
+            typical = paid_offers_per_month(sc, start)
             level = sc.my_paid_deals_per_month / typical if typical > 0 else 1.0
-            deal = np.full_like(deal, min(level, MAX_KNOWN_DEAL_LEVEL))
-        return cls(fee_usd_at_1k=fee, deal_level=deal, growth_level=growth)
+            spread = np.exp(on * sc.my_paid_deals_log_sd * z[:, 1])
+            deal = np.minimum(level * spread, MAX_KNOWN_DEAL_LEVEL)
+        return cls(fee_usd_at_1k=fee, deal_level=deal, growth_level=growth, churn_level=churn)
 
 
 @dataclass
@@ -236,8 +241,8 @@ class State:
             n=n,
             unknowns=Unknowns.draw(scenario, streams),
             followers=np.full(n, float(scenario.start_followers)),
-            trust=np.ones(n),
-            fatigue=zeros(),
+            trust=np.full(n, scenario.start_trust),
+            fatigue=np.full(n, scenario.start_fatigue),
             consistency=np.ones(n),
             sponsored_ewma=zeros(),
             posts_ewma=np.full(n, scenario.posts_per_week),
@@ -559,7 +564,7 @@ def audience(run: Run, wk: Week) -> None:
     gain = wk.posts * per_post * noise + viral_gain
     churn = (
         eq.churn_rate(
-            sc.weekly_churn_rate,
+            sc.weekly_churn_rate * st.unknowns.churn_level,
             wk.posts > 0,
             wk.trust,
             sc.rest_churn_multiplier,
@@ -1313,3 +1318,8 @@ def run_all(
         diaries={k: v for p in parts for k, v in p.diaries.items()},
         fee_log=FeeLog.concat(logs) if logs else None,
     )
+
+
+# The history fit (sim/fit.py) was written against the name this function had before it was
+# made public; kept until that module moves to ``paid_offers_per_month``.
+_paid_offers_per_month = paid_offers_per_month

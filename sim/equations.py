@@ -104,7 +104,7 @@ def effective_engagement(
 
 
 def churn_rate(
-    base_weekly_rate: float,
+    base_weekly_rate: float | Array,
     posting: NDArray[np.bool_],
     trust: Array,
     rest_multiplier: float,

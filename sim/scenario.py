@@ -343,6 +343,47 @@ class Scenario(BaseModel):
         key_input=True,
     )
 
+    my_fee_log_sd: float = _field(
+        "my_fee_log_sd",
+        label="How sure you are of that fee (give or take)",
+        group="Your numbers",
+        unit="log-sd",
+        ge=0,
+        le=2,
+        step=0.05,
+        help="0 = exactly; 0.3 = within about a third either way. A fitted history sets it.",
+    )
+    my_paid_deals_log_sd: float = _field(
+        "my_paid_deals_log_sd",
+        label="How sure you are of that deal flow (give or take)",
+        group="Your numbers",
+        unit="log-sd",
+        ge=0,
+        le=2,
+        step=0.05,
+        help="0 = exactly; 0.5 = within a factor of about 1.6. A fitted history sets it.",
+    )
+    start_fatigue: float = _field(
+        "start_fatigue",
+        label="How worn down you are today",
+        group="Your numbers",
+        unit="share of burnout",
+        ge=0,
+        le=0.99,
+        step=0.05,
+        help="0 = fresh; 1 would be a burnout. A fitted history can say where you start.",
+    )
+    start_trust: float = _field(
+        "start_trust",
+        label="Your audience's trust today",
+        group="Your numbers",
+        unit="share",
+        ge=0,
+        le=1,
+        step=0.05,
+        help="1 = full trust; lower after a run of sponsored posts.",
+    )
+
     # --- Costs --------------------------------------------------------------------------
     equipment_cost_usd: float = _field(
         "equipment_cost_usd",
@@ -530,6 +571,16 @@ class Scenario(BaseModel):
         le=2,
         step=0.05,
         help="Each future draws how well this creator's posts grow an audience (unknown today).",
+    )
+    churn_creator_sigma: float = _field(
+        "churn_creator_sigma",
+        label="How much creators differ in losing followers",
+        group="Audience",
+        unit="log-sd",
+        ge=0,
+        le=2,
+        step=0.05,
+        help="Each future draws how fast this creator's audience leaves (0 = the median's).",
     )
     niche_crowding: float = _field(
         "niche_crowding",

@@ -38,6 +38,7 @@ MECHANISMS: tuple[str, ...] = (
     "payment_default_extra",
     # drawn once per future: what nobody knows in advance (pay, deal flow, growth)
     "unknowns",
+    "unknowns_churn",
 )
 
 

@@ -244,3 +244,48 @@ def test_works_out_helper_matches_the_summary() -> None:
     res = simulate(Scenario(months=6, start_followers=30_000), 300, SEED)
     assert works_out(res.monthly).mean() == pytest.approx(res.summary.p_success)
     assert weeks_through(6) == 26
+
+
+# --- what a fitted history can carry --------------------------------------------------------
+
+
+def test_per_future_churn_spreads_as_its_sigma() -> None:
+    """No gain, churn only: each future keeps F0 (1 - c L)^W with its own churn level L drawn
+    once, log-normal with the given spread."""
+    c, sigma = 0.01, 0.4
+    sc = Scenario(
+        **{**QUIET_GROWTH, "model_churn": True, "model_unknowns": True},
+        base_followers_per_post=0.0,
+        weekly_churn_rate=c,
+        churn_creator_sigma=sigma,
+        growth_creator_sigma=0.0,
+        start_followers=50_000,
+        months=6,
+    )
+    res = simulate(sc, 2_000, SEED)
+    w = weeks_through(6)
+    kept = res.final("followers").astype(np.float64) / 50_000
+    level = (1 - np.power(kept, 1 / w)) / c
+    assert np.log(level).std() == pytest.approx(sigma, rel=0.08)
+    assert np.median(level) == pytest.approx(1.0, rel=0.05)
+
+
+def test_stated_numbers_can_carry_their_own_spread() -> None:
+    common: dict[str, Any] = dict(
+        start_followers=20_000, my_fee_usd_per_post=200.0, my_paid_deals_per_month=2.0, months=6
+    )
+    exact = simulate(plan("side_hustle", **common), 800, SEED)
+    loose = simulate(
+        plan("side_hustle", my_fee_log_sd=0.5, my_paid_deals_log_sd=0.5, **common), 800, SEED
+    )
+    spread = [np.subtract(*np.quantile(r.total("income_booked_sponsorship_usd"), [0.9, 0.1]))
+              for r in (exact, loose)]  # fmt: skip
+    assert spread[1] > spread[0]
+
+
+def test_a_plan_can_start_worn_down_and_distrusted() -> None:
+    tired = simulate(plan("side_hustle", start_fatigue=0.9, start_trust=0.6), 400, SEED)
+    fresh = simulate(plan("side_hustle"), 400, SEED)
+    assert tired.monthly["fatigue"][0, 0] == pytest.approx(0.9)
+    assert tired.monthly["trust"][0, 0] == pytest.approx(0.6)
+    assert tired.ever_burnout.mean() > fresh.ever_burnout.mean()
