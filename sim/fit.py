@@ -35,15 +35,15 @@ week cannot drag the fit.
   the preset's churn with log-sd ``CHURN_PRIOR_LOG_SD`` (the presets give one figure per
   platform and creators differ). Week-to-week correlation in the residuals (lag-1 ``rho``)
   counts as fewer independent weeks, ``n_eff = n (1 - rho) / (1 + rho)``.
-- **Noise**: the ordinary weeks' spread around the level (the squared coefficient of variation
-  of their gains, read as a mean-one log-normal's log-sd), shrunk to the preset's ``growth_noise_sigma`` with the
-  weight of ``NOISE_PRIOR_WEEKS`` weeks. For the forecast it is widened by the same
-  correlation, so that months spread as much as the history's months did.
+- **Noise**: the ordinary weeks' spread around the level (the squared coefficient of
+  variation of their gains, read as a mean-one log-normal's log-sd), shrunk to the preset's
+  ``growth_noise_sigma`` with the weight of ``NOISE_PRIOR_WEEKS`` weeks. For the forecast it
+  is widened by the same correlation, so that months spread as much as the history's did.
 - **Jumps**: the expected number of viral weeks (EM responsibilities) and their sizes give
   conjugate Gamma posteriors for the chance per post (prior worth ``VIRAL_PRIOR_JUMPS`` jumps
   at the preset's rate) and for the Pareto tail (prior worth ``TAIL_PRIOR_JUMPS`` jumps).
 - **Deals**: paid deals are Poisson with the engine's own expected rate for the median creator
-  at each week's followers and season (``engine._paid_offers_per_month``) times this creator's
+  at each week's followers and season (``engine.paid_offers_per_month``) times this creator's
   deal level, whose prior is the calibrated per-future ``deal_rate_creator_sigma``; exact
   posterior on a grid. **Fees**: each paid fee, divided by the engine's size, niche, season and
   asking-price factors, is log-normal around this creator's fee at 1,000 followers with the
@@ -80,7 +80,12 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from sim import equations as eq
-from sim.engine import _paid_offers_per_month, run_all
+from sim.engine import run_all
+
+try:
+    from sim.engine import paid_offers_per_month
+except ImportError:  # an engine from before the name was made public
+    from sim.engine import _paid_offers_per_month as paid_offers_per_month
 from sim.fit_read import Deals, History, HistoryProblem, read_deals, read_history
 from sim.format import count, money, pct
 from sim.presets import PLATFORMS
@@ -528,7 +533,7 @@ def _fit_deals(sc: Scenario, w: Weekly, deals: Deals) -> _DealFit:
             for m in months
         ]
     )
-    typical = np.array([_paid_offers_per_month(sc, float(f)) for f in followers])
+    typical = np.array([paid_offers_per_month(sc, float(f)) for f in followers])
     expected = float((typical * season).sum() / WEEKS_PER_MONTH)  # at deal level 1
     paid = int(deals.paid.sum())
     gifted = int((~deals.paid).sum())
@@ -540,7 +545,7 @@ def _fit_deals(sc: Scenario, w: Weekly, deals: Deals) -> _DealFit:
     level = [float(np.interp(q, cdf, grid)) for q in (0.1, 0.5, 0.9)]
     mean = float((grid * post).sum() / post.sum())
     level_sd = float(math.sqrt(((grid - mean) ** 2 * post).sum() / post.sum()))
-    now = _paid_offers_per_month(sc, float(w.followers[-1]))
+    now = paid_offers_per_month(sc, float(w.followers[-1]))
     per_month_now = [now * math.exp(x) for x in level]
 
     fee_log = fee_now = None
@@ -757,7 +762,7 @@ def fit_history(history: History, base: Scenario, deals: Deals | None = None) ->
             "Paid deals a month at today's size",
             "deals/month",
             deal_fit.per_month_now,
-            _paid_offers_per_month(base, f_now),
+            paid_offers_per_month(base, f_now),
             _weight(deal_fit.level_sd, s_d),
         )
         est["deal_level"] = Estimate(
