@@ -1318,8 +1318,3 @@ def run_all(
         diaries={k: v for p in parts for k, v in p.diaries.items()},
         fee_log=FeeLog.concat(logs) if logs else None,
     )
-
-
-# The history fit (sim/fit.py) was written against the name this function had before it was
-# made public; kept until that module moves to ``paid_offers_per_month``.
-_paid_offers_per_month = paid_offers_per_month

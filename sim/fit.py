@@ -80,12 +80,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from sim import equations as eq
-from sim.engine import run_all
-
-try:
-    from sim.engine import paid_offers_per_month
-except ImportError:  # an engine from before the name was made public
-    from sim.engine import _paid_offers_per_month as paid_offers_per_month
+from sim.engine import paid_offers_per_month, run_all
 from sim.fit_read import Deals, History, HistoryProblem, read_deals, read_history
 from sim.format import count, money, pct
 from sim.presets import PLATFORMS
