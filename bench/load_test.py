@@ -198,7 +198,11 @@ async def one_session(
         think = random.Random(index)
         # With a think time, sessions start changing at random moments, not all at once.
         await asyncio.sleep(args.think_s * think.random())
-        box = page.locator(driver.number_input_selector(INPUT_KEY))
+        # posts a week is a slider; "Type exact numbers" gives its box, to type into
+        await page.locator(f"{driver.EXACT_TOGGLE} label").click()
+        box_css = driver.number_input_selector(INPUT_KEY)
+        await wait_js(page, driver.READY_JS, box_css, args.timeout_s)
+        box = page.locator(box_css)
         for change in range(args.changes):
             value = change_value(index, change)
             before = await page.evaluate(driver.KPI_JS)

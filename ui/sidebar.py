@@ -190,6 +190,7 @@ def _probe_dropped_link() -> None:
     report = link_probe.dropped_link()
     if report is not None:
         st.session_state[_PROBE] = False
+        st.session_state[_QUICKSTART] = False  # the person came with a link
         st.session_state[_NOTICES] = (
             codec.dropped_link_notice(
                 report["fields"],

@@ -92,7 +92,7 @@ def test_a_link_at_the_limit_is_read(server: Any, page: Any) -> None:
     driver.open_plan(page, f"{server.url}/?{urlencode(params)}")
     shown = text_of(notice(page))
     assert "does not know" in shown and "too large" not in shown
-    assert driver.number_input(page, "in.posts_per_week").input_value() == "5.0"
+    assert float(driver.slider(page, "in.posts_per_week").input_value()) == 5.0
 
 
 SIDEBAR_MESSAGE_JS = """

@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 import pytest
 
 from sim import codec, simulate
+from sim.format import money, pct
 from tests.browser import driver
 from tests.browser.conftest import screenshot
-from ui.labels import pct, usd
 
 pytestmark = pytest.mark.browser
 
@@ -63,8 +63,8 @@ def test_a_hostile_link_shows_notices_and_still_computes(server: Any, page: Any)
 
     # The app computed the scenario the codec made of the link...
     summary = simulate(decoded.scenario, decoded.settings.paths, decoded.settings.seed).summary
-    assert driver.kpi_values(page)[0] == pct(summary.p_profitable)
-    assert usd(summary.net_profit_usd_p50) in shown
+    assert driver.kpi_values(page)[0] == pct(summary.p_success)
+    assert money(summary.net_profit_usd_p50) in shown
     # ... rewrote the address bar to the clean link ...
     driver.wait_url_params(page, codec.encode_query(decoded.scenario, decoded.settings))
     # ... and keeps computing: an input change gives new KPIs, the notice is not repeated.

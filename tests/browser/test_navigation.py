@@ -71,7 +71,7 @@ def test_the_nav_shows_exactly_the_declared_pages(server: Any, page: Any) -> Non
 def assert_whole_app(page: Any) -> None:
     """No exception; the shared scenario sidebar and the declared nav are there."""
     assert driver.exceptions(page) == []
-    assert page.locator(driver.number_input_selector("in.posts_per_week")).count() == 1
+    assert driver.slider(page, "in.posts_per_week").count() == 1
     assert nav_entries(page) == [(p.title, p.url_path) for p in PAGES]
 
 
