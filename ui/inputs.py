@@ -61,6 +61,7 @@ _PERCENT_UNITS = {
     "share of deals": "% of deals",
     "share of gap": "% of the gap",
     "share of episode level": "% of a burnout",
+    "share of burnout": "% of a burnout",
     "share/week": "% a week",
     "per post": "% of posts",
     "clicks/view": "% of views",
@@ -129,12 +130,47 @@ def spec(name: str) -> InputSpec:
     )
 
 
+UNIT_WORDS: dict[str, str] = {
+    "USD": "$",
+    "USD/hour": "$ an hour",
+    "USD/month": "$ a month",
+    "USD/post": "$ a post",
+    "posts/week": "a week",
+    "hours/week": "hours a week",
+    "hour-equivalents/week": "hours a week",
+    "hour-equivalents": "hours",
+    "deals/month": "a month",
+    "shoots/month": "a month",
+    "gigs/month": "a month",
+    "offers/month": "a month",
+    "events/year": "a year",
+    "per year": "a year",
+    "pitches/hour": "an hour",
+    "followers/post": "per post",
+    "views/follower": "per follower",
+    "x": "times",
+    "x first week": "times the first week",
+    "log-sd": "",
+    "1-12": "",
+}
+"""Units in words for labels ("log-sd" and the like say nothing to a person: the help does)."""
+
+
 def label(name: str) -> str:
-    """The widget label: words and, where it adds something, the unit in brackets."""
+    """The widget label: words and, where it adds something, the unit in words:
+    "Posts a week", "Day-job pay ($ an hour)", "Admin (hours a week)"."""
     s = spec(name)
-    if not s.unit or s.unit.lower() in s.label.lower() or s.unit.lower() in ("1-12",):
-        return s.label
-    return f"{s.label} ({s.unit})"
+    words = UNIT_WORDS.get(s.unit, s.unit)
+    text = s.label
+    low = text.lower()
+    if not words or words.lower() in low:
+        return text
+    if words == "hours a week" and "hours" in low:
+        return f"{text} a week"
+    if words.startswith(("a ", "an ", "per ")):
+        # "Pitches sent per hour" already says it
+        return text if low.endswith(words.split()[-1]) else f"{text} {words}"
+    return f"{text} ({words})"
 
 
 def to_widget(name: str, value: Any) -> Any:
