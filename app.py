@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sim.safe_text import markdown_safe
-from ui.sidebar import sidebar_ui, take_link_notices
+from ui.sidebar import collapse_on_phone_ui, sidebar_ui, take_link_notices
 from ui.state import freeze_long_lived_objects
 from ui.upload import figures_moved_ui
 
@@ -43,4 +43,5 @@ if notices:
     )
 figures_moved_ui()
 page.run()
+collapse_on_phone_ui()
 freeze_long_lived_objects()

@@ -61,6 +61,8 @@ _PENDING = "sb.pending"
 _TIMELINE_BASE = "sb.timeline_base"
 _TIMELINE_REV = "sb.timeline_rev"
 _LAST_QUERY = "sb.last_query"
+_CHANGES = "sb.changes"  # how many times an input changed the plan in this session
+_CHANGED_NOW = "sb.changed_now"  # this run's plan differs from the last run's
 _PRESET_NOTE = "sb.preset_note"
 _DRAFT = "sb.draft"
 _OPEN = "sb.open."
@@ -574,6 +576,28 @@ def _sync_query(scenario: Scenario, settings: RunSettings) -> None:
         st.query_params.from_dict(params)
 
 
+PHONE_MAX_PX = 640
+"""Below this width the sidebar lies over the page (Streamlit's own breakpoint is near it)."""
+_COLLAPSE_JS = """<script>/* change [[n]] */
+if (window.innerWidth < [[px]]) {
+  const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  const bar = document.querySelector('[data-testid="stSidebar"]');
+  if (button && bar && bar.getAttribute('data-collapsed') === 'false') button.click();
+}
+</script>"""
+
+
+def collapse_on_phone_ui() -> None:
+    """After an input changed the plan, close the sidebar on a phone, where it lies over the
+    answer: the person sees the figures change (issue 11). Call at the end of the page: the
+    script is an element with no height. On a laptop it does nothing."""
+    changes = int(st.session_state.get(_CHANGES, 0))
+    if not st.session_state.pop(_CHANGED_NOW, False):
+        return
+    script = _COLLAPSE_JS.replace("[[n]]", str(changes)).replace("[[px]]", str(PHONE_MAX_PX))
+    st.html(script, unsafe_allow_javascript=True, width=1)
+
+
 def share_query() -> dict[str, str]:
     """The current share link's query parameters."""
     scenario, settings = state.current()
@@ -627,6 +651,10 @@ def sidebar_ui() -> tuple[Scenario, RunSettings]:
                 + "\n".join(f"- {markdown_safe(m)}" for m in _error_text(exc))
             )
 
+    previous = st.session_state.get(state.SCENARIO)
+    if isinstance(previous, Scenario) and previous != scenario and pending is None:
+        st.session_state[_CHANGES] = int(st.session_state.get(_CHANGES, 0)) + 1
+        st.session_state[_CHANGED_NOW] = True
     st.session_state[state.SCENARIO] = scenario
     st.session_state[state.SETTINGS] = settings
     _sync_query(scenario, settings)
