@@ -54,12 +54,12 @@ def main() -> None:
     timed_run(at)  # imports, first simulation, caches warm
     timed_run(at)
 
-    posts = at.sidebar.number_input(key="in.posts_per_week")
+    posts = at.sidebar.slider(key="in.posts_per_week")
     base = float(posts.value)
     miss, hit = [], []
     for i in range(args.repeats):
         # a value no earlier run used: a guaranteed cache miss
-        at.sidebar.number_input(key="in.posts_per_week").set_value(base + 0.5 * (i + 1))
+        at.sidebar.slider(key="in.posts_per_week").set_value(base + 0.5 * (i + 1))
         miss.append(timed_run(at))
         hit.append(timed_run(at))  # same inputs again: a cache hit
 
