@@ -60,6 +60,9 @@ _NOTICES = "sb.notices"
 _PENDING = "sb.pending"
 _TIMELINE_BASE = "sb.timeline_base"
 _TIMELINE_REV = "sb.timeline_rev"
+_TIMELINE_NOW = "sb.timeline_now"  # the valid planned changes, also while the editor is closed
+TIMELINE_GROUP = "timeline"
+UPLOAD_GROUP = "upload"
 _LAST_QUERY = "sb.last_query"
 _CHANGES = "sb.changes"  # how many times an input changed the plan in this session
 _CHANGED_NOW = "sb.changed_now"  # this run's plan differs from the last run's
@@ -156,6 +159,11 @@ def _seed_widgets(scenario: Scenario, settings: RunSettings) -> None:
     st.session_state[SEED_KEY] = settings.seed
     st.session_state[_TIMELINE_BASE] = timeline_frame(scenario.timeline)
     st.session_state[_TIMELINE_REV] = st.session_state.get(_TIMELINE_REV, 0) + 1
+    st.session_state[_TIMELINE_NOW] = scenario.timeline
+    if scenario.timeline:
+        # a plan with planned changes shows them (the lazy expander's state, set before it is
+        # drawn; its ``expanded=`` stays fixed, since a new value would make a new widget)
+        st.session_state[group_key(TIMELINE_GROUP)] = True
     st.session_state[state.SCENARIO] = scenario
     st.session_state[state.SETTINGS] = settings
 
@@ -503,8 +511,22 @@ def _timeline_limit() -> int:
 
 
 def timeline_ui(months: int) -> tuple[tuple[PlannedChange, ...], dict[str, Any]]:
-    """Planned changes over time and the stop rules; returns (timeline, stop-rule values)."""
-    with st.expander("Plans over time and stop rules"):
+    """Planned changes over time and the stop rules; returns (timeline, stop-rule values).
+
+    A lazy expander, open from the start when the plan has planned changes: closed, it draws
+    no table editor (a large script for the browser to fetch on a first visit), and the
+    changes and rules come from the draft; closing it folds the edits into the table it
+    reopens with."""
+    now: tuple[PlannedChange, ...] = st.session_state.get(_TIMELINE_NOW, ())
+    expander = st.expander(
+        "Plans over time and stop rules", key=group_key(TIMELINE_GROUP), on_change="rerun"
+    )
+    if not expander.open:
+        if not timeline_frame(now).equals(st.session_state[_TIMELINE_BASE]):
+            st.session_state[_TIMELINE_BASE] = timeline_frame(now)
+            st.session_state[_TIMELINE_REV] = st.session_state.get(_TIMELINE_REV, 0) + 1
+        return now, _from_draft(list(STOP_RULES))
+    with expander:
         st.caption(
             "Each row changes one thing from a given month on, e.g. from month 6 the day job "
             "drops to 30 hours a week."
@@ -530,6 +552,7 @@ def timeline_ui(months: int) -> tuple[tuple[PlannedChange, ...], dict[str, Any]]
             },
         )
         timeline, errors = parse_timeline(frame)
+        st.session_state[_TIMELINE_NOW] = timeline
         for message in errors:
             st.error(markdown_safe(message))
         late = [c for c in timeline if c.month > months]
@@ -637,8 +660,13 @@ def sidebar_ui() -> tuple[Scenario, RunSettings]:
         values["timeline"] = timeline
         values.update(assumptions_ui())
         settings = advanced_ui()
-        with st.expander("Open a saved scenario"):
-            upload_ui()
+        # lazy: closed, no file uploader for the browser to fetch on a first visit
+        upload_box = st.expander(
+            "Open a saved scenario", key=group_key(UPLOAD_GROUP), on_change="rerun"
+        )
+        if upload_box.open:
+            with upload_box:
+                upload_ui()
         if st.session_state.get(_PROBE):
             _probe_dropped_link()
 

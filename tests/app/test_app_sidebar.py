@@ -19,7 +19,14 @@ from tests.app.conftest import (
     set_group_open,
     set_input,
 )
-from ui.sidebar import ADVANCED_TITLE, EXACT_KEY, GROUPS_OPEN, PRESET_FIELDS, STOP_RULES
+from ui.sidebar import (
+    ADVANCED_TITLE,
+    EXACT_KEY,
+    GROUPS_OPEN,
+    PRESET_FIELDS,
+    STOP_RULES,
+    TIMELINE_GROUP,
+)
 
 
 def drawn_inputs(at: AppTest) -> set[str]:
@@ -184,6 +191,8 @@ def _timeline_key(at: AppTest) -> str:
 
 
 def test_timeline_rows_are_validated_with_clear_messages(app: AppTest) -> None:
+    assert not app.data_editor, "closed, the timeline draws no editor"
+    set_group_open(app, TIMELINE_GROUP)
     key = _timeline_key(app)
     app.session_state[key] = {
         "edited_rows": {},
@@ -202,6 +211,13 @@ def test_timeline_rows_are_validated_with_clear_messages(app: AppTest) -> None:
     timeline = app.session_state["scenario"].timeline
     assert timeline == (PlannedChange(month=6, what="job_hours_per_week", value=30.0),)
     assert app.query_params["timeline"].startswith("6:job_hours_per_week:30")
+    # closed, the plan keeps its changes; reopened, the editor shows them
+    set_group_open(app, TIMELINE_GROUP, False)
+    assert app.session_state["scenario"].timeline == timeline
+    set_input(app, "posts_per_week", 4.0)
+    assert app.session_state["scenario"].timeline == timeline
+    set_group_open(app, TIMELINE_GROUP)
+    assert app.data_editor[0].value.iloc[0]["what"] == "job_hours_per_week"
 
 
 def test_timeline_from_a_link_fills_the_editor() -> None:

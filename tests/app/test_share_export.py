@@ -17,16 +17,19 @@ from sim.compare import differences, kpi_table
 from sim.export import percentiles_csv, results_json, workbook_bytes
 from sim.format import money, pct
 from sim.safe_text import shown
-from tests.app.conftest import TEST_PATHS, link, metrics, new_app
+from tests.app.conftest import TEST_PATHS, link, metrics, new_app, set_group_open
 from ui import state
 from ui.export import compare_csv, compare_json, compare_workbook, plan_report
 from ui.report import chart_png, chart_svg, kpi_rows
+from ui.sidebar import UPLOAD_GROUP
 from ui.upload import UPLOAD_KEY
 
 HEAD = b'{"format": "creator-sim-scenario", "preset_version": 2, "model_version": 2, '
 
 
 def upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    """Open "Open a saved scenario" (a lazy expander) and upload, as a person would."""
+    set_group_open(at, UPLOAD_GROUP)
     at.file_uploader(key=UPLOAD_KEY).set_value((name, data, "application/json")).run()
     return at
 
@@ -76,6 +79,7 @@ def test_a_bad_upload_names_the_problem_and_keeps_the_scenario(
 
 def test_the_upload_help_states_the_byte_limit(app: AppTest) -> None:
     """The limit the browser enforces (tests/browser/test_hostile_input.py checks it there)."""
+    set_group_open(app, UPLOAD_GROUP)
     (uploader,) = app.get("file_uploader")
     assert f"up to {MAX_UPLOAD_BYTES:,} bytes" in uploader.help
     assert "1,000,000 bytes" in uploader.help

@@ -251,12 +251,11 @@ UPLOADER = '[data-testid="stSidebar"] [data-testid="stFileUploader"]'
 
 
 def upload(page: Any, file: Path) -> None:
-    """Open the sidebar expander that holds the uploader, as a person would, and upload."""
+    """Open the sidebar expander that holds the uploader, as a person would, and upload (the
+    expander is lazy: the uploader is drawn once it is open)."""
     uploader = page.locator(UPLOADER)
     if not uploader.is_visible():
-        page.locator('[data-testid="stSidebar"] [data-testid="stExpander"]').filter(
-            has=page.locator('[data-testid="stFileUploader"]')
-        ).locator("summary").click()
+        driver.toggle_group(page, "Open a saved scenario")
         uploader.wait_for(state="visible")
     uploader.locator("input[type=file]").set_input_files(str(file))
 
@@ -283,7 +282,7 @@ def test_uploading_an_exported_scenario_reproduces_its_kpis(
     fields = {"posts_per_week": 4.5, "hours_per_post": 2.0, "min_fee_usd": 150.0}
     params = driver.query(seed=7, **fields)
     shown = driver.open_plan(page, driver.link(server.url, params=params))
-    assert page.locator(UPLOADER).count() == 1, "the sidebar offers a scenario file upload"
+    assert page.get_by_text("Open a saved scenario").count() == 1, "the sidebar offers an upload"
     file = exported_scenario(page, tmp_path)
     assert file is not None, "the Plan page offers the scenario as a JSON file"
 
