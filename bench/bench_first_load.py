@@ -68,6 +68,7 @@ IDLE_JS = """
   return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
     && app.getAttribute('data-test-connection-state') === 'CONNECTED'
     && !document.querySelector('[data-stale="true"]')
+    && !document.querySelector('[data-testid="stSkeleton"]')
     && document.querySelectorAll('[data-testid="stMetricValue"]').length > 0;
 }
 """
@@ -133,6 +134,7 @@ def one_load(
         page.goto(url)
         page.wait_for_function(IDLE_JS, timeout=60_000, polling=100)
         page.wait_for_timeout(300)  # let the last elements settle
+        page.wait_for_function(IDLE_JS, timeout=60_000, polling=100)
         marks = page.evaluate("window.__marks")
         final = marks["metrics"][-1][0]
         every = next(t for n, t in marks["metrics"] if n == final)
