@@ -4,11 +4,11 @@ Every export carries its provenance: the scenario, seed, paths, app version, mod
 versions and the date, so a file found later can be traced to the run that made it. Text
 cells are neutralised against spreadsheet formula injection.
 
-Columns are labelled in words for a person: a workbook's sheets have the words in their first
-row and the code names (what the command line and scripts use) in the second; the summary and
-scenario tables also give each figure and input in words and as the app shows it (``sim.format``).
-The CSV files keep their one header row of code names, which the command line's users read,
-with the words in a comment line above it.
+For a person, columns are labelled in words: the app's workbook (``workbook_bytes(...,
+words=True)``) has the words in each sheet's first row and the code names in the second; the
+summary and scenario tables give each figure and input in words and as the app shows it
+(``sim.format``) beside its code name and number. The command line keeps one header row of code
+names (scripts read them), and the CSV files name their columns in words in a comment line.
 """
 
 from __future__ import annotations
@@ -139,20 +139,20 @@ def field_text(name: str, value: Any) -> str:
 
 
 SCENARIO_COLUMNS = {
+    "field": "Code name",
+    "value": "Value (as the code reads it)",
     "input": "Input",
     "shown": "Value",
     "unit": "Unit",
     "group": "Group",
     "usual": "Usual value (preset)",
     "source": "Source",
-    "field": "Code name",
-    "value": "Value (as the code reads it)",
 }
 
 
 def scenario_table(scenario: Scenario) -> pd.DataFrame:
-    """Each field in words with its value as shown, unit, group, the preset's usual value and
-    its source; the code name and raw value last (``SCENARIO_COLUMNS`` gives the words)."""
+    """Each field by code name and raw value, then in words with its value as shown, unit,
+    group, the preset's usual value and its source (``SCENARIO_COLUMNS`` gives the words)."""
     sources = preset(*scenario.preset_key())
     rows = []
     for name, value in scenario.model_dump(mode="json").items():
@@ -161,27 +161,28 @@ def scenario_table(scenario: Scenario) -> pd.DataFrame:
         info = sources.get(name)
         rows.append(
             {
+                "field": name,
+                "value": value if not isinstance(value, list | dict) else json.dumps(value),
                 "input": field_words(name),
                 "shown": field_text(name, value),
                 "unit": field_unit(name),
                 "group": field_group(name),
                 "usual": "" if info is None else field_text(name, info.value),
                 "source": "model switch" if info is None else info.source,
-                "field": name,
-                "value": value if not isinstance(value, list | dict) else json.dumps(value),
             }
         )
     return pd.DataFrame(rows)
 
 
 def summary_table(results: Results) -> pd.DataFrame:
-    """Every summary figure in words, as the app writes it, and as a number."""
+    """Every summary figure by code name and as a number, then in words and as the app
+    writes it."""
     rows = [
         {
-            "label": fmt.figure_label(k),
-            "shown": fmt.figure(k, v),
             "figure": k,
             "value": v,
+            "label": fmt.figure_label(k),
+            "shown": fmt.figure(k, v),
         }
         for k, v in results.summary.as_dict().items()
     ]
@@ -189,10 +190,10 @@ def summary_table(results: Results) -> pd.DataFrame:
 
 
 SUMMARY_COLUMNS = {
-    "label": "Figure",
-    "shown": "As the app shows it",
     "figure": "Code name",
     "value": "Number",
+    "label": "Figure",
+    "shown": "As the app shows it",
 }
 
 
@@ -204,21 +205,31 @@ def labelled_percentiles(results: Results) -> pd.DataFrame:
 
 
 def write_sheet(
-    writer: pd.ExcelWriter, name: str, frame: pd.DataFrame, words: dict[str, str] | None = None
+    writer: pd.ExcelWriter,
+    name: str,
+    frame: pd.DataFrame,
+    words: dict[str, str] | None = None,
+    *,
+    in_words: bool = True,
 ) -> None:
     """A sheet whose first row labels the columns in words and whose second row holds the
-    code names (``pandas.read_excel(..., header=1)`` reads it back by code name)."""
+    code names (``pandas.read_excel(..., header=1)`` reads it back by code name); with
+    ``in_words=False``, the code names alone (the command line's layout)."""
     safe = neutralise_frame(frame)
-    safe.to_excel(writer, sheet_name=name, index=False, startrow=1)
+    safe.to_excel(writer, sheet_name=name, index=False, startrow=1 if in_words else 0)
+    if not in_words:
+        return
     sheet = writer.sheets[name]
     for i, column in enumerate(safe.columns, start=1):
         text = (words or {}).get(str(column)) or column_words(str(column))
         sheet.cell(row=1, column=i, value=text)
 
 
-def workbook_bytes(results: Results) -> bytes:
+def workbook_bytes(results: Results, *, words: bool = False) -> bytes:
     """An Excel workbook: summary, monthly percentiles, sample paths, scenario, sources and
-    provenance; each sheet labelled in words, with the code names in its second row."""
+    provenance. ``words=True`` (the app's download) labels each sheet in words in its first row,
+    with the code names in the second; without, one header row of code names (the command
+    line's layout, which scripts read)."""
     prov = provenance(results)
     prov_rows = [
         {"key": k, "value": json.dumps(v) if k == "scenario" else v} for k, v in prov.items()
@@ -241,8 +252,8 @@ def workbook_bytes(results: Results) -> bytes:
     }
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, (frame, words) in sheets.items():
-            write_sheet(writer, name, frame, words)
+        for name, (frame, labels) in sheets.items():
+            write_sheet(writer, name, frame, labels, in_words=words)
     return buffer.getvalue()
 
 

@@ -100,7 +100,7 @@ def export_ui(scenario: Scenario, settings: RunSettings) -> None:
         )
         _button(
             "Workbook (Excel)",
-            lambda: sim_export.workbook_bytes(key.results()),
+            lambda: sim_export.workbook_bytes(key.results(), words=True),
             f"{name}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "Sheets: summary, monthly percentiles, sample futures, scenario with sources, "

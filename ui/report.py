@@ -70,7 +70,9 @@ def report_html(
         for chart, caption in charts.values()
     )
     scenario = (
-        scenario_table(results.scenario).drop(columns=["value"]).rename(columns=SCENARIO_COLUMNS)
+        scenario_table(results.scenario)
+        .drop(columns=["field", "value"])
+        .rename(columns=SCENARIO_COLUMNS)
     )
     prov_text = {k: v for k, v in prov.items() if k != "scenario"}
     scenario_json = json.dumps(prov["scenario"], indent=1)

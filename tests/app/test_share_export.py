@@ -224,10 +224,10 @@ def test_compare_exports_hold_numbers_and_neutralised_text(run_results) -> None:
 
 
 def test_workbook_sheets_are_labelled_in_words_with_code_names_below(run_results) -> None:  # type: ignore[no-untyped-def]
-    book = workbook_bytes(run_results)
+    book = workbook_bytes(run_results, words=True)
     summary = pd.read_excel(io.BytesIO(book), sheet_name="summary", header=1)
     words = pd.read_excel(io.BytesIO(book), sheet_name="summary", header=0)
-    assert words.columns[0] == "Figure"
+    assert list(words.columns[:3]) == ["Code name", "Number", "Figure"]
     row = summary.set_index("figure").loc["p_success"]
     assert row["value"] == pytest.approx(run_results.summary.p_success)
     assert row["shown"] == pct(run_results.summary.p_success)
