@@ -13,6 +13,7 @@ import streamlit as st
 
 from sim.presets import PLATFORMS, niches, plans, preset_values
 from sim.quick_start import Answers, plan_scenario, scenario_from_answers
+from sim.scenario import DEFAULT_PRESET
 from ui import inputs
 from ui.sidebar import finish_quickstart
 
@@ -32,12 +33,17 @@ def answers_ui() -> Answers:
     platform = left.selectbox(
         "Where will you post?",
         list(PLATFORMS),
+        index=list(PLATFORMS).index(DEFAULT_PRESET[0]),
         format_func=PLATFORMS.__getitem__,
         key=KEY + "platform",
     )
     niche_labels = niches()
     niche = right.selectbox(
-        "About what?", list(niche_labels), format_func=niche_labels.__getitem__, key=KEY + "niche"
+        "About what?",
+        list(niche_labels),
+        index=list(niche_labels).index(DEFAULT_PRESET[1]),
+        format_func=niche_labels.__getitem__,
+        key=KEY + "niche",
     )
     base = preset_values(platform, niche)
     followers = st.number_input(
