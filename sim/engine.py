@@ -241,8 +241,9 @@ class State:
             n=n,
             unknowns=Unknowns.draw(scenario, streams),
             followers=np.full(n, float(scenario.start_followers)),
-            trust=np.full(n, scenario.start_trust),
-            fatigue=np.full(n, scenario.start_fatigue),
+            # where the creator starts, when those mechanisms are on
+            trust=np.full(n, scenario.start_trust if scenario.model_trust else 1.0),
+            fatigue=np.full(n, scenario.start_fatigue if scenario.model_fatigue else 0.0),
             consistency=np.ones(n),
             sponsored_ewma=zeros(),
             posts_ewma=np.full(n, scenario.posts_per_week),

@@ -199,12 +199,19 @@ NEUTRAL: list[tuple[str, dict[str, Any]]] = [
     ("model_affiliate", {"affiliate_link_post_share": 0.0}),
     ("model_affiliate", {"affiliate_commission_share": 0.0}),
     ("model_platform_payouts", {"payout_usd_per_1000_views": 0.0}),
-    ("model_trust", {"trust_max_loss": 0.0}),
+    ("model_trust", {"trust_max_loss": 0.0, "start_trust": 1.0}),
     ("model_seasonality", {"seasonality_strength": 0.0}),
     ("model_price_response", {"deal_price_elasticity": 0.0}),
     (
         "model_unknowns",
-        {"fee_creator_sigma": 0.0, "deal_rate_creator_sigma": 0.0, "growth_creator_sigma": 0.0},
+        {
+            "fee_creator_sigma": 0.0,
+            "deal_rate_creator_sigma": 0.0,
+            "growth_creator_sigma": 0.0,
+            "churn_creator_sigma": 0.0,
+            "my_fee_log_sd": 0.0,
+            "my_paid_deals_log_sd": 0.0,
+        },
     ),
     (
         "model_stress",
