@@ -289,3 +289,22 @@ def test_a_plan_can_start_worn_down_and_distrusted() -> None:
     assert tired.monthly["fatigue"][0, 0] == pytest.approx(0.9)
     assert tired.monthly["trust"][0, 0] == pytest.approx(0.6)
     assert tired.ever_burnout.mean() > fresh.ever_burnout.mean()
+
+
+def test_viral_jumps_are_crowded_like_ordinary_growth() -> None:
+    """Issue 9: with version 1's ceiling at 10,000 followers, viral jumps still took futures to
+    798k. Version 2 replaced the ceiling with crowding, which scales a viral post's gain as it
+    scales an ordinary one (and jumps are capped): with growth halving at 10,000 followers,
+    even wild virality keeps every future far below that."""
+    common: dict[str, Any] = dict(
+        viral_post_probability=0.1,
+        viral_tail_index=1.2,
+        start_followers=5_000,
+        months=24,
+        model_fatigue=False,
+        crowding_half_followers=10_000,
+    )
+    crowded = simulate(Scenario(**common), 2_000, 1).final("followers")
+    free = simulate(Scenario(**common, model_crowding=False), 2_000, 1).final("followers")
+    assert crowded.max() < 100_000
+    assert free.max() > 10 * crowded.max()
