@@ -32,6 +32,13 @@ OFF_AT_ZERO: tuple[str, ...] = (
 )
 """Inputs where 0 means "not given" or "no rule": a step from 0 is a different kind of plan,
 not a small change of this one, so they are swept only once set."""
+NEUTRAL: dict[str, float] = {"start_fatigue": 0.0, "start_trust": 1.0}
+"""Where a person starts today (a fitted history sets them): swept only once set."""
+NEEDS: dict[str, str] = {
+    "my_fee_log_sd": "my_fee_usd_per_post",
+    "my_paid_deals_log_sd": "my_paid_deals_per_month",
+}
+"""How sure a person is of a number they gave: swept only when they gave it."""
 PROGRAMME_RULES: tuple[str, ...] = (
     "payout_min_followers",
     "payout_min_watch_hours_12m",
@@ -64,6 +71,10 @@ NOT_LEVERS: tuple[str, ...] = (
     "sustainable_hours_sd",
     "my_fee_usd_per_post",
     "my_paid_deals_per_month",
+    "my_fee_log_sd",
+    "my_paid_deals_log_sd",
+    "start_fatigue",
+    "start_trust",
     "stop_if_lost_usd",
     "stop_if_no_paid_deal_by_month",
 )
@@ -86,6 +97,10 @@ def sweep_fields(scenario: Scenario, include_assumptions: bool) -> list[str]:
         if is_assumption(name) and not include_assumptions:
             continue
         if name in OFF_AT_ZERO and getattr(scenario, name) == 0:
+            continue
+        if name in NEUTRAL and getattr(scenario, name) == NEUTRAL[name]:
+            continue
+        if name in NEEDS and getattr(scenario, NEEDS[name]) == 0:
             continue
         out.append(name)
     return out
@@ -334,10 +349,26 @@ def knowledge_rows(scenario: Scenario) -> list[Knowledge]:
                 ),
             )
         )
+    if fee_known and scenario.my_fee_log_sd > 0:
+        rows.append(
+            Knowledge(
+                "fee",
+                "Your fee known exactly (no give or take)",
+                scenario.model_copy(update={"my_fee_log_sd": 0.0}),
+            )
+        )
+    if deals_known and scenario.my_paid_deals_log_sd > 0:
+        rows.append(
+            Knowledge(
+                "deals",
+                "Your deal flow known exactly (no give or take)",
+                scenario.model_copy(update={"my_paid_deals_log_sd": 0.0}),
+            )
+        )
     rows.append(
         Knowledge(
             "all",
-            "Fee, deal flow and growth all known",
+            "All of it known: fee, deal flow, growth and how fast followers leave",
             scenario.model_copy(update={"model_unknowns": False}),
         )
     )
@@ -416,7 +447,7 @@ def _what(key: str) -> str:
         "fee": "your fee",
         "deals": "your deal flow",
         "both": "your fee and deal flow",
-        "all": "your fee, deal flow and growth",
+        "all": "your fee, deal flow, growth and how fast followers leave",
     }[key]
 
 
