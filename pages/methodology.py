@@ -40,6 +40,7 @@ CONSTANTS = {
     "ugc_delay_weeks": f"{engine.UGC_DELAY_WEEKS:d}",
     "fatigue_after_rest": f"{engine.FATIGUE_AFTER_REST:g}",
     "max_known_deal_level": f"{engine.MAX_KNOWN_DEAL_LEVEL:g}",
+    "salary_hours": f"{eq.SALARY_HOURS:g}",
     "nov_dec_share": fmt.pct(sum(_PROFILE[10:]) / sum(_PROFILE)),
     "q4_share": fmt.pct(sum(_PROFILE[9:]) / sum(_PROFILE)),
     "fee_season_share": f"{eq.FEE_SEASON_SHARE:g}",
