@@ -18,9 +18,9 @@ import pandas as pd
 
 from ui.charts import ACCENT, COST_COLOR, INCOME_COLOR, flat_domain
 
-ROW_STEP_PX = 46
+ROW_STEP_PX = 54
 """Height of one row: a line of label and, below it, the row's bars."""
-PAD_INNER = 0.42
+PAD_INNER = 0.5
 PAD_OUTER = 0.2
 LABEL_GAP_PX = 3
 AXIS_PX = 46

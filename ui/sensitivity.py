@@ -8,6 +8,7 @@ median net profit beside it, so a plan never looks better because more of its fu
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -128,12 +129,14 @@ def value_text(name: str, value: float, unit: bool = True) -> str:
         return text + per if unit and per.startswith("/") else text
     if kind.startswith("share") or name.endswith("_share") or name.endswith("_probability"):
         return fmt.pct(value, decimals=max(0, decimals_for(step) - 2))
+    if kind == "1-12":  # a calendar month
+        return calendar.month_name[round(value - 1) % 12 + 1]
     number = fmt.number(round(value, decimals_for(step) + 2))
     if kind == "%":
         return f"{number}%"
     if kind == "x":
         return f"{number}x"
-    if not unit or kind in ("", "1-12", "log-sd"):
+    if not unit or kind in ("", "log-sd"):
         return number
     return f"{number} {kind}"
 
