@@ -130,16 +130,19 @@ def verdict(s: Summary) -> str:
     creating), so a plan never reads better because more of its futures gave up.
     """
     months = f"{s.months} month{'s' if s.months != 1 else ''}"
-    if s.p_success < 0.5:
+    fails = f"after {months} you are out of pocket or have stopped"
+    works = f"after {months} you are in profit and still creating"
+    if s.p_success <= 0:
+        head = f"This plan works out in none of the simulated futures: {fails}"
+    elif s.p_success >= 1:
+        head = f"This plan works out in every simulated future: {works}"
+    elif s.p_success < 0.5:
         head = (
             f"In {_fraction_words(1 - s.p_success)} simulated futures this plan does not work "
-            f"out: after {months} you are out of pocket or have stopped"
+            f"out: {fails}"
         )
     else:
-        head = (
-            f"In {_fraction_words(s.p_success)} simulated futures this plan works out: after "
-            f"{months} you are in profit and still creating"
-        )
+        head = f"In {_fraction_words(s.p_success)} simulated futures this plan works out: {works}"
     wage = (
         f"the median hour pays {money(s.hourly_wage_usd_p50, cents=True)} "
         f"(your day job pays {money(s.day_job_wage_usd_per_hour, cents=True)})"

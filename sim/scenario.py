@@ -128,6 +128,7 @@ class Scenario(BaseModel):
     )
     start_followers: int = _field(
         "start_followers",
+        label="Followers now",
         group="Profile",
         unit="followers",
         ge=0,

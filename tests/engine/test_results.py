@@ -87,7 +87,7 @@ def test_verdict_leads_with_working_out_not_with_profit() -> None:
 
 def test_verdict_extremes_are_not_rounded_away() -> None:
     """97% is 'nearly all (97%)', not '10 of 10'; 99.9% is 'nearly all (>99%)', never 100%;
-    only a certainty is 10 of 10."""
+    only a certainty is 'every' (or 'none')."""
     assert verdict(summary(p_success=0.03)).startswith(
         "In nearly all (97%) simulated futures this plan does not work out"
     )
@@ -98,15 +98,16 @@ def test_verdict_extremes_are_not_rounded_away() -> None:
         "In nearly all (>99%) simulated futures this plan works out"
     )
     assert verdict(summary(p_success=0.0)).startswith(
-        "In 10 of 10 simulated futures this plan does not work out"
+        "This plan works out in none of the simulated futures: after"
     )
     assert verdict(summary(p_success=1.0)).startswith(
-        "In 10 of 10 simulated futures this plan works out"
+        "This plan works out in every simulated future: after"
     )
     assert verdict(summary(p_success=0.5)).startswith(
         "In 5 of 10 simulated futures this plan works out"
     )
     assert "after 1 month you" in verdict(summary(p_success=0.0, months=1))
+    assert "10 of 10" not in verdict(summary(p_success=0.0))
 
 
 def test_summary_verdict_is_the_verdict_of_its_figures() -> None:
