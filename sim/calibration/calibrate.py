@@ -20,9 +20,12 @@ Method: approximate Bayesian computation (ABC) by rejection, in stages, with one
 - Every draw meets the same simulated creators with the same seeds (common random numbers),
   so distances differ because of the parameters, not the luck.
 - The estimate is the accepted draw nearest the targets; the uncertainty is the accepted
-  sample's 5-95% range. What a creator cannot know (their pay, deal flow and growth relative
-  to the median) is drawn per future with the calibrated spread, widened by the posterior
-  spread of the median itself, so that the fan charts carry ignorance of the parameters too.
+  sample's 5-95% range (the parameter values that keep every stage's targets within their
+  tolerances on average). What a creator cannot know (their pay, deal flow and growth
+  relative to the median) is drawn per future with the calibrated spread: the surveys
+  describe a population of creators, so that spread is what they say, and it is already the
+  spread of our ignorance about one person. Widening it by the posterior's own spread was
+  tried and dropped: the futures then spread wider than the surveys the spread was fitted to.
 """
 
 from __future__ import annotations
@@ -41,7 +44,6 @@ from sim.calibration.populations import simulate_population, stable_seed
 from sim.calibration.statistics import STATISTICS
 from sim.calibration.targets import Population, Target, TargetSet
 from sim.presets import PLATFORMS, preset_values
-from sim.scenario import field_range
 
 Kind = Literal["set", "scale"]
 
@@ -57,17 +59,13 @@ class Parameter:
     high: float
     log: bool
     stage: str
-    unknown_sigma: str | None = None
-    """For a scale: the per-future spread field its posterior widens (what nobody knows)."""
 
 
 PARAMETERS: tuple[Parameter, ...] = (
-    Parameter("growth_scale", "base_followers_per_post", "scale", 0.3, 4.0, True, "growth",
-              unknown_sigma="growth_creator_sigma"),
+    Parameter("growth_scale", "base_followers_per_post", "scale", 0.3, 4.0, True, "growth"),
     Parameter("growth_elasticity", "growth_elasticity", "set", 0.5, 1.0, False, "growth"),
     Parameter("churn_scale", "weekly_churn_rate", "scale", 0.25, 3.0, True, "growth"),
-    Parameter("deal_scale", "inbound_deals_per_month_at_10k", "scale", 0.01, 5.0, True, "deals",
-              unknown_sigma="deal_rate_creator_sigma"),
+    Parameter("deal_scale", "inbound_deals_per_month_at_10k", "scale", 0.01, 5.0, True, "deals"),
     Parameter("deal_follower_elasticity", "deal_follower_elasticity", "set", 0.5, 2.0, False,
               "deals"),
     Parameter("deal_rate_creator_sigma", "deal_rate_creator_sigma", "set", 0.2, 2.8, False,
@@ -75,8 +73,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("pitch_response_rate_at_10k", "pitch_response_rate_at_10k", "set", 0.001, 0.05,
               True, "deals"),
     Parameter("gifted_share_max", "gifted_share_max", "set", 0.3, 0.95, False, "deals"),
-    Parameter("fee_scale", "fee_usd_at_1k_followers", "scale", 0.2, 5.0, True, "fees",
-              unknown_sigma="fee_creator_sigma"),
+    Parameter("fee_scale", "fee_usd_at_1k_followers", "scale", 0.2, 5.0, True, "fees"),
     Parameter("fee_follower_elasticity", "fee_follower_elasticity", "set", 0.5, 1.2, False,
               "fees"),
     Parameter("fee_creator_sigma", "fee_creator_sigma", "set", 0.3, 2.0, False, "fees"),
@@ -304,31 +301,41 @@ def calibrate(
     paths: int = 150,
     seed: int = 0,
     stages: Sequence[str] = STAGES,
+    passes: int = 2,
     mapper: MapFn,
     progress: Callable[[str], None] | None = None,
 ) -> Calibration:
-    """All stages in order, each with the earlier stages' estimates fixed."""
+    """All stages in order, each with every other stage's latest estimates fixed; then again
+    (``passes``): a later stage moves an earlier stage's figures (the strain stage changes who
+    rests or quits, and so what they earn), and a second pass lets each stage answer that."""
     fixed = start_values()
-    done = []
-    for stage in stages:
-        result = run_stage(
-            stage,
-            targets,
-            fixed,
-            draws=draws,
-            rounds=rounds,
-            variants=variants,
-            paths=paths,
-            seed=seed,
-            mapper=mapper,
-            progress=progress,
-        )
-        fixed.update(result.best)
-        done.append(result)
+    latest: dict[str, StageResult] = {}
+    for number in range(passes):
+        for stage in stages:
+            result = run_stage(
+                stage,
+                targets,
+                fixed,
+                draws=draws,
+                rounds=rounds,
+                variants=variants,
+                paths=paths,
+                seed=stable_seed(seed, "pass", number) if number else seed,
+                mapper=mapper,
+                progress=progress,
+            )
+            fixed.update(result.best)
+            latest[stage] = result
     settings = dict(
-        draws=draws, rounds=rounds, variants=variants, paths=paths, seed=seed, stages=list(stages)
+        draws=draws,
+        rounds=rounds,
+        variants=variants,
+        paths=paths,
+        seed=seed,
+        stages=list(stages),
+        passes=passes,
     )
-    return Calibration(done, settings)
+    return Calibration([latest[s] for s in stages], settings)
 
 
 def start_values() -> dict[str, float]:
@@ -358,7 +365,6 @@ def calibrated_toml(cal: Calibration, when: str) -> str:
     ]
     by_field = {p.field: p for p in PARAMETERS}
     stage_of = {name: s for s in cal.stages for name in s.names}
-    widened = _widened_sigmas(cal)
     sections: dict[str, list[str]] = {"common": []}
     for field_name, per_platform in sorted(params.items()):
         p = by_field[field_name]
@@ -369,47 +375,17 @@ def calibrated_toml(cal: Calibration, when: str) -> str:
             f"{_fmt(values[p.name])}, 90% interval {_fmt(lo)}-{_fmt(hi)}; targets: "
             + ", ".join(s.target_ids)
         )
-        if field_name in widened:
-            continue  # written below, widened
         for platform, value in per_platform.items():
             section = "common" if platform == "*" else platform
             sections.setdefault(section, []).append(
                 f"{field_name} = {{ value = {_fmt(value)}, source = {json.dumps(source)} }}"
             )
-    for field_name, (value, note) in sorted(widened.items()):
-        sections["common"].append(
-            f"{field_name} = {{ value = {_fmt(value)}, source = {json.dumps(note)} }}"
-        )
     for section, entries in sections.items():
         if entries:
             lines.append(f"[{section}]")
             lines.extend(entries)
             lines.append("")
     return "\n".join(lines)
-
-
-def _widened_sigmas(cal: Calibration) -> dict[str, tuple[float, str]]:
-    """Per-future spreads widened by the posterior spread of the median they multiply."""
-    values = cal.values()
-    stage_of = {name: s for s in cal.stages for name in s.names}
-    out = {}
-    for p in PARAMETERS:
-        if p.unknown_sigma is None or p.name not in stage_of:
-            continue
-        s = stage_of[p.name]
-        posterior_sd = s.log_sd(p.name)
-        sigma_name = p.unknown_sigma
-        base = values.get(sigma_name)
-        if base is None:
-            base = float(preset_values("instagram", "fashion", calibrated=False)[sigma_name])
-        total = math.sqrt(base * base + posterior_sd * posterior_sd)
-        total = min(total, field_range(sigma_name)[1])
-        note = (
-            f"calibrated: creators' spread {_fmt(base)} widened by the posterior spread of "
-            f"{p.name} ({_fmt(posterior_sd)} in logs): sqrt of the sum of squares"
-        )
-        out[sigma_name] = (total, note)
-    return out
 
 
 def posterior_json(cal: Calibration, provenance: dict[str, Any]) -> str:
@@ -446,8 +422,28 @@ def posterior_json(cal: Calibration, provenance: dict[str, Any]) -> str:
 
 
 def final_params(cal: Calibration) -> dict[str, dict[str, float]]:
-    """The field values the calibrated preset imposes: estimates and widened spreads."""
-    params = to_params(cal.values())
-    for sigma, (value, _) in _widened_sigmas(cal).items():
-        params[sigma] = {"*": value}
-    return params
+    """The field values the calibrated preset imposes."""
+    return to_params(cal.values())
+
+
+def from_posterior(document: dict[str, Any]) -> Calibration:
+    """A calibration read back from its posterior file (``posterior_json``)."""
+    stages = []
+    for s in document["stages"]:
+        names = list(s["parameters"])
+        accepted = s["accepted"]
+        stages.append(
+            StageResult(
+                stage=s["stage"],
+                names=names,
+                draws=[[float(a[n]) for n in names] for a in accepted],
+                distances=[float(a["distance"]) for a in accepted],
+                best={k: float(v) for k, v in s["best"].items()},
+                best_distance=float(s["best_distance"]),
+                evaluated=int(s["draws_evaluated"]),
+                seconds=float(s["seconds"]),
+                target_ids=list(s["targets"]),
+                best_stats={k: float(v) for k, v in s.get("model_at_best", {}).items()},
+            )
+        )
+    return Calibration(stages, dict(document["provenance"].get("settings", {})))

@@ -14,6 +14,7 @@ tens of minutes on two cores; tests run it at a small scale.
 from __future__ import annotations
 
 import argparse
+import json
 import platform
 import subprocess
 import sys
@@ -39,6 +40,7 @@ def add_calibrate_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) 
     cal.add_argument("--targets", help="outcome targets file (default: the shipped one)")
     cal.add_argument("--draws", type=int, default=48, help="parameter draws per round")
     cal.add_argument("--rounds", type=int, default=2, help="rounds per stage (refinements)")
+    cal.add_argument("--passes", type=int, default=2, help="passes over all the stages")
     cal.add_argument("--variants", type=int, default=8, help="creators per population")
     cal.add_argument("--paths", type=int, default=150, help="futures per creator")
     cal.add_argument("--seed", type=int, default=0, help="root seed")
@@ -46,7 +48,12 @@ def add_calibrate_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) 
         "--stages", default=",".join(STAGES), help=f"comma-separated (default {','.join(STAGES)})"
     )
     add_executor_options(cal)
-    cal.add_argument("--out", required=True, help="posterior sample and provenance (.json)")
+    cal.add_argument("--out", help="posterior sample and provenance (.json)")
+    cal.add_argument(
+        "--from-posterior",
+        metavar="POSTERIOR.json",
+        help="skip the search: write --preset-out / --validation-out from this posterior",
+    )
     cal.add_argument("--preset-out", help="calibrated values as preset data (.toml)")
     cal.add_argument("--validation-out", help="the model against every target (.json)")
     cal.add_argument(
@@ -78,13 +85,15 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     unknown = [s for s in stages if s not in STAGES]
     if unknown:
         raise BadInput(f"--stages: unknown {', '.join(unknown)}; allowed: {', '.join(STAGES)}")
-    for option in ("draws", "rounds", "variants", "paths", "validation_paths"):
+    for option in ("draws", "rounds", "passes", "variants", "paths", "validation_paths"):
         if getattr(args, option) < 1:
             raise BadInput(f"--{option.replace('_', '-')}: must be at least 1")
     try:
         targets = load_targets(args.targets)
     except (OSError, ValueError) as exc:
         raise BadInput(f"--targets: {' '.join(str(exc).split())[:250]}") from None
+    if not args.out and not args.from_posterior:
+        raise BadInput("--out: required (or --from-posterior to rebuild from a posterior)")
     outputs = [p for p in (args.out, args.preset_out, args.validation_out) if p]
     if len(set(outputs)) != len(outputs):
         raise BadInput("--out, --preset-out and --validation-out must be different files")
@@ -101,18 +110,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     except ExecutorError as exc:
         raise BadInput(str(exc)) from None
     with ex:
-        result: Calibration = calibrate(
-            targets,
-            draws=args.draws,
-            rounds=args.rounds,
-            variants=args.variants,
-            paths=args.paths,
-            seed=args.seed,
-            stages=stages,
-            mapper=ex.map,
-            progress=progress,
-        )
-        provenance = {
+        this_run = {
             "command": "python -m sim " + " ".join(sys.argv[1:]),
             "model_version": MODEL_VERSION,
             "git_commit": _git_commit(),
@@ -121,8 +119,26 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             "executor": ex.kind,
             "targets": args.targets or "sim/calibration/targets.toml",
         }
+        if args.from_posterior:
+            result, provenance = _read_posterior(args.from_posterior)
+            provenance = {**provenance, "rebuilt_by": this_run}
+        else:
+            result = calibrate(
+                targets,
+                draws=args.draws,
+                rounds=args.rounds,
+                variants=args.variants,
+                paths=args.paths,
+                seed=args.seed,
+                stages=stages,
+                passes=args.passes,
+                mapper=ex.map,
+                progress=progress,
+            )
+            provenance = this_run
         when = time.strftime("%Y-%m-%d")
-        _write(args.out, posterior_text(result, provenance))
+        if args.out:
+            _write(args.out, posterior_text(result, provenance))
         if args.preset_out:
             _write(args.preset_out, calibrated_toml(result, when))
         if args.validation_out:
@@ -145,6 +161,20 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             )
     progress(f"done in {time.perf_counter() - started:.0f} s")
     return 0
+
+
+def _read_posterior(path: str) -> tuple[Calibration, dict[str, Any]]:
+    from sim.calibration.calibrate import from_posterior
+    from sim.cli import BadInput
+
+    try:
+        document = json.loads(Path(path).read_text("utf-8"))
+        provenance = dict(document["provenance"])
+        provenance.pop("created_utc", None)
+        return from_posterior(document), provenance
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        reason = " ".join(str(exc).split())[:200]
+        raise BadInput(f"--from-posterior: cannot read {path}: {reason}") from None
 
 
 def _write(path: str, text: str) -> None:
