@@ -111,20 +111,28 @@ def test_shipped_posterior_has_its_provenance_and_a_sample() -> None:
         assert stage["model_at_best"], stage["stage"]
 
 
-def test_widened_spreads_stay_in_the_schema() -> None:
-    """What nobody knows is drawn per future with the calibrated spread, widened by the
-    posterior spread of the median it multiplies, but never past the schema's bound."""
-    from sim.calibration.calibrate import Calibration, StageResult
+def test_a_posterior_file_reads_back_as_the_calibration_it_describes() -> None:
+    """``--from-posterior`` rebuilds the preset and validation from a posterior file: the file
+    must hold every stage's sample, estimate and targets."""
+    from sim.calibration.calibrate import Calibration, StageResult, from_posterior, posterior_json
 
     stage = StageResult(
-        "deals", ["deal_scale"], [[0.01], [10.0]], [0.5, 0.6], {"deal_scale": 1.0}, 0.5, 2, 1.0
+        "deals",
+        ["deal_scale", "gifted_share_max"],
+        [[0.5, 0.6], [0.7, 0.5]],
+        [0.4, 0.9],
+        {"deal_scale": 0.5, "gifted_share_max": 0.6},
+        0.4,
+        12,
+        3.5,
+        ["linktree_never_partnered"],
+        {"linktree_never_partnered": 0.66},
     )
-    params = final_params(Calibration([stage], {}))
-    sigma = params["deal_rate_creator_sigma"]["*"]
-    assert sigma <= 3.0
-    assert (
-        sigma > preset_values("instagram", "fashion", calibrated=False)["deal_rate_creator_sigma"]
-    )
+    cal = Calibration([stage], {"draws": 6})
+    back = from_posterior(json.loads(posterior_json(cal, {"command": "test"})))
+    assert back.values() == cal.values()
+    assert back.stages[0].interval("deal_scale") == stage.interval("deal_scale")
+    assert final_params(back) == to_params(cal.values())
 
 
 # --- the targets --------------------------------------------------------------------------------
