@@ -1,25 +1,23 @@
 """'Start from my history' in a real browser: a broken file is refused with the plan intact;
-a good history is fitted, shown, and one click makes it the plan the Plan page runs."""
+a good history is fitted, shown, and one click makes it the plan the Plan page runs; the fitted
+page fits a phone (390x844) and a laptop (1400x900) with nothing wider than the screen."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
-from tests.browser import driver
+from tests.browser import driver, layout
 from tests.browser.conftest import screenshot
-from tests.browser.server import ROOT
 
 pytestmark = pytest.mark.browser
 
 HISTORY_INPUT = ".st-key-fit_history input[type=file]"
 USE_BUTTON = ".st-key-fit_use button"
 CHART = '[data-testid="stMain"] [data-testid="stVegaLiteChart"]'
-PICTURE = ROOT / "docs" / "fit-example.png"
 
 
 def history_file(folder: Path) -> tuple[Path, int]:
@@ -76,9 +74,7 @@ def test_history_is_fitted_used_and_a_broken_file_refused(
     main = driver.flat(page.locator('[data-testid="stMain"]').inner_text())
     assert f"to {last:,} followers" in main and "accounts your size" in main
     assert "cannot carry your history" in main
-    shot = screenshot(page, "fit-history")
-    PICTURE.parent.mkdir(exist_ok=True)
-    shutil.copyfile(shot, PICTURE)
+    screenshot(page, "fit-history")
 
     page.locator(USE_BUTTON).click()
     wait_main_text(page, "Your plan now starts from")
@@ -91,3 +87,29 @@ def test_history_is_fitted_used_and_a_broken_file_refused(
     assert driver.kpi_text(page) != default_kpis
     assert driver.url_params(page.url).get("start_followers") == str(last)
     assert driver.exceptions(page) == []
+
+
+@pytest.mark.parametrize("viewport", list(layout.VIEWPORTS))
+def test_fitted_history_fits_the_screen(
+    server: Any, browser: Any, tmp_path: Path, viewport: str
+) -> None:
+    good, last = history_file(tmp_path)
+    with layout.new_page(browser, viewport) as page:
+        driver.open_page(page, driver.link(server.url, "fit"))
+        page.locator(HISTORY_INPUT).set_input_files(str(good))
+        wait_main_text(page, "What your history says")
+        driver.wait_until(
+            page,
+            "(sel) => { const c = document.querySelector(sel);"
+            " return c && c.querySelector('canvas, svg.marks, .vega-embed svg'); }",
+            CHART,
+            timeout_ms=driver.LOAD_TIMEOUT_MS,
+        )
+        page.wait_for_timeout(500)  # charts drawn
+        assert f"to {last:,} followers" in driver.flat(
+            page.locator('[data-testid="stMain"]').inner_text()
+        )
+        assert layout.too_wide(page) == []
+        assert layout.clipped(page) == []
+        assert driver.exceptions(page) == []
+        layout.shoot(page, "fit", viewport)
