@@ -78,7 +78,7 @@ back, ahead, slower = fit_view.pictures(history, deals, scenario, followers_now)
 st.subheader("What your history says")
 st.markdown("\n".join(f"- {markdown_safe(line)}" for line in words(result, slower)))
 st.altair_chart(fit_view.chart(result, back, ahead), width="stretch")
-st.caption(section("fit", "chart"))
+st.caption(section("fit", "chart", stopped=fit_view.stopped_words(ahead)))
 st.dataframe(fit_view.estimates_table(result), hide_index=True, width="stretch")
 with st.expander("What was used from your files"):
     st.markdown("\n".join(f"- {markdown_safe(note)}" for note in result.notes))

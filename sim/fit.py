@@ -83,6 +83,7 @@ from sim import equations as eq
 from sim.engine import paid_offers_per_month, run_all
 from sim.fit_read import Deals, History, HistoryProblem, read_deals, read_history
 from sim.format import count, money, pct
+from sim.metrics import Status
 from sim.presets import PLATFORMS
 from sim.scenario import Scenario, field_range
 
@@ -848,18 +849,23 @@ def fit_history(history: History, base: Scenario, deals: Deals | None = None) ->
 QUANTILES = (0.1, 0.25, 0.5, 0.75, 0.9)
 
 
-def _band(sc: Scenario, paths: int, seed: int) -> Array:
-    """(month, quantile) of followers, months 0..sc.months."""
+def _band(sc: Scenario, paths: int, seed: int) -> tuple[Array, Array]:
+    """(month, quantile) of followers and the share of futures still posting, months
+    0..sc.months (month 0 is the start: everyone posting)."""
     out = run_all(sc, paths, seed)
-    return np.asarray(np.quantile(out.monthly["followers"], QUANTILES, axis=0).T, dtype=np.float64)
+    band = np.asarray(np.quantile(out.monthly["followers"], QUANTILES, axis=0).T, dtype=np.float64)
+    posting = np.mean(out.monthly["status"] == Status.ACTIVE, axis=0, dtype=np.float64)
+    return band, posting
 
 
-def _band_frame(band: Array, start: np.datetime64) -> pd.DataFrame:
-    weeks = np.arange(band.shape[0]) * WEEKS_PER_MONTH
+def _band_frame(band: tuple[Array, Array], start: np.datetime64) -> pd.DataFrame:
+    quantiles, posting = band
+    weeks = np.arange(quantiles.shape[0]) * WEEKS_PER_MONTH
     dates = start + np.round(weeks * 7).astype("timedelta64[D]")
-    frame = pd.DataFrame(band, columns=[f"p{round(q * 100)}" for q in QUANTILES])
+    frame = pd.DataFrame(quantiles, columns=[f"p{round(q * 100)}" for q in QUANTILES])
     frame.insert(0, "date", pd.to_datetime(dates))
     frame.insert(1, "week", weeks)
+    frame["still_posting"] = posting
     return frame
 
 

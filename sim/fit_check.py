@@ -161,7 +161,7 @@ def hold_out(known: Known, share: float = 0.7, paths: int = 400, seed: int = 3) 
     )
     from sim.fit import _band  # the same engine band, for the unfitted plan
 
-    prior_band = _band(prior, paths, seed)
+    prior_band, _ = _band(prior, paths, seed)
     last = rest_weeks[-1]
     pw = _band_at(weeks, prior_band[:, 4], np.array([last]))[0]
     p1 = _band_at(weeks, prior_band[:, 0], np.array([last]))[0]

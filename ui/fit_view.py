@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from sim import fit as fitting
+from sim.format import pct
 from sim.scenario import Scenario
 
 BAND_PATHS = 1000
@@ -85,6 +86,21 @@ def chart(result: fitting.Fit, back: pd.DataFrame, ahead: pd.DataFrame) -> alt.L
         )
     )
     return alt.layer(back_band, outer, inner, median, dots).properties(height=360)
+
+
+def stopped_words(ahead: pd.DataFrame) -> str:
+    """How many forecast futures stopped posting by the end (resting after burnout, or
+    quit): their followers fall, so the fan's median can turn down while growth per post is
+    fitted well."""
+    stopped = 1.0 - float(ahead["still_posting"].iloc[-1])
+    months = len(ahead) - 1
+    if stopped < 0.005:
+        return f"In every future you are still posting after {months} months."
+    return (
+        f"The fan includes futures where you stop posting (a burnout rest, or quitting by your "
+        f"stop rules), and followers then fall: after {months} months {pct(stopped)} of "
+        f"futures have stopped."
+    )
 
 
 def estimates_table(result: fitting.Fit) -> pd.DataFrame:

@@ -4,6 +4,7 @@ runs them at scale), and the command line."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import subprocess
@@ -175,6 +176,31 @@ def test_a_short_history_leans_on_the_priors_and_a_long_one_on_the_data() -> Non
 def test_the_same_file_gives_the_same_fit() -> None:
     data = weekly_csv(growing(30))
     assert read_and_fit(data, BASE).scenario == read_and_fit(data, BASE).scenario
+
+
+def test_the_forecast_says_how_many_futures_stopped_posting() -> None:
+    """The fan includes futures that stop posting (their followers fall); the share still
+    posting is the engine's own status count, and with burnout and stop rules off it is 1."""
+    from sim.engine import run_all
+    from sim.fit import forecast
+    from sim.metrics import Status
+    from ui.fit_view import stopped_words
+
+    fit = read_and_fit(weekly_csv(growing(40)), BASE)
+    ahead = forecast(fit, 200, 5, months=12)
+    status = run_all(fit.scenario.model_copy(update={"months": 12}), 200, 5).monthly["status"]
+    expected = (status == Status.ACTIVE).mean(axis=0)
+    assert ahead["still_posting"].tolist() == pytest.approx(expected.tolist())
+    assert ahead["still_posting"].iloc[0] == 1.0
+    assert "after 12 months" in stopped_words(ahead)
+
+    steady = fit.scenario.model_copy(
+        update={"model_fatigue": False, "stop_if_lost_usd": 0, "stop_if_no_paid_deal_by_month": 0}
+    )
+    calm = dataclasses.replace(fit, scenario=steady)
+    calm_ahead = forecast(calm, 200, 5, months=12)
+    assert (calm_ahead["still_posting"] == 1.0).all()
+    assert stopped_words(calm_ahead) == "In every future you are still posting after 12 months."
 
 
 # --- Coverage at a small scale (bench/bench_fit.py: at scale) ------------------------
