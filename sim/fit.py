@@ -854,7 +854,7 @@ def _band(sc: Scenario, paths: int, seed: int) -> tuple[Array, Array]:
     0..sc.months (month 0 is the start: everyone posting)."""
     out = run_all(sc, paths, seed)
     band = np.asarray(np.quantile(out.monthly["followers"], QUANTILES, axis=0).T, dtype=np.float64)
-    posting = np.mean(out.monthly["status"] == Status.ACTIVE, axis=0, dtype=np.float64)
+    posting = np.asarray(np.mean(out.monthly["status"] == Status.ACTIVE, axis=0), dtype=np.float64)
     return band, posting
 
 
