@@ -235,6 +235,8 @@ def _model_text(row: Row | None, kind: Kind) -> str:
 def _why(t: Target, row: Row | None, verdict_text: str, kind: Kind) -> str:
     if verdict_text == "documented gap":
         return t.gap_reason or ""
+    if verdict_text == "outside" and t.miss_reason:
+        return t.miss_reason
     if verdict_text in ("outside", "rule broken") and row is not None:
         side = "above" if row.model > t.high else "below"
         return f"The model is {side} the published range. About the source: {t.quality}."

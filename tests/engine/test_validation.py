@@ -25,23 +25,36 @@ def test_shipped_table_lists_every_target() -> None:
     assert provenance["model_version"] == 2
 
 
-def test_every_shipped_target_is_inside_or_a_documented_gap() -> None:
+def test_every_shipped_target_is_inside_or_a_documented_gap_or_miss() -> None:
     rows, _ = shipped_validation()
+    targets = {t.id: t for t in default_targets().targets}
     outside = [
         f"{r.id}: model {r.model:.4g} vs {r.value:.4g} +- {r.tolerance:.4g}"
         for r in rows
-        if r.status in CHECKED and not r.inside
+        if r.status in CHECKED and not r.inside and not targets[r.id].miss_reason
     ]
-    assert not outside, "outside their tolerance (fix, or document a gap):\n" + "\n".join(outside)
+    assert not outside, "outside their tolerance (fix, or document why):\n" + "\n".join(outside)
     for r in rows:
         if r.status == "gap":
             assert r.gap_reason, r.id
         assert math.isfinite(r.model), r.id
 
 
+def test_a_documented_miss_is_still_a_miss() -> None:
+    """A miss reason is for a target the shipped calibration leaves outside: once it lands
+    inside, the reason must go (it would tell a reader something untrue)."""
+    rows = {r.id: r for r in shipped_validation()[0]}
+    for t in default_targets().targets:
+        if t.miss_reason:
+            assert not rows[t.id].inside, f"{t.id} is inside now: remove its miss_reason"
+            assert len(t.miss_reason) > 40, t.id
+
+
 @pytest.fixture(scope="module")
 def fresh() -> list[Row]:
-    return validate(variants=6, paths=80, resamples=30, seed=11)
+    # as many creators per population as the shipped table (fewer and the few drawn decide a
+    # population figure more than the model does); fewer futures each
+    return validate(variants=12, paths=80, resamples=30, seed=11)
 
 
 def test_a_fresh_small_run_agrees_with_the_published_bands(fresh: list[Row]) -> None:
@@ -51,7 +64,7 @@ def test_a_fresh_small_run_agrees_with_the_published_bands(fresh: list[Row]) -> 
     missed = []
     for r in fresh:
         t = targets[r.id]
-        if r.status not in CHECKED:
+        if r.status not in CHECKED or t.miss_reason:
             continue
         if not (r.model_high >= t.low - 1e-9 and r.model_low <= t.high + 1e-9):
             missed.append(f"{r.id}: [{r.model_low:.4g}, {r.model_high:.4g}] vs [{t.low}, {t.high}]")
