@@ -18,8 +18,8 @@ from sim.scenario import is_assumption
 from tests.app.conftest import TEST_PATHS, go, link, new_app
 from ui import row_charts, sensitivity
 
-# A plan that a few UGC gigs a month turn round: about 1 chance in 10 that it works out as it
-# is, two in three with one gig every two months (the goal-seek tests find that value).
+# A plan that a few UGC gigs a month turn round: under 1 chance in 100 that it works out as it
+# is, about 6 in 10 with one gig every two months (the goal-seek tests find that value).
 PLAN = Scenario(months=12, start_followers=8000, job_hours_per_week=30, posts_per_week=4)
 JARGON = re.compile(r"\bseed\b|common random numbers|bisect|method:|\bCI\b|\bgrid\b", re.I)
 
@@ -144,19 +144,19 @@ def test_goal_seek_defaults_to_the_chance_it_works_out_and_its_button_applies_it
 
 
 def test_goal_seek_keeps_within_a_limit_on_burnout(page: AppTest) -> None:
-    goal = Goal("success_chance", PLAN.months, 0.9, limit_kind="burnout", limit=0.2)
-    seek(page, "ugc_gigs_per_month", 90, limit=("burnout", 20))
+    goal = Goal("success_chance", PLAN.months, 0.85, limit_kind="burnout", limit=0.2)
+    seek(page, "ugc_gigs_per_month", 85, limit=("burnout", 20))
     result = page.session_state["wm.seek"]["result"]
     assert result.goal == goal
-    # one gig a month reaches 90% but burns out more than 1 future in 5: it does not count
+    # one gig a month reaches 85% but burns out more than 1 future in 5: it does not count
     one = raw_measures(simulate(with_lever(PLAN, "ugc_gigs_per_month", 1.0), TEST_PATHS, 42), goal)
-    assert one[0] >= 0.9 and one[1] > 0.2
+    assert one[0] >= 0.85 and 0.2 < one[1] <= 0.25
     assert not result.met
     assert not any(b.key and b.key.startswith("apply_lever_") for b in page.button)
     warning = page.warning[0].value
     assert "at most 20% of futures that burn out" in warning
     # a looser limit lets it through, and the answer says how many burn out
-    seek(page, "ugc_gigs_per_month", 90, limit=("burnout", 25))
+    seek(page, "ugc_gigs_per_month", 85, limit=("burnout", 25))
     result = page.session_state["wm.seek"]["result"]
     assert result.met and result.value == 1.0
     said = page.success[0].value

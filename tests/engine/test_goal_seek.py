@@ -130,7 +130,7 @@ def _reachable_goal(sc: Scenario, lever: str, probe: float, paths: int, seed: in
     ],
 )
 def test_found_value_meets_the_target_when_rerun(lever: str, probe: float) -> None:
-    sc = Scenario(months=12)
+    sc = Scenario(months=12, start_followers=20_000)  # big enough for brand deals to come
     paths, seed = 200, 9
     goal = _reachable_goal(sc, lever, probe, paths, seed)
     out = what_would_it_take(sc, lever, goal, paths=paths, seed=seed, hi=20_000.0, max_evals=40)

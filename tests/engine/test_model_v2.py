@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 
 from sim import Scenario, simulate
+from sim.engine import paid_offers_per_month
 from sim.metrics import Status
 from sim.presets import plans
 from sim.results import works_out
@@ -199,12 +200,21 @@ def test_start_month_shifts_the_season_and_nothing_else_when_flat() -> None:
 
 def test_unknowns_widen_the_fan_and_known_numbers_narrow_it() -> None:
     """Drawn per future, the creator's pay and deal flow spread the outcomes; a person who
-    states their fee and deal flow removes that part of the spread."""
+    states their fee and deal flow (here the tier's median ones, so only the spread differs)
+    removes that part of the spread."""
     common: dict[str, Any] = dict(start_followers=20_000, months=12)
-    drawn = simulate(plan("side_hustle", **common), 1_000, SEED)
+    base = plan("side_hustle", **common)
+    drawn = simulate(base, 1_000, SEED)
     fixed = simulate(plan("side_hustle", model_unknowns=False, **common), 1_000, SEED)
+    median_fee = base.fee_usd_at_1k_followers * 20.0**base.fee_follower_elasticity
+    median_deals = paid_offers_per_month(base, 20_000)
     known = simulate(
-        plan("side_hustle", my_fee_usd_per_post=150.0, my_paid_deals_per_month=1.0, **common),
+        plan(
+            "side_hustle",
+            my_fee_usd_per_post=round(median_fee, 2),
+            my_paid_deals_per_month=round(median_deals, 3),
+            **common,
+        ),
         1_000,
         SEED,
     )
