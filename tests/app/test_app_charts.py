@@ -73,28 +73,6 @@ def test_other_charts_validate(results: Results) -> None:
     charts.fan(
         results.quantiles("followers"), y_title="Followers", months=24, path_line=line
     ).to_dict()
-    rows = pd.DataFrame(
-        {
-            "label": ["a", "b"],
-            "low_input": [1.0, 2.0],
-            "high_input": [3.0, 4.0],
-            "low": [0.1, 0.2],
-            "high": [0.3, 0.25],
-        }
-    )
-    charts.tornado(
-        rows, low_col="low", high_col="high", base_value=0.2, x_title="Chance", value_format="%"
-    ).to_dict()
-    points = pd.DataFrame({"value": [1.0, 2.0], "measured": [0.1, 0.6], "met": [False, True]})
-    charts.search_curve(
-        points,
-        x_title="Posts (posts/week)",
-        y_title="Chance",
-        target=0.5,
-        current=1.0,
-        found=2.0,
-        y_format="%",
-    ).to_dict()
 
 
 def _inline(spec: dict[str, object]) -> str:

@@ -1,7 +1,8 @@
 """Charts never label an axis "NaN": data that hold one value (all zeros: no followers and no
-posts) get an explicit scale. The browser's Vega labels a collapsed scale "NaN" (Vega in
-vl-convert does not), so what the page shows is checked in Chromium, in
-tests/browser/test_hostile_links.py; here, that each chart carries the scale."""
+posts) get an explicit scale (the What matters row charts: tests/app/test_what_matters.py).
+The browser's Vega labels a collapsed scale "NaN" (Vega in vl-convert does not), so what the
+page shows is checked in Chromium, in tests/browser/test_hostile_links.py; here, that each
+chart carries the scale."""
 
 from __future__ import annotations
 
@@ -46,19 +47,12 @@ def test_the_zero_followers_chart_gets_a_scale(flat: Results) -> None:
     assert FLAT_SCALE in shape_of(chart.to_dict())
 
 
-def test_compare_and_tornado_at_zero_get_a_scale(flat: Results) -> None:
+def test_compare_and_income_costs_at_zero_get_a_scale(flat: Results) -> None:
     q = flat.quantiles("followers")
     overlay = charts.overlaid_medians(
         [("a", q), ("b", q)], y_title="Followers", months=24, zero_line=False
     )
     assert FLAT_SCALE in shape_of(overlay.to_dict())
-    rows = pd.DataFrame(
-        {"label": ["x", "y"], "low_input": [1, 2], "high_input": [3, 4], "lo": 0.0, "hi": 0.0}
-    )
-    tornado = charts.tornado(
-        rows, low_col="lo", high_col="hi", base_value=0.0, x_title="Net", value_format="$,.0f"
-    )
-    assert FLAT_SCALE in shape_of(tornado.to_dict())
     empty = charts.income_costs_bars(
         pd.DataFrame({"label": [], "kind": [], "p50": [], "mean": []}), 24
     )
