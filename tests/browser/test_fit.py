@@ -43,6 +43,17 @@ def wait_main_text(page: Any, text: str) -> None:
     driver.wait_idle(page)
 
 
+def wait_chart(page: Any) -> None:
+    """Until the fit's chart is drawn."""
+    driver.wait_until(
+        page,
+        "(sel) => { const c = document.querySelector(sel);"
+        " return c && c.querySelector('canvas, svg.marks, .vega-embed svg'); }",
+        CHART,
+        timeout_ms=driver.LOAD_TIMEOUT_MS,
+    )
+
+
 def test_history_is_fitted_used_and_a_broken_file_refused(
     server: Any, page: Any, tmp_path: Path
 ) -> None:
@@ -64,13 +75,7 @@ def test_history_is_fitted_used_and_a_broken_file_refused(
     good, last = history_file(tmp_path)
     page.locator(HISTORY_INPUT).set_input_files(str(good))
     wait_main_text(page, "What your history says")
-    driver.wait_until(
-        page,
-        "(sel) => { const c = document.querySelector(sel);"
-        " return c && c.querySelector('canvas, svg.marks, .vega-embed svg'); }",
-        CHART,
-        timeout_ms=driver.LOAD_TIMEOUT_MS,
-    )
+    wait_chart(page)
     main = driver.flat(page.locator('[data-testid="stMain"]').inner_text())
     assert f"to {last:,} followers" in main and "accounts your size" in main
     assert "cannot carry your history" in main
@@ -98,13 +103,7 @@ def test_fitted_history_fits_the_screen(
         driver.open_page(page, driver.link(server.url, "fit"))
         page.locator(HISTORY_INPUT).set_input_files(str(good))
         wait_main_text(page, "What your history says")
-        driver.wait_until(
-            page,
-            "(sel) => { const c = document.querySelector(sel);"
-            " return c && c.querySelector('canvas, svg.marks, .vega-embed svg'); }",
-            CHART,
-            timeout_ms=driver.LOAD_TIMEOUT_MS,
-        )
+        wait_chart(page)
         page.wait_for_timeout(500)  # charts drawn
         assert f"to {last:,} followers" in driver.flat(
             page.locator('[data-testid="stMain"]').inner_text()
