@@ -69,7 +69,8 @@ IDLE_JS = """
     && app.getAttribute('data-test-connection-state') === 'CONNECTED'
     && !document.querySelector('[data-stale="true"]')
     && !document.querySelector('[data-testid="stSkeleton"]')
-    && document.querySelectorAll('[data-testid="stMetricValue"]').length > 0;
+    && document.querySelectorAll(
+      '[data-testid="stMetricValue"], [class*="st-key-figure_"] h3').length > 0;
 }
 """
 

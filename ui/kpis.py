@@ -58,10 +58,6 @@ def break_even_spread(s: Summary) -> str:
     )
 
 
-def _figure(label: str, value: str, help_text: str | None) -> None:
-    st.metric(label, value, help=help_text, border=True, width=FIGURE_WIDTH_PX)
-
-
 def headline_rows(s: Summary) -> list[tuple[str, str, str]]:
     """(label, value, help) of the headline figures, in order: what the page shows first."""
     gap = s.hourly_wage_usd_p50 - s.day_job_wage_usd_per_hour
@@ -166,9 +162,13 @@ def headline_ui(s: Summary) -> None:
 
 
 def more_figures_ui(s: Summary) -> None:
+    """The other figures, as cards like the headline's (so they arrive with it), each with its
+    meaning behind a help icon."""
+    first = len(headline_rows(s))
     with st.container(key="more_figures", horizontal=True, gap="small"):
-        for label, value, help_text in more_rows(s):
-            _figure(label, value, help_text)
+        for i, (label, value, help_text) in enumerate(more_rows(s), start=first):
+            with st.container(border=True, width=FIGURE_WIDTH_PX, key=f"{FIGURE_KEY}{i}"):
+                st.markdown(figure_markdown(label, value), help=help_text)
 
 
 FIGURE_COUNT = 11

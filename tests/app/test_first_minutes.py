@@ -32,7 +32,7 @@ def bare_app() -> AppTest:
 
 def test_a_first_visit_without_a_link_offers_the_quick_start() -> None:
     at = bare_app()
-    assert not at.metric, "no figures before the person has said anything"
+    assert not metrics(at), "no figures before the person has said anything"
     keys = {b.key for b in at.button}
     assert {GO_KEY, SKIP_KEY} <= keys
     assert {plan_key(name) for name in plans()} <= keys

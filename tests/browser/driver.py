@@ -163,7 +163,7 @@ def open_page(page: Any, url: str, ready_selector: str = "h1") -> None:
 
 def open_plan(page: Any, url: str) -> str:
     """Open a Plan-page link and wait for its eight KPIs; returns their text."""
-    open_page(page, url, '[data-testid="stMetricValue"]')
+    open_page(page, url, FIGURE_VALUES)
     return kpi_text(page)
 
 

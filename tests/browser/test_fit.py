@@ -88,7 +88,7 @@ def test_history_is_fitted_used_and_a_broken_file_refused(
         timeout=driver.RERUN_TIMEOUT_MS,
     )
     page.locator('[data-testid="stSidebarNav"] a', has_text="Plan").first.click()
-    driver.wait_idle(page, '[data-testid="stMetricValue"]', timeout_ms=driver.LOAD_TIMEOUT_MS)
+    driver.wait_idle(page, driver.FIGURE_VALUES, timeout_ms=driver.LOAD_TIMEOUT_MS)
     assert driver.kpi_text(page) != default_kpis
     assert driver.url_params(page.url).get("start_followers") == str(last)
     assert driver.exceptions(page) == []

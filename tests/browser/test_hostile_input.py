@@ -73,7 +73,7 @@ def test_a_link_streamlit_drops_gets_the_notice(server: Any, page: Any) -> None:
     """Issue 9, item 5: over 1,000 parameters Streamlit drops the whole query string."""
     params = [*driver.query().items()] + [(f"k{i}", "1") for i in range(1_001 - 7)]
     assert len(params) == 1_001
-    driver.open_page(page, f"{server.url}/?{urlencode(params)}", '[data-testid="stMetricValue"]')
+    driver.open_page(page, f"{server.url}/?{urlencode(params)}", driver.FIGURE_VALUES)
     driver.wait_until(
         page,
         f"(head) => ({driver.IDLE_JS})() && document.querySelector('[data-testid=\"stMain\"]')"

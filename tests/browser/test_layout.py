@@ -75,7 +75,7 @@ def test_the_quick_start_fits(server: Any, browser: Any, viewport: str) -> None:
         assert outside == []
         layout.shoot(page, "quickstart", viewport)
         page.get_by_role("button", name="Show my answer").click()
-        driver.wait_idle(page, '[data-testid="stMetricValue"]')
+        driver.wait_idle(page, driver.FIGURE_VALUES)
         assert layout.on_first_screen(page, layout.VERDICT_SELECTOR)
         assert "start_followers" in page.url or "v=" in page.url, "the link carries the plan"
         assert driver.exceptions(page) == []

@@ -200,7 +200,7 @@ def test_every_download_arrives_and_parses(server: Any, page: Any, tmp_path: Pat
     suffixes = {Path(n).suffix.lower() for n in checked}
     assert suffixes == set(CHECKS), f"formats offered: {sorted(suffixes)}"
     assert "scenario file" in checked.values() and "results" in checked.values(), checked
-    driver.wait_idle(page, '[data-testid="stMetricValue"]')
+    driver.wait_idle(page, driver.FIGURE_VALUES)
     assert driver.exceptions(page) == []
 
 
