@@ -97,9 +97,9 @@ def stopped_words(ahead: pd.DataFrame) -> str:
     if stopped < 0.005:
         return f"In every future you are still posting after {months} months."
     return (
-        f"The fan includes futures where you stop posting (a burnout rest, or quitting by your "
-        f"stop rules), and followers then fall: after {months} months {pct(stopped)} of "
-        f"futures have stopped."
+        f"The fan includes futures where you stop posting (resting after a burnout, or quitting "
+        f"after one or by your stop rules), and followers then fall: after {months} months "
+        f"{pct(stopped)} of futures have stopped."
     )
 
 
