@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from sim import Scenario, simulate
-from sim.engine import BlockOutput, run_paths
+from sim.engine import BlockOutput, merge_blocks, run_paths
 from sim.executor import DaskExecutor, Executor, LocalExecutor, RunTask, SerialExecutor, derive_seed
 from sim.presets import all_presets
 from sim.streams import BLOCK_PATHS
@@ -109,12 +109,7 @@ def split_run(ex: Executor, scenario: Scenario, paths: int, seed: int, parts: in
     outs = ex.map(_block, jobs)
     done = [o for o in outs if isinstance(o, BlockOutput)]
     assert len(done) == len(outs), outs
-    return BlockOutput(
-        monthly={k: np.concatenate([p.monthly[k] for p in done]) for k in done[0].monthly},
-        ever_burnout=np.concatenate([p.ever_burnout for p in done]),
-        burnouts=np.concatenate([p.burnouts for p in done]),
-        diaries={},
-    )
+    return merge_blocks(done)
 
 
 def best_of(fn: Any, repeats: int) -> float:

@@ -23,7 +23,7 @@ month m - 1 (``START_OFFSET``) so that it is never booked into the month before.
 from __future__ import annotations
 
 import math
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -1310,6 +1310,12 @@ def run_all(
         jobs.append((scenario, seed, first, hi - lo, local, collect_fees))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         parts = list(pool.map(_run_chunk, jobs))
+    return merge_blocks(parts)
+
+
+def merge_blocks(parts: Sequence[BlockOutput]) -> BlockOutput:
+    """Consecutive ranges of paths, in path order, as one output (diaries keep the path
+    numbers their parts gave them)."""
     logs = [p.fee_log for p in parts if p.fee_log is not None]
     return BlockOutput(
         monthly={k: np.concatenate([p.monthly[k] for p in parts]) for k in parts[0].monthly},
