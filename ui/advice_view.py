@@ -35,6 +35,17 @@ def suggestion_ui(s: Suggestion) -> None:
         )
 
 
+NO_CHANGE_MOVES_THE_CHANCE = (
+    "None of these moves the chance it works out by a whole point: they only cut what the "
+    "middle future loses."
+)
+
+
+def raises_the_chance(s: Suggestion) -> bool:
+    """The change moves the chance it works out by at least one point (as the card shows it)."""
+    return round(s.p_success_diff * 100) >= 1
+
+
 def advice_ui(scenario: Scenario, settings: RunSettings) -> None:
     reasons, suggestions = state.advice(scenario, settings)
     st.subheader("Why, and what would change it")
@@ -48,6 +59,8 @@ def advice_ui(scenario: Scenario, settings: RunSettings) -> None:
             for s in suggestions:
                 with st.container(width=320):
                     suggestion_ui(s)
+        if not any(raises_the_chance(s) for s in suggestions):
+            st.caption(NO_CHANGE_MOVES_THE_CHANCE)
     else:
         st.caption(
             "None of the simple changes tried (cheaper costs, posting more or less, quicker "

@@ -15,7 +15,7 @@ from sim.format import money, pct
 from sim.presets import plans
 from sim.quick_start import creating_hours_per_week
 from tests.app.conftest import APP, TEST_PATHS, TIMEOUT_S, link, metrics, new_app
-from ui.advice_view import lever_key
+from ui.advice_view import NO_CHANGE_MOVES_THE_CHANCE, lever_key, raises_the_chance
 from ui.quickstart import GO_KEY, SKIP_KEY, plan_key
 
 WORKS = Scenario.from_preset("youtube", "tech", posts_per_week=2.0, start_followers=10_000)
@@ -112,6 +112,21 @@ def test_each_suggestion_applies_its_change_and_moves_the_figures_as_it_said() -
         assert after["Median net profit"] == money(suggestion.net_after_usd)
         assert suggestion.p_success_diff > 0 or suggestion.net_diff_usd > 0
         assert change.field in at.query_params or change.field == "months"
+
+
+@pytest.mark.parametrize("plan", ["losing", "works"])
+def test_changes_that_only_cut_losses_are_said_to_be_so(plan: str) -> None:
+    """Suggestions that move the chance it works out by less than a point are still shown (they
+    cut the loss), with one line saying they do not change the answer; not when one does."""
+    sc = Scenario() if plan == "losing" else WORKS
+    found = suggestions(simulate(sc, TEST_PATHS, 42), lambda x: simulate(x, TEST_PATHS, 42).summary)
+    assert found
+    at = new_app(link(sc))
+    at.run()
+    said = [c.value for c in at.caption]
+    expected = not any(raises_the_chance(s) for s in found)
+    assert expected == (plan == "losing"), "choose plans on each side of the line"
+    assert (NO_CHANGE_MOVES_THE_CHANCE in said) == expected
 
 
 def test_reasons_are_written_from_the_run(app: AppTest) -> None:
