@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from sim.format import count, hours, hours_a_week, money, month, number, pct, points
+from sim.format import number
 from sim.metrics import COST_LABELS, STREAM_LABELS
 from sim.scenario import Scenario, field_range, field_unit
 
@@ -90,31 +90,3 @@ def line_label(line: str) -> str:
     if line == "tax":
         return "Tax"
     return STREAM_LABELS.get(line) or COST_LABELS.get(line) or line
-
-
-# --- numbers: one formatter (sim.format), re-exported under the names pages already use ---
-
-usd = money
-"""``-$1,234``; ``cents=True`` for rates: ``-$4.95`` (``sim.format.money``)."""
-month_text = month
-"""``month 14`` or ``never`` (``sim.format.month``)."""
-
-
-__all__ = [
-    "count",
-    "decimals_for",
-    "field_help",
-    "field_label",
-    "field_name_words",
-    "field_step",
-    "hours",
-    "hours_a_week",
-    "line_label",
-    "money",
-    "month",
-    "month_text",
-    "number",
-    "pct",
-    "points",
-    "usd",
-]

@@ -129,10 +129,6 @@ class StageResult:
         column = np.array([d[self.names.index(name)] for d in self.draws])
         return float(np.quantile(column, 0.05)), float(np.quantile(column, 0.95))
 
-    def log_sd(self, name: str) -> float:
-        column = np.array([d[self.names.index(name)] for d in self.draws])
-        return float(np.std(np.log(column))) if column.size > 1 else 0.0
-
 
 @dataclass(frozen=True)
 class Evaluation:
