@@ -12,7 +12,7 @@ import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -128,13 +128,24 @@ class RunKey:
         return _simulate(self.scenario_json, self.paths, self.seed)
 
 
-def run(scenario: Scenario, settings: RunSettings) -> Results:
-    """The cached run of ``scenario`` with ``settings`` (a spinner for large runs)."""
+T = TypeVar("T")
+
+
+def _with_spinner(
+    cached: Callable[[str, int, int], T], scenario: Scenario, settings: RunSettings
+) -> T:
+    """``cached(scenario_json, paths, seed)``, under a spinner for large runs (a cache hit
+    returns before the spinner shows)."""
     key = scenario.model_dump_json()
     if settings.paths >= LARGE_RUN_PATHS:
         with st.spinner(f"Simulating {settings.paths:,} futures…"):
-            return _simulate(key, settings.paths, settings.seed)
-    return _simulate(key, settings.paths, settings.seed)
+            return cached(key, settings.paths, settings.seed)
+    return cached(key, settings.paths, settings.seed)
+
+
+def run(scenario: Scenario, settings: RunSettings) -> Results:
+    """The cached run of ``scenario`` with ``settings`` (a spinner for large runs)."""
+    return _with_spinner(_simulate, scenario, settings)
 
 
 @st.cache_data(max_entries=2048, ttl=3600, show_spinner=False)
@@ -262,8 +273,4 @@ def run_summary(scenario: Scenario, settings: RunSettings) -> Summary:
     """The summary of ``run(scenario, settings)``, cached on its own: a page that shows only
     figures skips copying the whole run (~10 MB at 2,000 paths) out of the cache, which on a
     warm server was most of the time before the verdict."""
-    key = scenario.model_dump_json()
-    if settings.paths >= LARGE_RUN_PATHS:
-        with st.spinner(f"Simulating {settings.paths:,} futures…"):
-            return _run_summary(key, settings.paths, settings.seed)
-    return _run_summary(key, settings.paths, settings.seed)
+    return _with_spinner(_run_summary, scenario, settings)
