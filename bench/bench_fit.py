@@ -23,7 +23,7 @@ import time
 import numpy as np
 
 from sim.fit import fit_history
-from sim.fit_check import ar1_histories, covered, engine_histories, hold_out
+from sim.fit_check import ar1_histories, covered, engine_histories, hold_out, recovery_base
 from sim.presets import plans
 from sim.scenario import Scenario
 
@@ -33,15 +33,7 @@ PLATFORMS = ("instagram", "tiktok", "youtube")
 def recovery(n: int, weeks: int) -> None:
     print(f"Recovery ({n} engine histories of {weeks} weeks per platform, side_hustle plan)")
     for platform in PLATFORMS:
-        base = Scenario.from_preset(
-            platform,
-            "fashion",
-            start_followers=3000,
-            model_trust=False,
-            model_fatigue=False,
-            model_platform_shocks=False,
-            **plans()["side_hustle"].values,
-        )
+        base = recovery_base(platform)
         hits: dict[str, list[bool]] = {}
         z: dict[str, list[float]] = {}
         for known in engine_histories(base, n, weeks, 11):

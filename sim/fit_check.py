@@ -24,11 +24,27 @@ from numpy.typing import NDArray
 from sim.engine import Unknowns, run_paths
 from sim.fit import CHURN_PRIOR_LOG_SD, Fit, fit_history, forecast
 from sim.fit_read import Deals, History
+from sim.presets import plans
 from sim.scenario import Scenario
 from sim.streams import Streams
 
 Array = NDArray[np.float64]
 START = np.datetime64("2023-01-02", "D")
+
+
+def recovery_base(platform: str) -> Scenario:
+    """The plan whose engine histories the recovery checks fit: a side hustle from 3,000
+    followers, without the mechanisms the fit does not estimate (trust, fatigue, algorithm
+    changes), so that coverage measures the fit and not what it leaves out."""
+    return Scenario.from_preset(
+        platform,
+        "fashion",
+        start_followers=3000,
+        model_trust=False,
+        model_fatigue=False,
+        model_platform_shocks=False,
+        **plans()["side_hustle"].values,
+    )
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import pytest
 
 from sim.codec import decode_upload
 from sim.fit import HistoryProblem, fit_history, fit_json, read_and_fit, words
-from sim.fit_check import ar1_histories, covered, engine_histories, hold_out
+from sim.fit_check import ar1_histories, covered, engine_histories, hold_out, recovery_base
 from sim.fit_read import MAX_HISTORY_BYTES, read_deals, read_history
 from sim.presets import plans
 from sim.scenario import Scenario
@@ -207,15 +207,7 @@ def test_the_forecast_says_how_many_futures_stopped_posting() -> None:
 
 
 def test_recovery_of_known_parameters_at_a_small_scale() -> None:
-    base = Scenario.from_preset(
-        "instagram",
-        "fashion",
-        start_followers=3000,
-        model_trust=False,
-        model_fatigue=False,
-        model_platform_shocks=False,
-        **plans()["side_hustle"].values,
-    )
+    base = recovery_base("instagram")
     hits: dict[str, list[bool]] = {}
     for known in engine_histories(base, 48, 52, 11):
         fit = fit_history(known.history, known.base, known.deals)
