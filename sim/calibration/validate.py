@@ -53,6 +53,28 @@ class Row:
     model_high: float
     inside: bool
 
+    @classmethod
+    def of(cls, t: Target, population: str, model: float, low: float, high: float) -> Row:
+        """Target ``t`` (of the population labelled ``population``) with the model's figure
+        and its interval."""
+        return cls(
+            id=t.id,
+            section=t.section,
+            figure=t.figure,
+            source=t.source,
+            population=population,
+            statistic=t.statistic,
+            value=t.value,
+            tolerance=t.tolerance,
+            status=t.status,
+            quality=t.quality,
+            gap_reason=t.gap_reason,
+            model=model,
+            model_low=low,
+            model_high=high,
+            inside=math.isfinite(model) and t.inside(model),
+        )
+
     @property
     def verdict(self) -> str:
         """'inside', 'outside' or 'documented gap'."""
@@ -109,25 +131,7 @@ def validate(
         run = runs[t.population]
         model = STATISTICS[t.statistic](run, t)
         low, high = bootstrap_interval(run, t, resamples, seed) if resamples else (model, model)
-        rows.append(
-            Row(
-                id=t.id,
-                section=t.section,
-                figure=t.figure,
-                source=t.source,
-                population=targets.populations[t.population].label,
-                statistic=t.statistic,
-                value=t.value,
-                tolerance=t.tolerance,
-                status=t.status,
-                quality=t.quality,
-                gap_reason=t.gap_reason,
-                model=model,
-                model_low=low,
-                model_high=high,
-                inside=math.isfinite(model) and t.inside(model),
-            )
-        )
+        rows.append(Row.of(t, targets.populations[t.population].label, model, low, high))
     return rows
 
 

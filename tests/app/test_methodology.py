@@ -28,23 +28,8 @@ OUTSIDE = "linktree_never_partnered"
 
 def _row(t: Target, model: float) -> Row:
     spread = 0.02 * (abs(model) or 1.0)
-    return Row(
-        id=t.id,
-        section=t.section,
-        figure=t.figure,
-        source=t.source,
-        population=TARGETS.populations[t.population].label,
-        statistic=t.statistic,
-        value=t.value,
-        tolerance=t.tolerance,
-        status=t.status,
-        quality=t.quality,
-        gap_reason=t.gap_reason,
-        model=model,
-        model_low=model - spread,
-        model_high=model + spread,
-        inside=t.inside(model),
-    )
+    label = TARGETS.populations[t.population].label
+    return Row.of(t, label, model, model - spread, model + spread)
 
 
 def synthetic_rows() -> list[Row]:
