@@ -21,18 +21,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
-import time
-import urllib.request
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM = "/usr/bin/chromium"
+from tests.browser.server import CHROMIUM, StreamlitServer  # noqa: E402
+
 TARGET_S = 1.5
 
 OBSERVER_JS = """
@@ -73,44 +72,6 @@ IDLE_JS = """
       '[data-testid="stMetricValue"], [class*="st-key-figure_"] h3').length > 0;
 }
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_server(root: Path, python: str, port: int) -> subprocess.Popen[bytes]:
-    cmd = [
-        python,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    proc = subprocess.Popen(
-        cmd, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ)
-    )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError("server not healthy")
 
 
 def default_link(root: Path, python: str, paths: int) -> str:
@@ -188,13 +149,12 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    servers, urls = [], []
-    try:
+    urls = []
+    with ExitStack() as servers:
         for root, python in trees:
-            port = free_port()
             query = default_link(root, python, args.paths)
-            urls.append(f"http://127.0.0.1:{port}/?{query}")
-            servers.append(start_server(root, python, port))
+            server = StreamlitServer(startup_timeout_s=90, python=python, root=root)
+            urls.append(f"{servers.enter_context(server).url}/?{query}")
         results: list[tuple[list[float], list[float], list[float]]] = [([], [], []) for _ in trees]
         counts = [(0, 0) for _ in trees]
         with sync_playwright() as pw:
@@ -210,10 +170,6 @@ def main() -> None:
                     results[i][2].append(e)
                     counts[i] = (n_head, n_all)
             browser.close()
-    finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=20)
 
     print(
         f"First load of the default link, {args.paths:,} paths, {args.viewport} "

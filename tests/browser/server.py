@@ -61,14 +61,20 @@ class StreamlitServer:
         port: int | None = None,
         startup_timeout_s: float = 60.0,
         extra_args: tuple[str, ...] = (),
-        script: Path = ROOT / "app.py",
+        script: Path | None = None,
         env: dict[str, str] | None = None,
+        python: str = sys.executable,
+        root: Path = ROOT,
     ) -> None:
+        """``python`` and ``root``: another checkout's interpreter and tree (a benchmark
+        timing a before and an after); ``script`` defaults to that tree's app.py."""
         self._fixed_port = port is not None
         self.port = port or free_port()
         self.startup_timeout_s = startup_timeout_s
         self.extra_args = tuple(extra_args)
-        self.script = script
+        self.python = python
+        self.root = root
+        self.script = script if script is not None else root / "app.py"
         self.env = dict(env or {})
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -102,7 +108,7 @@ class StreamlitServer:
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
                 [
-                    sys.executable,
+                    self.python,
                     "-m",
                     "streamlit",
                     "run",
@@ -119,7 +125,7 @@ class StreamlitServer:
                     "none",
                     *self.extra_args,
                 ],
-                cwd=ROOT,
+                cwd=self.root,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 env=env,
