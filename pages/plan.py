@@ -31,7 +31,8 @@ if st.session_state.pop(SCROLL_TOP, False):
         width=1,
     )
 scenario, settings = state.current()
-summary = state.run_summary(scenario, settings)
+view = state.plan_view(scenario, settings)
+summary = view.summary
 months = scenario.months
 
 
@@ -42,10 +43,10 @@ st.caption(
 )
 verdict_ui(summary)
 headline_ui(summary)
-# The reasons and the changes take a few runs: their place is kept here, and they are drawn
-# after the charts, so nothing below waits for them.
+# The changes that would help take several runs, worked out in the background: their place
+# is kept here and filled after the charts, so no figure waits for them.
 why = st.container()
-specs = state.plan_charts(scenario, settings)
+specs = view.charts
 
 
 def chart(name: str, title: str) -> None:
@@ -81,4 +82,4 @@ with right:
     export_ui(scenario, settings)
 
 with why:
-    advice_ui(scenario, settings)
+    advice_ui(scenario, settings, summary, view.reasons)

@@ -5,11 +5,17 @@ Two things, both computed from runs, never typed in:
 - ``reasons(results)``: the two or three biggest reasons in words, from the run's own figures
   (the share of spending that goes to one cost line, the month the first paid deal comes in
   the median future, hours above what the person can keep up, futures that stop).
-- ``suggestions(scenario, base, evaluate)``: up to three changes the person controls (their
-  plan, never a model assumption), each simulated with the same paths and seed as the plan, so
-  the difference is the decision and not the luck. They are ranked by the chance the plan
-  works out (in profit and still creating), then median net; a change whose only gain is in
-  median net while more futures quit is never offered, since stopping early also stops costs.
+- ``suggestions(base, evaluate)``: up to three changes the person controls (their plan, never
+  a model assumption), each simulated with the same paths and seed as the plan, so the
+  difference is the decision and not the luck. They are ranked by the chance the plan works
+  out (in profit and still creating), then median net; a change whose only gain is in median
+  net while more futures quit is never offered, since stopping early also stops costs. Each
+  says what it costs beside what it gains: the hours a week it adds or saves (and whether the
+  total stays within the hours the person said they can keep up), the day job's pay it gives
+  up, and the money it spends.
+- ``suggest(scenario, plan, seed)``: the same on the plan's first ``SUGGESTION_PATHS``
+  futures (a path's luck does not depend on how many paths a run has), each change's effect
+  added to the full run's figures: what the app computes, off the critical path of a change.
 
 No Streamlit here: the app passes a cached ``evaluate``; tests pass the engine.
 """
@@ -18,15 +24,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from sim import format as fmt
+from sim.engine import WEEKS_PER_MONTH, horizon_weeks
 from sim.metrics import COST_KINDS, COST_LABELS
+from sim.quick_start import creating_hours_per_week
 from sim.results import Results, Summary
 from sim.scenario import Scenario, field_range, is_assumption
+from sim.simulate import simulate
+from sim.streams import BLOCK_PATHS
 
 MAX_REASONS = 3
 MAX_SUGGESTIONS = 3
@@ -36,6 +47,10 @@ for a better median net alone."""
 MIN_GAIN = 0.01
 """A gain in the chance it works out smaller than this (one point) counts as no change: it is
 within a few futures of luck, and it would be shown as "+<1 point"."""
+SUGGESTION_PATHS = BLOCK_PATHS
+"""Futures each suggested change is tried on in the app: the plan's first block. Paired on the
+same futures, a change's effect is measured far more precisely than either figure alone, and
+the order of the changes on 512 futures matched the order on 2,000 in the presets tried."""
 
 # cost line -> the plan field that drives it
 COST_FIELDS: dict[str, str] = {
@@ -46,6 +61,9 @@ COST_FIELDS: dict[str, str] = {
     "events": "events_per_year",
     "agency": "agency_cut_share",
 }
+
+SPENDING_FIELDS = frozenset({*COST_FIELDS.values(), "posts_per_week", "months"})
+"""Changes whose spending is their own (see ``Cost.of``)."""
 
 
 # --- reasons -------------------------------------------------------------------------------
@@ -185,9 +203,95 @@ class Change:
         return Scenario.model_validate({**scenario.model_dump(), self.field: value})
 
 
+def planned_hours_per_week(scenario: Scenario) -> float:
+    """The hours a week of creating the person plans: posts, replies, admin, pitching and UGC
+    gigs (brand deals add their own hours when they come)."""
+    ugc = scenario.ugc_gigs_per_month * scenario.ugc_hours_per_gig if scenario.model_ugc else 0.0
+    return creating_hours_per_week(scenario) + ugc / WEEKS_PER_MONTH
+
+
+def day_job_pay_usd(scenario: Scenario) -> float:
+    """The day job's pay over the horizon at the plan's hours and wage (planned changes of the
+    timeline left out)."""
+    weeks = horizon_weeks(scenario.months)
+    return scenario.job_hours_per_week * scenario.day_job_wage_usd_per_hour * weeks
+
+
+@dataclass(frozen=True)
+class Cost:
+    """What a change asks of the person, beside what it gains."""
+
+    hours_before: float
+    """Planned hours a week of creating, before and after the change."""
+    hours_after: float
+    job_hours_after: float
+    limit_hours: float
+    """The total hours a week (job and creating) the person said they can keep up."""
+    pay_given_up_usd: float
+    """Day-job pay over the horizon given up (negative: earned)."""
+    spending_usd: float
+    """Extra spending over the horizon in the median future (negative: saved)."""
+
+    @classmethod
+    def of(cls, change: Change, before: Scenario, after: Scenario, spending_usd: float) -> Cost:
+        """The cost of ``change``; its spending only where the change itself spends (a cost
+        line, the posts that each cost money, a longer plan): other changes move the median
+        future's spending by luck and knock-on effects, which would read as a price."""
+        spends = change.field in SPENDING_FIELDS
+        return cls(
+            planned_hours_per_week(before),
+            planned_hours_per_week(after),
+            after.job_hours_per_week,
+            after.sustainable_hours_per_week,
+            day_job_pay_usd(before) - day_job_pay_usd(after),
+            spending_usd if spends else 0.0,
+        )
+
+    @property
+    def total_after(self) -> float:
+        return self.hours_after + self.job_hours_after
+
+    @property
+    def breaks_limit(self) -> bool:
+        """More hours than before, and more in all than the person can keep up."""
+        return self.hours_after > self.hours_before + 1e-9 and self.total_after > self.limit_hours
+
+    def words(self) -> list[str]:
+        """The costs in words, one phrase each: hours, pay, money."""
+        out: list[str] = []
+        extra = round(self.hours_after, 1) - round(self.hours_before, 1)
+        if extra > 0:
+            where = (
+                f"{fmt.hours(self.total_after)} a week with the day job, above the "
+                f"{fmt.hours(self.limit_hours)} you said you can keep up"
+                if self.breaks_limit
+                else f"{fmt.hours(self.total_after)} a week in all, within the "
+                f"{fmt.hours(self.limit_hours)} you can keep up"
+            )
+            out.append(
+                f"adds {fmt.hours_a_week(self.hours_after - self.hours_before)} of creating "
+                f"({where})"
+            )
+        elif extra < 0:
+            out.append(f"saves {fmt.hours_a_week(self.hours_before - self.hours_after)}")
+        if fmt.money(self.pay_given_up_usd) != fmt.money(0):
+            out.append(
+                f"gives up {fmt.money(self.pay_given_up_usd)} of day-job pay"
+                if self.pay_given_up_usd > 0
+                else f"earns {fmt.money(-self.pay_given_up_usd)} more at the day job"
+            )
+        if fmt.money(self.spending_usd) != fmt.money(0):
+            out.append(
+                f"spends {fmt.money(self.spending_usd)} more"
+                if self.spending_usd > 0
+                else f"spends {fmt.money(-self.spending_usd)} less"
+            )
+        return out
+
+
 @dataclass(frozen=True)
 class Suggestion:
-    """A change with its effect, both runs on the same paths and seed."""
+    """A change with its effect, both runs on the same paths and seed, and its cost."""
 
     change: Change
     p_success_before: float
@@ -196,6 +300,10 @@ class Suggestion:
     net_after_usd: float
     p_quit_before: float
     p_quit_after: float
+    cost: Cost | None = None
+    paths_tried: int | None = None
+    """Futures the change was tried on, when fewer than the plan's (its effect is then the
+    difference on those futures, added to the plan's own figures)."""
 
     @property
     def p_success_diff(self) -> float:
@@ -206,12 +314,21 @@ class Suggestion:
         return self.net_after_usd - self.net_before_usd
 
     def effect(self) -> str:
-        """'Chance it works out 3% → 15% (+12 points); median net -$800 → -$300'."""
+        """'Chance it works out 3% → 15% (+12 points); median net -$800 → -$300': the points
+        are the difference of the two shown percentages, so the line adds up as read."""
         return (
             f"chance it works out {fmt.pct(self.p_success_before)} → "
-            f"{fmt.pct(self.p_success_after)} ({fmt.points(self.p_success_diff)}); "
+            f"{fmt.pct(self.p_success_after)} "
+            f"({fmt.points_between(self.p_success_before, self.p_success_after)}); "
             f"median net {fmt.money(self.net_before_usd)} → {fmt.money(self.net_after_usd)}"
         )
+
+    def cost_text(self) -> str:
+        """'It adds 3.8 h a week of creating (...) and spends $400 more.', or '' for free."""
+        words = self.cost.words() if self.cost is not None else []
+        if not words:
+            return "It costs no extra hours, pay or money."
+        return "It " + (", ".join(words[:-1]) + " and " if len(words) > 1 else "") + words[-1] + "."
 
 
 def _on_step(field: str, value: float, step: float) -> float:
@@ -228,11 +345,14 @@ def _money_words(field: str, value: float) -> str:
     return fmt.number(value, None)
 
 
-def candidate_changes(results: Results) -> list[Change]:
+def candidate_changes(results: Results, plan: Summary | None = None) -> list[Change]:
     """Changes worth simulating for this run, most promising first: cheaper versions of the
-    biggest cost lines, posting more or less, quicker posts, pitching, a shorter day job when
-    hours wear the person down, and a longer horizon. Plan fields only."""
-    sc, s = results.scenario, results.summary
+    biggest cost lines, posting more or less, quicker posts, UGC gigs, pitching, asking the
+    going rate, a shorter day job when hours wear the person down, and a longer horizon. Plan
+    fields only. ``plan``: the full run's figures when ``results`` holds only its first
+    futures (the thresholds read them; the cost shares come from ``results``)."""
+    sc = results.scenario
+    s = plan if plan is not None else results.summary
     out: list[Change] = []
 
     def add(field: str, value: float, what: str) -> None:
@@ -286,6 +406,20 @@ def candidate_changes(results: Results) -> list[Change]:
             f"Work less at the day job: {fmt.hours_a_week(sc.job_hours_per_week)} → "
             f"{fmt.hours_a_week(job)}",
         )
+    if sc.model_ugc and sc.ugc_fee_usd > 0:
+        gigs = _on_step("ugc_gigs_per_month", sc.ugc_gigs_per_month + 2, 0.5)
+        add(
+            "ugc_gigs_per_month",
+            gigs,
+            "Take on UGC gigs (content made for brands, not posted): "
+            f"{fmt.number(sc.ugc_gigs_per_month)} → {fmt.number(gigs)} a month",
+        )
+    if sc.asking_rate_pct > 100:
+        add(
+            "asking_rate_pct",
+            100.0,
+            f"Ask the going rate: {fmt.number(sc.asking_rate_pct)}% → 100% of it",
+        )
     if s.p_paid_deal < 0.8:
         pitch = _on_step("pitching_hours_per_week", sc.pitching_hours_per_week + 2, 0.5)
         add(
@@ -300,27 +434,49 @@ def candidate_changes(results: Results) -> list[Change]:
     return out
 
 
+def _shifted(plan: float, base: float, after: float, *, chance: bool) -> float:
+    """The plan's figure moved by the paired difference ``after - base`` (``after`` itself
+    when the plan is the base run)."""
+    if plan == base:
+        return after
+    moved = plan + after - base
+    return min(max(moved, 0.0), 1.0) if chance else moved
+
+
 def suggestions(
     base: Results,
     evaluate: Callable[[Scenario], Summary],
     changes: Sequence[Change] | None = None,
     limit: int = MAX_SUGGESTIONS,
+    plan: Summary | None = None,
 ) -> list[Suggestion]:
     """Up to ``limit`` changes that help, best first. ``evaluate`` runs a scenario with the
-    same paths and seed as ``base`` and returns its summary (cached in the app)."""
+    same paths and seed as ``base`` and returns its summary (cached in the app). With
+    ``plan`` (the full run's figures, when ``base`` is its first futures only), each change's
+    figures are the plan's own moved by the difference the change makes on ``base``."""
     s = base.summary
+    p = plan if plan is not None else s
+    tried = base.paths if plan is not None and base.paths < plan.paths else None
     found: list[Suggestion] = []
-    for change in candidate_changes(base) if changes is None else changes:
-        after = evaluate(change.apply(base.scenario))
+    for change in candidate_changes(base, plan) if changes is None else changes:
+        changed = change.apply(base.scenario)
+        after = evaluate(changed)
         found.append(
             Suggestion(
                 change,
-                s.p_success,
-                after.p_success,
-                s.net_profit_usd_p50,
-                after.net_profit_usd_p50,
-                s.p_quit,
-                after.p_quit,
+                p.p_success,
+                _shifted(p.p_success, s.p_success, after.p_success, chance=True),
+                p.net_profit_usd_p50,
+                _shifted(
+                    p.net_profit_usd_p50,
+                    s.net_profit_usd_p50,
+                    after.net_profit_usd_p50,
+                    chance=False,
+                ),
+                p.p_quit,
+                _shifted(p.p_quit, s.p_quit, after.p_quit, chance=True),
+                Cost.of(change, base.scenario, changed, after.costs_usd_p50 - s.costs_usd_p50),
+                tried,
             )
         )
     helpful = [f for f in found if helps(f)]
@@ -338,6 +494,22 @@ def helps(f: Suggestion) -> bool:
         and f.net_diff_usd >= 1
         and f.p_quit_after <= f.p_quit_before + QUIT_SLACK
     )
+
+
+def suggest(scenario: Scenario, plan: Summary, seed: int) -> list[Suggestion]:
+    """The app's suggestions for a plan whose full run gave ``plan``: every change tried on
+    the plan's first ``SUGGESTION_PATHS`` futures (all of them for a smaller run), with the
+    same seed, so each effect is the change's and not the luck's."""
+    paths = min(plan.paths, SUGGESTION_PATHS)
+    base = simulate(scenario, paths, seed)
+    return suggestions(base, lambda sc: _summary_of(sc.model_dump_json(), paths, seed), plan=plan)
+
+
+@lru_cache(maxsize=256)
+def _summary_of(scenario_json: str, paths: int, seed: int) -> Summary:
+    """Runs already tried, kept by the process that tries them (the app's background worker):
+    a plan the person moves back to, or a change they apply, is not run twice."""
+    return simulate(Scenario.model_validate_json(scenario_json), paths, seed).summary
 
 
 # --- a results file from an older model ---------------------------------------------------

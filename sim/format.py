@@ -105,6 +105,19 @@ def signed_count(x: float | None) -> str:
     return "0" if rounded == 0 else f"{rounded:+,d}"
 
 
+def points_between(before: float | None, after: float | None) -> str:
+    """The difference of two chances as shown: ``pct(after)`` minus ``pct(before)`` in whole
+    points, so '7% → 11%' reads '+4 points', never the '+5' of the unrounded values. Two
+    chances that show the same but differ say ``+<1 point``."""
+    b, a = _finite(before), _finite(after)
+    if b is None or a is None:
+        return MISSING
+    shown = round(a * 100) - round(b * 100)
+    if shown == 0:
+        return points(a - b)
+    return points(shown / 100)
+
+
 def number(x: float | None, decimals: int | None = None) -> str:
     """Thousands separators and as few decimals as the value needs (up to 4), or exactly
     ``decimals``: for inputs such as 0.25 photo shoots a month."""

@@ -182,6 +182,10 @@ def _initialise() -> None:
     if params:
         link = codec.decode_query(params)
         scenario, settings, notices = link.scenario, link.settings, link.notices
+        kept = state.capped(settings, scenario.months)
+        if kept != settings:
+            notices = (*notices, state.budget_notice(settings, kept, scenario.months))
+            settings = kept
     else:
         # The schema's start month stays fixed (a command gives the same numbers on any
         # date); a person starting now starts this month.
@@ -679,6 +683,10 @@ def sidebar_ui() -> tuple[Scenario, RunSettings]:
                 + "\n".join(f"- {markdown_safe(m)}" for m in _error_text(exc))
             )
 
+    kept = state.capped(settings, scenario.months)
+    if kept != settings:
+        st.sidebar.caption(markdown_safe(state.budget_notice(settings, kept, scenario.months)))
+        settings = kept
     previous = st.session_state.get(state.SCENARIO)
     if isinstance(previous, Scenario) and previous != scenario and pending is None:
         st.session_state[_CHANGES] = int(st.session_state.get(_CHANGES, 0)) + 1

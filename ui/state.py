@@ -3,12 +3,22 @@
 The sidebar writes the current, validated ``(Scenario, RunSettings)`` to session state on every
 rerun; pages read it with ``current()``. Runs are cached with ``st.cache_data`` keyed on the
 scenario's JSON, the path count and the seed: identical inputs never simulate twice, in any
-session. Caches are bounded (``max_entries``, ``ttl``) because a 2,000-path run is ~10 MB.
+session.
+
+Memory is bounded by design, whatever links arrive. A whole run holds every future's monthly
+arrays (~10 MB at 2,000 futures over 24 months; 260 MB at 20,000 over 60), so:
+
+- the hosted app runs at most ``path_months_budget()`` futures x months (``capped``);
+- the Plan page keeps only what it draws (``PlanView``: the summary, the charts' quantiles and
+  the reasons, ~40 kB), simulating without keeping the run;
+- whole runs, which the exports, Compare and A life in weeks read, are kept only a few at a
+  time and for minutes (``_simulate``): at most ``FULL_RUNS_KEPT`` x ~50 MB.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -17,11 +27,12 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from sim import RunSettings, Scenario, simulate, trace_path
-from sim.advice import Suggestion, reasons, suggestions
+from sim.advice import reasons
 from sim.diary import Diary
 from sim.executor import RunTask
 from sim.goal_seek import Goal, GoalKind, LimitKind, raw_measures, within_limit
 from sim.results import Results, Summary
+from sim.settings import APP_PATH_MONTHS, MAX_PATHS, MIN_PATHS, within_budget
 from ui import cluster
 
 # --- session-state keys (one place) -----------------------------------------------------
@@ -36,6 +47,11 @@ WIDGET_PREFIX = "in."
 
 LARGE_RUN_PATHS = 5_000
 """Runs at least this big show a spinner while they simulate."""
+FULL_RUNS_KEPT = 3
+"""Whole runs kept at once (see the module docstring)."""
+FULL_RUN_TTL_S = 600
+BUDGET_ENV = "CREATOR_SIM_MAX_PATH_MONTHS"
+"""Set on a private server to allow bigger runs than the hosted app's ``APP_PATH_MONTHS``."""
 MAX_SAVED = 8
 MAX_COMPARED = 4
 
@@ -80,6 +96,34 @@ def delete_saved(name: str) -> None:
     st.session_state[SAVED] = [s for s in saved() if s.name != name]
 
 
+# --- the run budget -----------------------------------------------------------------------
+
+
+def path_months_budget() -> int:
+    """The most futures x months one run may ask for on this server."""
+    raw = os.environ.get(BUDGET_ENV, "").strip()
+    try:
+        value = int(raw) if raw else APP_PATH_MONTHS
+    except ValueError:
+        value = APP_PATH_MONTHS
+    return min(max(value, MIN_PATHS), MAX_PATHS * 60)
+
+
+def capped(settings: RunSettings, months: int) -> RunSettings:
+    """``settings`` within this server's run budget (the first futures of the same seed)."""
+    return within_budget(settings, months, path_months_budget())
+
+
+def budget_notice(asked: RunSettings, kept: RunSettings, months: int) -> str:
+    """What the person is told when a run was cut to the budget."""
+    return (
+        f"{asked.paths:,} simulated futures over {months} months is more than this shared "
+        f"server runs for one plan; showing the first {kept.paths:,} of them (the same seed, "
+        "so the same futures). The command line runs up to "
+        f"{MAX_PATHS:,}: `python -m sim run`."
+    )
+
+
 # --- the process -------------------------------------------------------------------------
 
 _frozen = False
@@ -104,7 +148,7 @@ def freeze_long_lived_objects() -> None:
 # --- cached computations ----------------------------------------------------------------
 
 
-@st.cache_data(max_entries=10, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=FULL_RUNS_KEPT, ttl=FULL_RUN_TTL_S, show_spinner=False)
 def _simulate(scenario_json: str, paths: int, seed: int) -> Results:
     return simulate(Scenario.model_validate_json(scenario_json), paths, seed)
 
@@ -238,39 +282,32 @@ def diary(scenario: Scenario, settings: RunSettings, path: int) -> Diary:
     return _diary(scenario.model_dump_json(), settings.paths, settings.seed, path)
 
 
-@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
-def _plan_charts(scenario_json: str, paths: int, seed: int) -> dict[str, dict[str, Any]]:
-    from ui import plan_charts
+@dataclass(frozen=True)
+class PlanView:
+    """What the Plan page draws of one run, without its per-future arrays (~40 kB)."""
 
-    return plan_charts.specs(_simulate(scenario_json, paths, seed))
-
-
-def plan_charts(scenario: Scenario, settings: RunSettings) -> dict[str, dict[str, Any]]:
-    """Vega-Lite specs of the Plan page's charts for one run (cached: ~9 ms to fill the
-    templates with the run's quantiles, well under 1 ms from the cache, and reruns with
-    nothing changed are most reruns)."""
-    return _plan_charts(scenario.model_dump_json(), settings.paths, settings.seed)
-
-
-@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
-def _advice(scenario_json: str, paths: int, seed: int) -> tuple[list[str], list[Suggestion]]:
-    results = _simulate(scenario_json, paths, seed)
-    return reasons(results), suggestions(results, lambda sc: summary(sc, paths, seed))
-
-
-def advice(scenario: Scenario, settings: RunSettings) -> tuple[list[str], list[Suggestion]]:
-    """Why the plan does or doesn't work out, and up to three changes that help, each run on
-    the plan's paths and seed (``sim.advice``; cached per run)."""
-    return _advice(scenario.model_dump_json(), settings.paths, settings.seed)
+    summary: Summary
+    charts: dict[str, dict[str, Any]]
+    """Vega-Lite specs filled with the run's quantiles (``ui.plan_charts``)."""
+    reasons: tuple[str, ...]
+    """Why the plan does or doesn't work out (``sim.advice.reasons``)."""
 
 
 @st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
-def _run_summary(scenario_json: str, paths: int, seed: int) -> Summary:
-    return _simulate(scenario_json, paths, seed).summary
+def _plan_view(scenario_json: str, paths: int, seed: int) -> PlanView:
+    from ui import plan_charts
+
+    # simulated here, not through ``_simulate``: opening a plan never keeps its whole run
+    results = simulate(Scenario.model_validate_json(scenario_json), paths, seed)
+    return PlanView(results.summary, plan_charts.specs(results), tuple(reasons(results)))
+
+
+def plan_view(scenario: Scenario, settings: RunSettings) -> PlanView:
+    """The Plan page's figures, charts and reasons for one run (cached; a spinner for large
+    runs)."""
+    return _with_spinner(_plan_view, scenario, settings)
 
 
 def run_summary(scenario: Scenario, settings: RunSettings) -> Summary:
-    """The summary of ``run(scenario, settings)``, cached on its own: a page that shows only
-    figures skips copying the whole run (~10 MB at 2,000 paths) out of the cache, which on a
-    warm server was most of the time before the verdict."""
-    return _with_spinner(_run_summary, scenario, settings)
+    """The summary of ``run(scenario, settings)``, from the Plan page's cached view."""
+    return plan_view(scenario, settings).summary

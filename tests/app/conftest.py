@@ -111,3 +111,13 @@ def open_assumptions(at: AppTest, group: str) -> AppTest:
     set_group_open(at, ADVANCED_TITLE)
     at.sidebar.selectbox(key=ASSUMPTION_GROUP_KEY).set_value(group)
     return at.run()
+
+
+def with_suggestions(at: AppTest, timeout_s: float = 120) -> AppTest:
+    """Wait for the background runner to finish the current plan's suggestions, then rerun,
+    as the page's polling fragment does once they are ready."""
+    from ui.suggestion_runner import PlanKey, runner
+
+    key = PlanKey.of(at.session_state["scenario"], at.session_state["settings"])
+    runner().wait(key, timeout_s)
+    return at.run()
