@@ -18,23 +18,42 @@ message, and the other tasks go on. A worker process that dies mid-batch does no
 either: Dask reschedules its tasks on the other workers (and the nanny starts a new worker);
 the local pool is started again and the unfinished tasks are submitted again. A task that
 kills its worker every time it runs becomes a ``TaskError`` after ``ALLOWED_FAILURES`` tries.
+
+Nothing waits for a cluster without a bound: the scheduler's handshake, its replies, the
+presence of workers and the wait for each result are all under timeouts, and a cluster that
+misses one is an ``ExecutorError`` (one line), never a hang. Every Dask worker must run this
+very build (``build_fingerprint()``: a hash of the package's code and data): checked on
+connection and again by every task's result, so a worker of another build that joins later
+is refused too. Local pool workers exit when the process that started them dies.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import functools
 import hashlib
+import importlib
 import multiprocessing
 import os
+import threading
+import time
 import uuid
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 
@@ -52,7 +71,15 @@ own default for ``distributed.scheduler.allowed-failures``)."""
 MESSAGE_CHARS = 300
 """A task's error message is cut to this length: one line in a table cell or a log."""
 CONNECT_TIMEOUT_S = 10
-"""How long to wait for a Dask scheduler to answer before giving up."""
+"""How long to wait for a Dask scheduler to answer (its handshake, each reply) and to have a
+worker, before giving up."""
+TASK_TIMEOUT_S = 600
+"""How long a Dask batch may go without a single result before it is given up (a run of the
+largest size takes well under a minute on one worker)."""
+PARENT_POLL_S = 0.5
+"""How often a local pool worker checks that the process that started it is still alive."""
+FINGERPRINT_SUFFIXES = (".py", ".toml", ".json")
+"""The package's files that make a build: its code and its data (presets, calibration)."""
 
 
 class ExecutorError(Exception):
@@ -167,6 +194,42 @@ class SerialExecutor(Executor):
         """Nothing to release."""
 
 
+@functools.cache
+def build_fingerprint() -> str:
+    """A hash of this build of creator-sim: every code and data file of the package, by path
+    and content (the version string is the same in every commit, so it cannot tell builds
+    apart). Two processes with the same fingerprint compute the same numbers."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    files = (p for p in root.rglob("*") if p.suffix in FINGERPRINT_SUFFIXES and p.is_file())
+    for path in sorted(files, key=lambda p: p.relative_to(root).as_posix()):
+        name = path.relative_to(root).as_posix()
+        if "__pycache__" in name:
+            continue
+        content = path.read_bytes()
+        digest.update(f"{name}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()[:16]
+
+
+def _exit_with(parent_pid: int) -> None:
+    """In a pool worker: exit as soon as ``parent_pid`` (the process that made the pool) is
+    gone. A worker's parent is the fork server, not that process, so it is polled by pid; a
+    killed parent would otherwise leave its workers blocked on their task queue for ever."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_S)
+            try:
+                os.kill(parent_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # the pid was taken by another user's process
+                os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _pool_context() -> multiprocessing.context.BaseContext:
     # Not fork: the caller may hold threads (a Dask client, a web server), and a forked copy
     # of a process with threads can deadlock. The fork server starts clean processes quickly.
@@ -201,7 +264,12 @@ class LocalExecutor(Executor):
 
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self._workers, mp_context=_pool_context())
+            self._pool = ProcessPoolExecutor(
+                max_workers=self._workers,
+                mp_context=_pool_context(),
+                initializer=_exit_with,
+                initargs=(os.getpid(),),
+            )
         return self._pool
 
     def _restart(self) -> None:
@@ -277,62 +345,150 @@ class LocalExecutor(Executor):
             self._pool = None
 
 
-def _worker_identity() -> tuple[str, int]:
-    """What a Dask worker runs: creator-sim's version and the model version."""
-    from sim import MODEL_VERSION
-    from sim.export import app_version
+def _remote_fingerprint() -> Callable[[], tuple[str | None, str]]:
+    """What a Dask worker is asked on connection: ``(its build fingerprint, "")``, or
+    ``(None, why)`` when it has no creator-sim, or a build too old to have a fingerprint.
 
-    return app_version(), MODEL_VERSION
+    The function is made here, inside another, so that it travels by value (cloudpickle
+    sends a nested function's code): it runs even where ``sim`` cannot be imported."""
+
+    def fingerprint() -> tuple[str | None, str]:
+        try:
+            from sim.executor import build_fingerprint
+        except Exception as exc:
+            return None, f"{type(exc).__name__}: {exc}"
+        return build_fingerprint(), ""
+
+    return fingerprint
+
+
+def _remote_call() -> Callable[[bytes], tuple[str | None, Any]]:
+    """What a Dask worker runs for each task: the pickled ``(fn, item)`` under
+    ``call_guarded``, returned with the worker's build fingerprint, so that a worker of
+    another build (say one that joined after the connection was checked) is caught by its
+    first result. By value, like ``_remote_fingerprint``; ``(None, why)`` where the task
+    cannot even be read."""
+
+    def call(payload: bytes) -> tuple[str | None, Any]:
+        import pickle
+
+        try:
+            from sim.executor import build_fingerprint, call_guarded
+
+            fn, item = pickle.loads(payload)
+        except Exception as exc:
+            return None, f"{type(exc).__name__}: {exc}"
+        return build_fingerprint(), call_guarded(fn, item)
+
+    return call
+
+
+def _handshake(address: str, timeout_s: float) -> None:
+    """Open a connection to the scheduler and complete Dask's handshake, all within
+    ``timeout_s``, then close it. ``distributed.Client`` waits for the handshake without a
+    bound, so a listener that accepts and never answers would hang it for ever; checked
+    here first, in a thread of its own (the caller may run an event loop)."""
+    import distributed
+
+    # untyped library: calls checked by the tests
+    connect: Any = importlib.import_module("distributed.comm").connect
+    security: Any = distributed.Security
+    args = security().get_connection_args("client")
+
+    async def probe() -> None:
+        comm = await asyncio.wait_for(connect(address, timeout=timeout_s, **args), timeout_s)
+        await asyncio.wait_for(comm.close(), timeout_s)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dask-handshake") as pool:
+        pool.submit(asyncio.run, probe()).result()
 
 
 class DaskExecutor(Executor):
     """Tasks on an existing Dask distributed cluster (``tcp://host:8786``, ``tls://...``, or
-    any address ``distributed.Client`` takes). The workers must have this version of
-    creator-sim installed; opening checks that every worker does.
+    any address ``distributed.Client`` takes). The workers must run this very build of
+    creator-sim (``build_fingerprint()``): opening checks every worker there is, and every
+    result says which build made it, so a worker of another build is refused whenever it
+    joins.
+
+    Opening gives up after ``timeout_s`` when the scheduler does not answer or has no
+    worker; a batch gives up when the scheduler stops answering for ``timeout_s``, has no
+    worker for ``timeout_s``, or no result comes for ``task_timeout_s``: each an
+    ``ExecutorError``.
 
     Dask reschedules the tasks of a worker that dies; a task whose workers keep dying is
     reported as a ``TaskError`` after ``distributed.scheduler.allowed-failures`` tries."""
 
     kind: Kind = "dask"
 
-    def __init__(self, address: str, timeout_s: float = CONNECT_TIMEOUT_S) -> None:
+    def __init__(
+        self,
+        address: str,
+        timeout_s: float = CONNECT_TIMEOUT_S,
+        task_timeout_s: float = TASK_TIMEOUT_S,
+    ) -> None:
         import distributed
 
         self.address = address
+        self.timeout_s = timeout_s
+        self.task_timeout_s = task_timeout_s
+        self.fingerprint = build_fingerprint()
+        self._call = _remote_call()
+        shown = one_line(address, 100)
+        try:
+            _handshake(address, timeout_s)
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            why = describe_exception(exc) if str(exc) else f"no answer within {timeout_s:g} s"
+            raise ExecutorError(f"cannot reach the Dask scheduler at {shown}: {why}") from None
         client_class: Any = distributed.Client  # untyped library: calls checked by the tests
         try:
             self._client: Any = client_class(address, timeout=timeout_s, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
             raise ExecutorError(
-                f"cannot reach the Dask scheduler at {one_line(address, 100)}: "
-                f"{describe_exception(exc)}"
+                f"cannot reach the Dask scheduler at {shown}: {describe_exception(exc)}"
             ) from None
         try:
+            self._wait_for_a_worker()
             self._check_workers()
         except BaseException:
-            self._client.close()
+            self._client.close(timeout=timeout_s)
             raise
 
-    def _check_workers(self) -> None:
-        here = _worker_identity()
+    def _wait_for_a_worker(self) -> None:
         try:
-            seen = self._client.run(_worker_identity)
+            self._client.wait_for_workers(1, timeout=self.timeout_s)
+        except (OSError, TimeoutError) as exc:
+            raise ExecutorError(
+                f"the Dask scheduler at {one_line(self.address, 100)} has no workers (none "
+                f"joined within {self.timeout_s:g} s: {describe_exception(exc)}); start "
+                "some with `dask worker ADDRESS --nthreads 1`"
+            ) from None
+
+    def _check_workers(self) -> None:
+        try:
+            seen = self._client.run(_remote_fingerprint(), callback_timeout=self.timeout_s)
         except Exception as exc:
             raise ExecutorError(
-                f"the Dask workers at {self.address} cannot run creator-sim "
-                f"({describe_exception(exc)}); install this version of creator-sim on every worker"
+                f"the Dask workers at {one_line(self.address, 100)} cannot run creator-sim "
+                f"({describe_exception(exc)}); install this build of creator-sim on every worker"
             ) from None
-        for worker, there in seen.items():
-            if tuple(there) != here:
-                raise ExecutorError(
-                    f"the Dask worker {worker} runs creator-sim {there[0]} (model version "
-                    f"{there[1]}), not {here[0]} (model version {here[1]}); results would "
-                    "differ: install the same version on every worker"
-                )
+        for worker, (there, why) in seen.items():
+            self._refuse_unless_same(worker, there, why)
+
+    def _refuse_unless_same(self, worker: str, there: str | None, why: str) -> None:
+        if there == self.fingerprint:
+            return
+        build = f"build {there}" if there is not None else f"no creator-sim ({why})"
+        raise ExecutorError(
+            one_line(
+                f"the Dask worker {worker} runs {build}, not build {self.fingerprint}: results "
+                "would differ; install this build of creator-sim on every worker",
+                MESSAGE_CHARS,
+            )
+        )
 
     @property
     def workers(self) -> int:
-        threads: dict[str, int] = self._client.nthreads()
+        threads: dict[str, int] = self._client.nthreads(callback_timeout=self.timeout_s)
         return max(1, sum(threads.values()))
 
     @property
@@ -340,50 +496,105 @@ class DaskExecutor(Executor):
         """The ``distributed.Client`` (for callers that want Dask's own tools)."""
         return self._client
 
+    def _still_usable(self, quiet_since: float, idle_since: list[float]) -> None:
+        """After ``timeout_s`` without a result: an ``ExecutorError`` if the scheduler no
+        longer answers, has had no worker for ``timeout_s``, or nothing has finished for
+        ``task_timeout_s``. ``idle_since`` holds when the workers were first seen gone."""
+        shown = one_line(self.address, 100)
+        now = time.monotonic()
+        try:
+            threads = self._client.nthreads(callback_timeout=self.timeout_s)
+        except Exception:
+            raise ExecutorError(
+                f"the Dask scheduler at {shown} stopped answering (no reply within "
+                f"{self.timeout_s:g} s)"
+            ) from None
+        if threads:
+            idle_since.clear()
+        elif not idle_since:
+            idle_since.append(now)
+        elif now - idle_since[0] >= self.timeout_s:
+            raise ExecutorError(
+                f"the Dask scheduler at {shown} has had no workers for {now - idle_since[0]:.0f} s"
+            )
+        if now - quiet_since >= self.task_timeout_s:
+            raise ExecutorError(
+                f"no task finished on the Dask cluster at {shown} in {self.task_timeout_s:g} s"
+            )
+
     def as_completed(
         self, fn: Callable[[T], R], items: Iterable[T]
     ) -> Iterator[tuple[int, R | TaskError]]:
         import distributed
 
+        dumps: Any = importlib.import_module("cloudpickle").dumps  # untyped; Dask's own pickler
+        wait_for: Any = distributed.wait
         source = enumerate(items)
         batch = uuid.uuid4().hex[:12]
         name = getattr(fn, "__name__", "task")
-        index_of: dict[Any, int] = {}
+        running: dict[Any, int] = {}
         # enough queued work for every thread, without shipping a million tasks at once
         ahead = max(16, 4 * self.workers)
-        pending: Any = cast(Any, distributed.as_completed)(loop=self._client.loop)
 
         def submit_more() -> None:
-            while pending.count() < ahead:
+            while len(running) < ahead:
                 try:
                     index, item = next(source)
                 except StopIteration:
                     return
+                payload = dumps((fn, item))
                 future = self._client.submit(
-                    call_guarded, fn, item, key=f"{name}-{batch}-{index}", pure=False
+                    self._call, payload, key=f"{name}-{batch}-{index}", pure=False
                 )
-                index_of[future.key] = index
-                pending.add(future)
+                running[future] = index
 
         submit_more()
+        quiet_since = time.monotonic()
+        idle_since: list[float] = []
         try:
-            for future in pending:
-                index = index_of.pop(future.key)
-                if future.status == "finished":
-                    result = future.result()
-                elif future.status == "error":
-                    result = TaskError(describe_exception(future.exception()))
-                else:
-                    result = TaskError(f"the task was {future.status} by the cluster")
-                future.release()
-                yield index, result
+            while running:
+                try:
+                    with self._client.as_current():  # the client ``wait`` talks through
+                        done, _ = wait_for(
+                            list(running), timeout=self.timeout_s, return_when="FIRST_COMPLETED"
+                        )
+                except TimeoutError:
+                    self._still_usable(quiet_since, idle_since)
+                    continue
+                quiet_since = time.monotonic()
+                for future in done:
+                    index = running.pop(future)
+                    yield index, self._result_of(future)
                 submit_more()
         finally:
-            for future in list(pending.futures):
+            for future in running:
                 future.cancel()
 
+    def _result_of(self, future: Any) -> Any:
+        """A finished future's result, once its worker's build is checked."""
+        if future.status == "finished":
+            there, result = future.result(timeout=self.timeout_s)
+            if there != self.fingerprint:
+                worker = "that ran a task"
+                who = self._client.who_has([future], callback_timeout=self.timeout_s)
+                worker = next(iter(who.get(future.key, ())), worker)
+                future.release()
+                self._refuse_unless_same(worker, there, str(result))
+            future.release()
+            return result
+        if self._client.status != "running":
+            raise ExecutorError(
+                f"lost the connection to the Dask scheduler at {one_line(self.address, 100)}"
+            )
+        if future.status == "error":
+            result = TaskError(describe_exception(future.exception(timeout=self.timeout_s)))
+        else:
+            result = TaskError(f"the task was {future.status} by the cluster")
+        future.release()
+        return result
+
     def close(self) -> None:
-        self._client.close()
+        self._client.close(timeout=self.timeout_s)
 
 
 def executor(workers: int = 1, scheduler: str | None = None) -> Executor:
@@ -443,7 +654,7 @@ def summaries(ex: Executor, tasks: Iterable[RunTask]) -> Iterator[tuple[int, Sum
 
 SCHEDULER_HELP = (
     "address of an existing Dask scheduler (e.g. tcp://10.0.0.5:8786); its workers need "
-    "this version of creator-sim installed"
+    "this build of creator-sim installed"
 )
 
 
@@ -494,6 +705,7 @@ __all__ = [
     "SerialExecutor",
     "TaskError",
     "add_executor_options",
+    "build_fingerprint",
     "derive_seed",
     "describe",
     "executor",
