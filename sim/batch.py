@@ -38,19 +38,20 @@ import io
 import itertools
 import json
 import math
-import os
 import sys
 import time
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, localcontext
 from pathlib import Path
 from typing import Any, TextIO, get_args, get_origin, get_type_hints
 
 from pydantic import ValidationError
 
-from sim.cli import BadInput, build_scenario, make_parser
+from sim.cli import BadInput, build_scenario, make_parser, parse_value
+from sim.codec import TOO_DEEP, json_too_deep
 from sim.executor import (
     Executor,
     ExecutorError,
@@ -64,7 +65,7 @@ from sim.executor import (
 )
 from sim.results import Summary
 from sim.safe_cells import neutralise_cell
-from sim.safe_io import FileProblem, plan_outputs, read_bounded
+from sim.safe_io import FileProblem, Output, plan_outputs, read_bounded, staged_outputs
 from sim.safe_text import one_line, quote
 from sim.scenario import Scenario
 
@@ -73,6 +74,10 @@ MAX_PROFILES_BYTES = 64 * 1024 * 1024
 MAX_GRID_POINTS = 100_000
 MAX_GRID_VALUES = 10_000
 """Values of one grid field (a range like ``0:1:0.0001`` is most likely a typo)."""
+_GRID_DIGITS = 1000
+"""Decimal digits of the range arithmetic: exact for any JSON number a shell passes."""
+MAX_OUTPUT_BYTES = 512 * 1024 * 1024
+"""Largest output ``--resume`` reads back (``MAX_GRID_POINTS`` rows of about 5 KB)."""
 PARQUET_EVERY_S = 5.0
 """A Parquet output is rewritten (atomically) at most this often, and at the end."""
 ID_COLUMN = "id"
@@ -187,10 +192,15 @@ def _csv_line(values: Iterable[Any]) -> str:
 
 
 class Writer(ABC):
-    """Writes finished rows in order; ``done`` holds the rows already in the file."""
+    """Writes finished rows in order; ``done`` holds the rows already in the file.
 
-    def __init__(self, path: Path, layout: Layout, resume: bool) -> None:
-        self.path = path
+    Opening only reads: the file is checked to be this command's output and its rows are
+    read. Nothing in it changes until ``start()``, called once those rows are known to be
+    this run's (``_check_done``)."""
+
+    def __init__(self, out: Output, layout: Layout, resume: bool) -> None:
+        self.out = out
+        self.path = Path(out.given)
         self.layout = layout
         self.columns = list(layout.columns)
         self.done: dict[int, dict[str, str]] = {}
@@ -200,11 +210,15 @@ class Writer(ABC):
         """A row found in the output (cells as CSV text)."""
         try:
             self.done[int(cells[self.layout.number])] = cells
-        except (KeyError, ValueError):
+        except (KeyError, TypeError, ValueError):
             raise BadInput(
-                f"--resume: {quote(str(self.path))} has a row without a {self.layout.number} "
+                f"--resume: {self.out.shown} has a row without a {self.layout.number} "
                 "number; it was not written by this command"
             ) from None
+
+    @abstractmethod
+    def start(self) -> None:
+        """Make the file ready for ``write`` (the first change made to it)."""
 
     @abstractmethod
     def write(self, row: dict[str, Any]) -> None: ...
@@ -215,92 +229,120 @@ class Writer(ABC):
 
 class CsvWriter(Writer):
     """Appends each row as one line and flushes it: a crash loses at most the row being
-    written, and ``--resume`` cuts such a partial line off."""
+    written, and ``--resume`` cuts such a partial line off (after checking the header)."""
 
-    def __init__(self, path: Path, layout: Layout, resume: bool) -> None:
-        super().__init__(path, layout, resume)
-        header = _csv_line(self.columns)
-        if resume and path.exists():
-            self._read_existing(header)
-            self._file: TextIO = path.open("a", encoding="utf-8", newline="")
-        else:
-            self._file = path.open("w", encoding="utf-8", newline="")
-            self._file.write(header)
+    def __init__(self, out: Output, layout: Layout, resume: bool) -> None:
+        super().__init__(out, layout, resume)
+        self._header = _csv_line(self.columns)
+        self._file: TextIO | None = None
+        self._keep: int | None = None
+        """Resuming: the bytes of the file to keep (its complete lines); None: a new file."""
+        if resume and self.path.exists():
+            self._keep = self._read_existing()
+
+    def _read_existing(self) -> int:
+        try:
+            data = read_bounded("--resume", self.out.given, MAX_OUTPUT_BYTES)
+        except FileProblem as exc:
+            raise BadInput(str(exc)) from None
+        if not data:
+            return 0  # cut off before its header was written
+        if not data.startswith(self._header.encode("utf-8")):
+            raise BadInput(_not_this_output(self.out))
+        end = data.rfind(b"\n") + 1  # a last row cut off mid-line is not kept
+        try:
+            text = data[:end].decode("utf-8")
+            for cells in csv.DictReader(io.StringIO(text, newline="")):
+                self._mark_done(cells)
+        except (UnicodeDecodeError, csv.Error) as exc:
+            reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else one_line(exc, 80)
+            raise BadInput(
+                f"--resume: {self.out.shown} is not a CSV this command wrote ({reason}); "
+                "write to a new file"
+            ) from None
+        return end
+
+    def start(self) -> None:
+        if self._keep is None:
+            self._file = self.path.open("w", encoding="utf-8", newline="")
+            self._file.write(self._header)
+            self._file.flush()
+            return
+        if self._keep < self.path.stat().st_size:
+            with self.path.open("r+b") as handle:
+                handle.truncate(self._keep)
+        self._file = self.path.open("a", encoding="utf-8", newline="")
+        if self._keep == 0:
+            self._file.write(self._header)
             self._file.flush()
 
-    def _read_existing(self, header: str) -> None:
-        data = self.path.read_bytes()
-        end = data.rfind(b"\n") + 1
-        if end < len(data):  # the last row was cut off mid-line: drop it
-            with self.path.open("r+b") as handle:
-                handle.truncate(end)
-            data = data[:end]
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise BadInput(
-                f"--resume: {quote(str(self.path))} is not a CSV this command wrote"
-            ) from None
-        if not text:
-            self.path.write_text(header, encoding="utf-8", newline="")
-            return
-        lines = text.split("\r\n")
-        if lines[0] + "\r\n" != header:
-            raise BadInput(_other_columns(self.path))
-        for cells in csv.DictReader(io.StringIO(text, newline="")):
-            self._mark_done(cells)
-
     def write(self, row: dict[str, Any]) -> None:
+        assert self._file is not None, "start() first"
         self._file.write(_csv_line(row[c] for c in self.columns))
         self._file.flush()
         self.written += 1
 
     def close(self) -> None:
-        self._file.close()
+        if self._file is not None:
+            self._file.close()
 
 
 class ParquetWriter(Writer):
     """Keeps the rows and replaces the file with all of them every ``PARQUET_EVERY_S``
-    seconds and at the end (write to a temporary file, then rename: never half a file)."""
+    seconds and at the end, as ``sim run`` writes its outputs (``sim.safe_io``: a temporary
+    file beside the target, renamed into place, so never half a file, and a symbolic link
+    keeps pointing at the file). Text cells are neutralised as the CSV's are."""
 
-    def __init__(self, path: Path, layout: Layout, resume: bool) -> None:
+    def __init__(self, out: Output, layout: Layout, resume: bool) -> None:
         import pyarrow as pa
 
-        super().__init__(path, layout, resume)
+        super().__init__(out, layout, resume)
         types = {"bool": pa.bool_(), "int": pa.int64(), "float": pa.float64(), "text": pa.string()}
         self._schema = pa.schema([(name, types[kind]) for name, kind in layout.columns.items()])
         self._rows: list[dict[str, Any]] = []
         self._saved_at = time.monotonic()
-        if resume and path.exists():
+        if resume and self.path.exists():
             self._read_existing()
-        self._save()
 
     def _read_existing(self) -> None:
         import pyarrow.parquet as pq
 
         try:
-            table = pq.read_table(self.path)
+            data = read_bounded("--resume", self.out.given, MAX_OUTPUT_BYTES)
+        except FileProblem as exc:
+            raise BadInput(str(exc)) from None
+        try:
+            table = pq.read_table(io.BytesIO(data))
         except Exception as exc:  # pyarrow raises several kinds for a file it cannot read
-            shown = quote(str(self.path))
-            raise BadInput(f"--resume: cannot read {shown}: {one_line(exc, 200)}") from None
+            raise BadInput(
+                f"--resume: cannot read {self.out.shown}: {one_line(exc, 200)}"
+            ) from None
         if table.schema != self._schema:
-            raise BadInput(_other_columns(self.path))
+            raise BadInput(_not_this_output(self.out))
         self._rows = table.to_pylist()
         for row in self._rows:
             self._mark_done({k: _csv_cell(v) for k, v in row.items()})
+
+    def start(self) -> None:
+        self._save()
 
     def _save(self) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         table = pa.Table.from_pylist(self._rows, schema=self._schema)
-        partial = self.path.with_name(f".{self.path.name}.partial")
-        pq.write_table(table, partial)
-        os.replace(partial, self.path)
+        buffer = io.BytesIO()
+        pq.write_table(table, buffer)
+        try:
+            with staged_outputs([self.out]) as staged:
+                staged.write(self.out, buffer.getvalue())
+                staged.commit()
+        except FileProblem as exc:
+            raise BadInput(str(exc)) from None
         self._saved_at = time.monotonic()
 
     def write(self, row: dict[str, Any]) -> None:
-        self._rows.append(row)
+        self._rows.append({k: neutralise_cell(v) for k, v in row.items()})
         self.written += 1
         if time.monotonic() - self._saved_at >= PARQUET_EVERY_S:
             self._save()
@@ -309,38 +351,39 @@ class ParquetWriter(Writer):
         self._save()
 
 
-def _other_columns(path: Path) -> str:
+def _not_this_output(out: Output) -> str:
     return (
-        f"--resume: {quote(str(path))} has other columns than this command writes "
-        "(another kind of run, or another version); write to a new file"
+        f"--resume: {out.shown} does not start with the columns this command writes (not its "
+        "output, another kind of run, or another version); it is left as it is: write to a "
+        "new file"
     )
 
 
-def check_output(out: str, resume: bool, inputs: list[str]) -> None:
+def check_output(out: str, resume: bool, inputs: list[str]) -> Output:
     """--out names a file this command can write, and no input (before anything starts)."""
     path = Path(out)
     if path.suffix.lower() not in OUTPUT_SUFFIXES:
         raise BadInput(f"--out: {quote(out)} must end in {' or '.join(OUTPUT_SUFFIXES)}")
     try:
-        plan_outputs([("--out", out)], inputs=inputs)
+        (planned,) = plan_outputs([("--out", out)], inputs=inputs)
     except FileProblem as exc:
         raise BadInput(str(exc)) from None
     if path.exists() and not resume:
         raise BadInput(
             f"--out: {quote(out)} exists; add --resume to finish it, or remove it to start again"
         )
+    return planned
 
 
-def open_writer(out: str, layout: Layout, resume: bool) -> Writer:
-    path = Path(out)
-    suffix = path.suffix.lower()
+def open_writer(out: Output, layout: Layout, resume: bool) -> Writer:
+    """The writer for ``out``, its existing rows read (resuming); nothing written yet."""
     try:
-        if suffix == ".csv":
-            return CsvWriter(path, layout, resume)
-        return ParquetWriter(path, layout, resume)
+        if Path(out.given).suffix.lower() == ".csv":
+            return CsvWriter(out, layout, resume)
+        return ParquetWriter(out, layout, resume)
     except OSError as exc:
         raise BadInput(
-            f"--out: cannot write {quote(out)}: {one_line(exc.strerror or exc)}"
+            f"--out: cannot write {out.shown}: {one_line(exc.strerror or exc)}"
         ) from None
 
 
@@ -457,15 +500,21 @@ def execute(
     """Open the output and the executor, run the jobs that ``plan`` gives for the rows not
     yet done, report. ``plan(done)`` checks the rows already written and returns how many
     jobs there are to run and the jobs."""
-    check_output(args.out, args.resume, inputs)
+    output = check_output(args.out, args.resume, inputs)
+    writer = open_writer(output, layout, args.resume)  # reads and checks; changes nothing
+    total, jobs = plan(writer.done)
     try:
         ex = executor_from_args(args)
     except ExecutorError as exc:
         raise BadInput(str(exc)) from None
     with ex:
-        writer = open_writer(args.out, layout, args.resume)
         try:
-            total, jobs = plan(writer.done)
+            try:
+                writer.start()
+            except OSError as exc:
+                raise BadInput(
+                    f"--out: cannot write {output.shown}: {one_line(exc.strerror or exc)}"
+                ) from None
             progress = Progress(label, total)
             already = f" ({len(writer.done)} already in {args.out})" if writer.done else ""
             progress.say(f"{total} rows to run{already} {describe(ex)}")
@@ -663,11 +712,37 @@ def cmd_batch(args: argparse.Namespace) -> int:
 def _number(text: str) -> int | float | None:
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return value if math.isfinite(value) else None
+
+
+def _range_values(field: str, text: str) -> list[Any]:
+    """``start:stop:step``, both ends included, in decimal arithmetic: every value is the
+    decimal ``start + k * step`` (then the float nearest it), so no point is lost or rounded."""
+    texts = text.split(":")
+    numbers = [_number(p) for p in texts]
+    if any(n is None for n in numbers):
+        raise BadInput(f"--grid {field}: START:STOP:STEP must be numbers, got {quote(text)}")
+    # JSON's spelling of a finite number is also Decimal's, read exactly
+    parts = [Decimal(p.strip()) for p in texts]
+    start, stop, step = parts
+    if step <= 0 or stop < start:
+        raise BadInput(f"--grid {field}: needs STEP > 0 and STOP >= START, got {quote(text)}")
+    # enough digits that the count of a range within the bound is exact
+    with localcontext(Context(prec=_GRID_DIGITS, Emax=MAX_EMAX, Emin=MIN_EMIN)):
+        count = (stop - start) / step
+        if count >= MAX_GRID_VALUES:
+            raise BadInput(
+                f"--grid {field}: {quote(text)} makes more than {MAX_GRID_VALUES:,} values; "
+                f"at most {MAX_GRID_VALUES:,}"
+            )
+        values = [start + k * step for k in range(int(count) + 1)]
+    if all(isinstance(n, int) for n in numbers):
+        return [int(v) for v in values]
+    return [float(v) for v in values]
 
 
 def grid_values(spec: str) -> list[Any]:
@@ -675,33 +750,19 @@ def grid_values(spec: str) -> list[Any]:
     field, sep, text = spec.partition("=")
     if not sep or not field or not text:
         raise BadInput(f"--grid: expected FIELD=START:STOP:STEP or FIELD=A,B,C, got {quote(spec)}")
+    if json_too_deep(text) is not None:
+        raise BadInput(f"--grid {field}: {TOO_DEEP}")
     if text.count(":") == 2:
-        parts = [_number(p) for p in text.split(":")]
-        if any(p is None for p in parts):
-            raise BadInput(f"--grid {field}: START:STOP:STEP must be numbers, got {quote(text)}")
-        start, stop, step = parts
-        assert start is not None and stop is not None and step is not None
-        if step <= 0 or stop < start:
-            raise BadInput(f"--grid {field}: needs STEP > 0 and STOP >= START, got {quote(text)}")
-        count = math.floor((stop - start) / step + 1e-9) + 1
-        if count > MAX_GRID_VALUES:
-            raise BadInput(f"--grid {field}: {count:,} values; at most {MAX_GRID_VALUES:,}")
-        if all(isinstance(p, int) for p in parts):
-            return [start + k * step for k in range(count)]
-        digits = max(len(p.partition(".")[2]) for p in text.split(":"))
-        return [round(start + k * step, digits + 6) for k in range(count)]
+        return _range_values(field, text)
     values = [v.strip() for v in text.split(",")]
     if not all(values):
         raise BadInput(f"--grid {field}: an empty value in {quote(text)}")
     if len(values) > MAX_GRID_VALUES:
         raise BadInput(f"--grid {field}: {len(values):,} values; at most {MAX_GRID_VALUES:,}")
-    out: list[Any] = []
-    for value in values:
-        try:
-            out.append(json.loads(value))
-        except ValueError:
-            out.append(value)
-    return out
+    try:
+        return [parse_value(value) for value in values]
+    except BadInput as exc:
+        raise BadInput(f"--grid {field}: {exc}") from None
 
 
 def parse_grid(specs: list[str], sets: list[str]) -> dict[str, list[Any]]:

@@ -67,7 +67,7 @@ def parse_preset(name: str) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
-def _parse_value(text: str) -> Any:
+def parse_value(text: str) -> Any:
     """A --set value: JSON when it parses (numbers, true/false, lists), else the raw text.
     Nesting is checked before parsing, so deep input never reaches a recursive parser."""
     if json_too_deep(text) is not None:
@@ -137,7 +137,7 @@ def build_scenario(args: argparse.Namespace) -> tuple[Scenario, RunSettings]:
         if field in overrides:
             raise BadInput(f"{field}: set twice with --set; give each field once")
         try:
-            overrides[field] = _parse_value(text)
+            overrides[field] = parse_value(text)
         except BadInput as exc:
             raise BadInput(f"{field}: {exc}") from None
     if {"platform", "niche"} & overrides.keys():
@@ -255,9 +255,11 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "workers", 1) < 1:
         print("error: --workers: must be at least 1", file=sys.stderr)
         return EXIT_BAD_INPUT
+    from sim.executor import ExecutorError  # a cluster that stops answering mid-run
+
     try:
         code: int = args.func(args)
-    except BadInput as exc:
+    except (BadInput, ExecutorError) as exc:
         print(one_line(f"error: {exc}", MAX_MESSAGE_CHARS), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
