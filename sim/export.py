@@ -4,20 +4,24 @@ Every export carries its provenance: the scenario, seed, paths, app version, mod
 versions and the date, so a file found later can be traced to the run that made it. Text
 cells are neutralised against spreadsheet formula injection.
 
-For a person, columns are labelled in words: the app's workbook (``workbook_bytes(...,
-words=True)``) has the words in each sheet's first row and the code names in the second; the
-summary and scenario tables give each figure and input in words and as the app shows it
-(``sim.format``) beside its code name and number. The command line keeps one header row of code
-names (scripts read them), and the CSV files name their columns in words in a comment line.
+Two layouts. The command line keeps its documented one (README): code names in one header row,
+the CSV's provenance in leading ``#`` lines (scripts read them). The app's downloads are for a
+person who opens them without instructions: ``pandas.read_csv(file)`` and
+``pandas.read_excel(file)`` with no arguments read numbers under one header row in words with
+units; the provenance goes to the workbook's About sheet (``about_table``), never into the data.
+In the workbook each number keeps its value and is shown as the app writes it by a cell number
+format, read from ``sim.format`` (``figure_kind``), so no cell holds text such as ``'-$480``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import math
 from datetime import UTC, datetime
 from importlib import metadata
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -138,6 +142,15 @@ def field_text(name: str, value: Any) -> str:
     return fmt.number(float(value))
 
 
+def field_shown(name: str, value: Any) -> str:
+    """``field_text`` for a person (the app's files): a spread on a log scale said as the
+    factor it means (the command line's tables keep ``field_text``)."""
+    if field_unit(name) == "log-sd" and isinstance(value, int | float):
+        factor = math.exp(float(value))
+        return "exact" if factor < 1.005 else f"about {factor:.1f} times either way"
+    return field_text(name, value)
+
+
 SCENARIO_COLUMNS = {
     "field": "Code name",
     "value": "Value (as the code reads it)",
@@ -204,56 +217,32 @@ def labelled_percentiles(results: Results) -> pd.DataFrame:
     return table
 
 
-def write_sheet(
-    writer: pd.ExcelWriter,
-    name: str,
-    frame: pd.DataFrame,
-    words: dict[str, str] | None = None,
-    *,
-    in_words: bool = True,
-) -> None:
-    """A sheet whose first row labels the columns in words and whose second row holds the
-    code names (``pandas.read_excel(..., header=1)`` reads it back by code name); with
-    ``in_words=False``, the code names alone (the command line's layout)."""
-    safe = neutralise_frame(frame)
-    safe.to_excel(writer, sheet_name=name, index=False, startrow=1 if in_words else 0)
-    if not in_words:
-        return
-    sheet = writer.sheets[name]
-    for i, column in enumerate(safe.columns, start=1):
-        text = (words or {}).get(str(column)) or column_words(str(column))
-        sheet.cell(row=1, column=i, value=text)
+def write_sheet(writer: pd.ExcelWriter, name: str, frame: pd.DataFrame) -> None:
+    """A sheet with one header row of code names (the command line's layout)."""
+    neutralise_frame(frame).to_excel(writer, sheet_name=name, index=False)
 
 
-def workbook_bytes(results: Results, *, words: bool = False) -> bytes:
-    """An Excel workbook: summary, monthly percentiles, sample paths, scenario, sources and
-    provenance. ``words=True`` (the app's download) labels each sheet in words in its first row,
-    with the code names in the second; without, one header row of code names (the command
-    line's layout, which scripts read)."""
+def workbook_bytes(results: Results) -> bytes:
+    """The command line's workbook: summary, monthly percentiles, sample paths, scenario,
+    sources and provenance, each with one header row of code names (scripts read them)."""
     prov = provenance(results)
     prov_rows = [
         {"key": k, "value": json.dumps(v) if k == "scenario" else v} for k, v in prov.items()
     ]
-    sheets: dict[str, tuple[pd.DataFrame, dict[str, str] | None]] = {
-        "summary": (summary_table(results), SUMMARY_COLUMNS),
-        "monthly_percentiles": (labelled_percentiles(results), None),
-        "sample_paths": (results.paths_frame(sample_paths(results)), None),
-        "scenario": (scenario_table(results.scenario), SCENARIO_COLUMNS),
-        "metrics": (
-            pd.DataFrame(
-                [
-                    {"metric": m.name, "label": m.label, "unit": m.unit}
-                    for m in METRIC_BY_NAME.values()
-                ]
-            ),
-            None,
+    sheets: dict[str, pd.DataFrame] = {
+        "summary": summary_table(results),
+        "monthly_percentiles": labelled_percentiles(results),
+        "sample_paths": results.paths_frame(sample_paths(results)),
+        "scenario": scenario_table(results.scenario),
+        "metrics": pd.DataFrame(
+            [{"metric": m.name, "label": m.label, "unit": m.unit} for m in METRIC_BY_NAME.values()]
         ),
-        "provenance": (pd.DataFrame(prov_rows), {"key": "What", "value": "Value"}),
+        "provenance": pd.DataFrame(prov_rows),
     }
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, (frame, labels) in sheets.items():
-            write_sheet(writer, name, frame, labels, in_words=words)
+        for name, frame in sheets.items():
+            write_sheet(writer, name, frame)
     return buffer.getvalue()
 
 
@@ -284,3 +273,294 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, np.generic):
         return value.item()
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+# --- The app's layout: one header row in words with units, number formats -----------------
+
+Kind = Literal[
+    "share", "money", "money_cents", "signed_money", "points", "month", "hours", "count", "signed"
+]
+
+EXCEL_FORMATS: dict[Kind, str] = {
+    "share": "0%",
+    "money": '"$"#,##0;-"$"#,##0',
+    "money_cents": '"$"#,##0.00;-"$"#,##0.00',
+    "signed_money": '+"$"#,##0;-"$"#,##0;"$"0',
+    "points": '+0" points";-0" points";0" points"',
+    "month": '"month "0',
+    "hours": '#,##0.0" h a week"',
+    "count": "#,##0",
+    "signed": "+#,##0;-#,##0;0",
+}
+"""The workbook's number format for each kind of figure: the app's way of writing it
+(``sim.format``) as a spreadsheet format, so the cell keeps its number."""
+
+KIND_UNITS: dict[Kind, str] = {
+    "share": "share, 0 to 1",
+    "money": "$",
+    "money_cents": "$",
+    "signed_money": "$",
+    "points": "percentage points",
+    "month": "month",
+    "hours": "hours a week",
+    "count": "",
+    "signed": "",
+}
+"""The unit a plain CSV's header gives a figure of each kind."""
+
+
+def figure_kind(name: str) -> Kind:
+    """How ``sim.format.figure`` writes a summary or comparison figure, read from how it writes
+    a sample number (one place decides: the formatter)."""
+    if "_pts" in name:  # points, also their ends (``sim.format.figure`` reads those as chances)
+        return "points"
+    text = fmt.figure(name, 1234.5)
+    if text.endswith("%"):
+        return "share"
+    if "$" in text:
+        if text.startswith("+"):
+            return "signed_money"
+        return "money_cents" if text.endswith(".50") else "money"
+    if "points" in text:
+        return "points"
+    if text.startswith("month"):
+        return "month"
+    if text.endswith("a week"):
+        return "hours"
+    return "signed" if text.startswith("+") else "count"
+
+
+def metric_kind(name: str) -> Kind | None:
+    """The kind of a monthly metric, from its unit (``sim.metrics``); None for a plain number."""
+    unit = METRIC_BY_NAME[name].unit
+    if unit.startswith("USD"):
+        return "money"
+    if unit == "share":
+        return "share"
+    if unit == "hours/week":
+        return "hours"
+    if unit in ("followers", "views/month"):
+        return "count"
+    return None
+
+
+def unit_words(unit: str) -> str:
+    """A unit as a person reads it: ``USD/month`` -> ``$ a month``, ``log-sd`` -> words."""
+    if unit == "log-sd":
+        return "spread on a log scale (0.5 is about 1.6 times either way)"
+    words = unit.replace("USD", "$").replace("/", " a ").replace("0-1", "0 to 1")
+    return "share, 0 to 1" if words == "share" else words
+
+
+def figure_header(name: str) -> str:
+    """A summary or comparison figure's column header: its words and its unit."""
+    unit = KIND_UNITS[figure_kind(name)]
+    label = fmt.figure_label(name)
+    said = unit.split(",")[0].removeprefix("percentage ").lower()
+    return f"{label} ({unit})" if unit and said not in label.lower() else label
+
+
+def metric_header(name: str) -> str:
+    """A monthly metric's column header: its words and its unit."""
+    metric = METRIC_BY_NAME[name]
+    unit = unit_words(metric.unit)
+    return f"{metric.label} ({unit})" if unit and unit != metric.label.lower() else metric.label
+
+
+def plan_id(scenario: Scenario, paths: int, seed: int) -> str:
+    """A short hash of the plan and its run settings: two plans never share it, so two plans
+    never export under the same file name."""
+    key = f"{scenario.model_dump_json()}|{paths}|{seed}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+
+
+MONTH_HEADER = "Month (0 = the start)"
+
+
+def plain_percentiles(results: Results) -> pd.DataFrame:
+    """The monthly percentiles with headers in words: figure, unit, month, the five
+    percentiles and the average, then the code name (for scripts)."""
+    table = results.quantile_table()
+    out = pd.DataFrame(
+        {
+            "Figure": table["metric"].map(lambda m: METRIC_BY_NAME[m].label),
+            "Unit": table["unit"].map(unit_words),
+            MONTH_HEADER: table["month"],
+        }
+    )
+    for column in (*QUANTILE_WORDS, "mean"):
+        out[column_words(column)] = table[column]
+    out["Code name"] = table["metric"]
+    return out
+
+
+def plain_paths(results: Results, paths: list[int] | None = None) -> pd.DataFrame:
+    """One row per future and month, every metric as a column named in words with its unit."""
+    frame = results.paths_frame(paths)
+    names = {"path": "Future number", "month": MONTH_HEADER, "status": "Status"}
+    return frame.rename(columns=lambda c: names.get(c) or metric_header(c))
+
+
+def plain_csv(frame: pd.DataFrame) -> str:
+    """A CSV that ``pandas.read_csv(file)`` reads as it is: one header row, numbers as
+    numbers, text cells neutralised."""
+    return to_safe_csv(frame)
+
+
+def plain_summary(results: Results) -> pd.DataFrame:
+    """The summary figures as numbers with their words (the verdict, text, is on About)."""
+    rows = [
+        {"Figure": fmt.figure_label(k), "Value": v, "Code name": k}
+        for k, v in results.summary.as_dict().items()
+        if k != "verdict"
+    ]
+    return pd.DataFrame(rows)
+
+
+def _field_kind(name: str, value: Any) -> Kind | None:
+    """The number format of a scenario value: as ``field_text`` writes it."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    text = field_text(name, value)
+    if text.endswith("%"):
+        return "share"
+    if text.startswith(("$", "-$")):
+        return "money_cents" if "." in text else "money"
+    return None
+
+
+def plain_scenario(scenario: Scenario) -> pd.DataFrame:
+    """Each input in words: its value (a number where it is one), unit, the preset's usual
+    value, group and source, then the code name."""
+    table = scenario_table(scenario)
+    sources = preset(*scenario.preset_key())
+
+    def value(name: str, raw: Any) -> Any:
+        if isinstance(raw, bool):
+            return "yes" if raw else "no"
+        return raw
+
+    return pd.DataFrame(
+        {
+            "Input": table["input"],
+            "Value": [value(n, v) for n, v in zip(table["field"], table["value"], strict=True)],
+            "Unit": table["unit"].map(unit_words),
+            "Usual value (preset)": [
+                value(n, sources[n].value) if n in sources else None for n in table["field"]
+            ],
+            "Group": table["group"],
+            "Source": table["source"],
+            "Code name": table["field"],
+        }
+    )
+
+
+def about_table(
+    results: Results, plan: str, link: str | None = None, why: list[str] | None = None
+) -> pd.DataFrame:
+    """Where the file comes from, in words: the plan, the verdict, the run and its versions,
+    the share link and the scenario as JSON (to reproduce the run)."""
+    prov = provenance(results)
+    rows: list[tuple[str, Any]] = [
+        ("Plan", plan),
+        ("Verdict", results.summary.verdict),
+        *(("Why", reason) for reason in why or []),
+        ("Made (UTC)", prov["created_utc"]),
+        ("Simulated futures", results.paths),
+        ("Months", results.months),
+        ("Random seed", results.seed),
+        ("App version", prov["app_version"]),
+        ("Model version", results.model_version),
+        ("Preset version", results.preset_version),
+    ]
+    if link:
+        rows.append(("Share link (opens this plan in the app)", link))
+    rows.append(("Scenario (JSON: upload it in the app to get these results back)", ""))
+    rows.append(("", json.dumps(prov["scenario"], separators=(",", ":"))))
+    return pd.DataFrame(rows, columns=["What", "Value"])
+
+
+def write_plain_sheet(
+    writer: pd.ExcelWriter,
+    name: str,
+    frame: pd.DataFrame,
+    columns: dict[str, Kind | None] | None = None,
+    rows: list[Kind | None] | None = None,
+    row_columns: tuple[str, ...] = (),
+) -> None:
+    """A sheet with one header row in words and the app's number formats: ``columns`` by
+    header, ``rows`` (one kind per row) for the ``row_columns``; widths that fit the words."""
+    safe = neutralise_frame(frame)
+    safe.to_excel(writer, sheet_name=name, index=False)
+    sheet = writer.sheets[name]
+    sheet.freeze_panes = "A2"
+    headers = list(safe.columns)
+    for j, header in enumerate(headers, start=1):
+        kind = (columns or {}).get(str(header))
+        by_row = str(header) in row_columns
+        for i in range(len(safe)):
+            cell = sheet.cell(row=i + 2, column=j)
+            k = rows[i] if by_row and rows is not None else kind
+            if k is not None and isinstance(cell.value, int | float):
+                cell.number_format = EXCEL_FORMATS[k]
+            elif isinstance(cell.value, float) and not float(cell.value).is_integer():
+                cell.number_format = "#,##0.0##"
+        longest = max([len(str(header)), *(len(str(v)) for v in safe.iloc[:200, j - 1])])
+        letter = sheet.cell(row=1, column=j).column_letter
+        sheet.column_dimensions[letter].width = min(max(10, longest + 2), 60)
+
+
+def plan_workbook(
+    results: Results, plan: str, link: str | None = None, why: list[str] | None = None
+) -> bytes:
+    """The app's workbook: Summary first (``pandas.read_excel(file)`` reads it), then the
+    monthly percentiles, sample futures, scenario with sources, what each figure means and
+    About (the provenance). One header row in words per sheet; numbers formatted as the app
+    writes them."""
+    summary = plain_summary(results)
+    percentiles = plain_percentiles(results)
+    quantile_kinds = [metric_kind(m) for m in percentiles["Code name"]]
+    paths = plain_paths(results, sample_paths(results))
+    path_kinds = {metric_header(m): metric_kind(m) for m in METRIC_BY_NAME if m != "status"}
+    scenario = plain_scenario(results.scenario)
+    scenario_kinds = [
+        _field_kind(n, v) for n, v in zip(scenario["Code name"], scenario["Value"], strict=True)
+    ]
+    usual_kinds = [
+        _field_kind(n, v)
+        for n, v in zip(scenario["Code name"], scenario["Usual value (preset)"], strict=True)
+    ]
+    figures = pd.DataFrame(
+        [
+            {"Figure": m.label, "Unit": unit_words(m.unit), "Code name": m.name}
+            for m in METRIC_BY_NAME.values()
+        ]
+    )
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        write_plain_sheet(
+            writer,
+            "Summary",
+            summary,
+            rows=[figure_kind(k) for k in summary["Code name"]],
+            row_columns=("Value",),
+        )
+        write_plain_sheet(
+            writer,
+            "Monthly percentiles",
+            percentiles,
+            rows=quantile_kinds,
+            row_columns=tuple(column_words(c) for c in (*QUANTILE_WORDS, "mean")),
+        )
+        write_plain_sheet(writer, "Sample futures", paths, columns=path_kinds)
+        write_plain_sheet(writer, "Scenario", scenario, rows=scenario_kinds, row_columns=("Value",))
+        # the usual values: formatted by their own row kinds
+        sheet = writer.sheets["Scenario"]
+        column = list(scenario.columns).index("Usual value (preset)") + 1
+        for i, kind in enumerate(usual_kinds, start=2):
+            cell = sheet.cell(row=i, column=column)
+            if kind is not None and isinstance(cell.value, int | float):
+                cell.number_format = EXCEL_FORMATS[kind]
+        write_plain_sheet(writer, "Figures explained", figures)
+        write_plain_sheet(writer, "About", about_table(results, plan, link, why))
+    return buffer.getvalue()

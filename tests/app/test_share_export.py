@@ -13,13 +13,13 @@ from streamlit.testing.v1 import AppTest
 
 from sim import RunSettings, Scenario, simulate
 from sim.codec import MAX_UPLOAD_BYTES, decode_upload, scenario_to_json
-from sim.compare import differences, kpi_table
-from sim.export import percentiles_csv, results_json, workbook_bytes
+from sim.compare import differences
+from sim.export import percentiles_csv, results_json
 from sim.format import money, pct
 from sim.safe_text import shown
 from tests.app.conftest import TEST_PATHS, link, metrics, new_app, set_group_open
 from ui import state
-from ui.export import compare_csv, compare_json, compare_workbook, plan_report
+from ui.export import compare_json, compare_workbook, plan_report
 from ui.report import chart_png, chart_svg, kpi_rows
 from ui.sidebar import UPLOAD_GROUP
 from ui.upload import UPLOAD_KEY
@@ -112,13 +112,15 @@ def test_plan_page_offers_every_export(app: AppTest) -> None:
         "HTML",
         "Excel",
         "Scenario (JSON",
-        "percentiles (CSV)",
+        "Percentiles (CSV)",
         "Sample futures",
-        "Summary and percentiles (JSON)",
+        "Results (JSON)",
         "PNG",
         "SVG",
     ):
         assert any(needle in label for label in labels), (needle, labels)
+    # issue 19 item 9: "Summary and percentiles (..." was cut; every label fits its button
+    assert all(len(label) <= 20 for label in labels), labels
 
 
 @pytest.fixture(scope="module")
@@ -138,10 +140,10 @@ def test_report_is_standalone_and_holds_the_verdict_figures_and_scenario(run_res
     assert "&quot;posts_per_week&quot;: 3.0" in html, "the scenario is embedded as JSON"
     assert "Hashoff 2017" in html, "sources of the defaults are listed"
     # in words: the scenario table's inputs and columns, not code names
-    assert "Day-job pay" in html and "Usual value (preset)" in html
+    assert "Day-job pay" in html and ">Usual value<" in html
     assert "preset_default" not in html and ">p_profitable<" not in html
-    # fits a phone: tables scroll in their own frame, charts shrink
-    assert '<div class="scroll"><table' in html and "max-width:100%" in html
+    # fits a phone: each table row becomes a card, charts shrink
+    assert '<table class="cards" id="scenario">' in html and "max-width:100%" in html
 
 
 def test_chart_images_have_the_right_format(run_results) -> None:  # type: ignore[no-untyped-def]
@@ -162,6 +164,7 @@ def test_exported_scenario_json_reimports_to_identical_results(run_results) -> N
 
 
 def test_tables_parse_back_with_provenance(run_results) -> None:  # type: ignore[no-untyped-def]
+    """The command line's CSV (its documented layout: provenance in ``#`` lines)."""
     csv = percentiles_csv(run_results)
     frame = pd.read_csv(io.StringIO(csv), comment="#")
     followers = frame[frame.metric == "followers"].set_index("month")["p50"]
@@ -176,67 +179,40 @@ def test_tables_parse_back_with_provenance(run_results) -> None:  # type: ignore
 
 
 def test_compare_exports_hold_numbers_and_neutralised_text(run_results) -> None:  # type: ignore[no-untyped-def]
-    """Issue 9: the Compare CSV and workbook held '-$7,634, '-0.4 pts and <1% as text. Now
-    every figure is a number (units in the column names, as in the Plan workbook) and only
-    text cells (plan names) are neutralised."""
+    """Issue 9: the Compare workbook held '-$7,634, '-0.4 pts and <1% as text. Every figure
+    is a number (formatted as the app writes it) and only text cells (plan names) are
+    neutralised; issue 19: one header row, in words (tests/app/test_exports_for_people.py)."""
     other = simulate(Scenario(months=12, posts_per_week=5), TEST_PATHS, 3)
     runs = [("=base", run_results), ("-more posts", other)]
-    expected = kpi_table(runs)
-
-    text = compare_csv(runs)
-    assert text.startswith("Plan,Chance it works out"), "a header row in words first"
-    csv = pd.read_csv(io.StringIO(text), header=1)
-    assert list(csv["plan"]) == ["'=base", "'-more posts"], "formula-like names neutralised"
-    figures = [c for c in csv.columns if c != "plan"]
-    assert figures and all(pd.api.types.is_numeric_dtype(csv[c]) for c in figures)
-    assert "net_profit_usd_p50" in figures and "p_profitable" in figures
-    assert csv["net_profit_usd_p50"].to_numpy() == pytest.approx(
-        expected["net_profit_usd_p50"].to_numpy()
-    )
-    assert csv["p_profitable"].between(0, 1).all()
 
     book = openpyxl.load_workbook(io.BytesIO(compare_workbook(runs)))
-    assert {"kpis", "differences", "scenario_1", "scenario_2", "provenance"} <= set(book.sheetnames)
-    for sheet in ("kpis", "differences"):
+    assert {"Headline figures", "Differences", "Plan 1", "Plan 2", "About"} <= set(book.sheetnames)
+    for sheet in ("Headline figures", "Differences"):
         rows = list(book[sheet].iter_rows(values_only=True))
-        words, header, body = rows[0], rows[1], rows[2:]
-        assert words[0] == "Plan" and all(" " in w or w == "Plan" for w in words)
-        assert header[0] == "plan" and body
+        header, body = rows[0], rows[1:]
+        assert header[0] == "Plan" and body
         for row in body:
             assert isinstance(row[0], str) and row[0].startswith("'")
             for column, value in zip(header[1:], row[1:], strict=True):
-                if column == "baseline":
+                if column == "Compared with":
                     assert value == "'=base"
                 else:
                     assert value is None or isinstance(value, int | float), (column, value)
-    diffs = {c.value: c.column - 1 for c in book["differences"][2]}
-    row = next(book["differences"].iter_rows(min_row=3, values_only=True))
+    diffs = {c.value: c.column - 1 for c in book["Differences"][1]}
+    cells = next(book["Differences"].iter_rows(min_row=2))
     d = differences(runs)[0]
-    assert row[diffs["p_profitable_diff_pts"]] == pytest.approx(d.p_profit_diff.estimate * 100)
-    assert row[diffs["net_profit_diff_usd_p50"]] == pytest.approx(d.net_profit_usd_diff.estimate)
-    assert all(name.islower() and " " not in name for name in diffs)
+    points = cells[diffs["Chance of profit, difference (points)"]]
+    assert points.value == pytest.approx(d.p_profit_diff.estimate * 100)
+    assert points.number_format == '+0" points";-0" points";0" points"'
+    net = cells[diffs["Net profit difference, median ($)"]]
+    assert net.value == pytest.approx(d.net_profit_usd_diff.estimate)
+    assert net.number_format.startswith('+"$"')
 
     single = openpyxl.load_workbook(io.BytesIO(compare_workbook(runs[:1])))
-    assert "differences" not in single.sheetnames
+    assert "Differences" not in single.sheetnames
     doc = json.loads(compare_json(runs))
     assert [p["name"] for p in doc["plans"]] == ["=base", "-more posts"]
     assert doc["plans"][1]["provenance"]["scenario"]["posts_per_week"] == 5
-
-
-def test_workbook_sheets_are_labelled_in_words_with_code_names_below(run_results) -> None:  # type: ignore[no-untyped-def]
-    book = workbook_bytes(run_results, words=True)
-    summary = pd.read_excel(io.BytesIO(book), sheet_name="summary", header=1)
-    words = pd.read_excel(io.BytesIO(book), sheet_name="summary", header=0)
-    assert list(words.columns[:3]) == ["Code name", "Number", "Figure"]
-    row = summary.set_index("figure").loc["p_success"]
-    assert row["value"] == pytest.approx(run_results.summary.p_success)
-    assert row["shown"] == pct(run_results.summary.p_success)
-    assert row["label"].startswith("Chance it works out")
-    scenario = pd.read_excel(io.BytesIO(book), sheet_name="scenario", header=1)
-    wage = scenario.set_index("field").loc["day_job_wage_usd_per_hour"]
-    assert wage["input"] == "Day-job pay" and wage["shown"] == "$28"
-    share = scenario.set_index("field").loc["max_sponsored_share"]
-    assert share["shown"] == "30%"
 
 
 def test_a_version_1_results_file_says_how_far_its_figures_moved(app: AppTest) -> None:
