@@ -110,6 +110,12 @@ MAX_GAP_WEEKS = 8.0
 MAX_WEEKS = 260
 """At most the last five years of weekly counts are fitted."""
 MIN_INTERVALS = 5
+JUMP_MARGIN = 3.0
+"""A week's gain over this many times the model's largest possible week is a jump the account
+could not make (``screen``)."""
+MAX_LOSS_SHARE = 0.5
+"""A loss of over half the followers between two counts is not churn (``screen``)."""
+MIN_BREAK_LOSS = 10.0
 CHURN_PRIOR_LOG_SD = 0.7
 """Creators differ in churn by about a factor of two either way (assumption: the presets give
 one figure per platform)."""
@@ -131,6 +137,9 @@ bend; at full weight the churn intervals held the truth far less often than they
 INFORMATIVE_LOG_SD = 0.3
 """A deals posterior at least this narrow (log-sd) is entered as the person's own number."""
 MIN_SIGMA = 0.05
+MIN_LEVEL_SE = 0.01
+"""The growth level's standard error is at least this (log): counts that fall exactly on a
+curve would otherwise divide by zero."""
 CHURN_GRID = np.linspace(-3.5, 3.5, 57)
 EM_STEPS = 12
 OUTER_STEPS = 3
@@ -264,6 +273,96 @@ def weekly(history: History) -> Weekly:
             "weeks of counts without a long gap"
         )
     return Weekly(dates, followers.astype(np.float64), tuple(notes))
+
+
+def _breaks(sc: Scenario, f0: Array, f1: Array, k: Array) -> NDArray[np.bool_]:
+    """Changes the account could not make: a gain over ``JUMP_MARGIN`` times the model's
+    largest week (every post viral at the cap, for a creator 4 log-sds above the median), or
+    a loss of over ``MAX_LOSS_SHARE`` of the followers (and over ``MIN_BREAK_LOSS``)."""
+    s_g = max(sc.growth_creator_sigma if sc.model_unknowns else 0.0, MIN_SIGMA)
+    most = max(sc.viral_multiplier_max, math.exp(4.0 * max(sc.growth_noise_sigma, MIN_SIGMA)))
+    cap = JUMP_MARGIN * math.exp(4.0 * s_g) * most * unit_gain(sc, f0) * np.maximum(k, 1.0)
+    gain = f1 - f0
+    loss = -gain
+    return np.asarray(
+        (gain > cap) | ((loss > MAX_LOSS_SHARE * f0) & (loss > MIN_BREAK_LOSS)), dtype=np.bool_
+    )
+
+
+def _day(value: np.datetime64) -> str:
+    return _as_date(value).isoformat()
+
+
+def screen(w: Weekly, sc: Scenario) -> Weekly:
+    """The weekly counts the fit can use: single counts that jump away from their neighbours
+    and back are left out, the history starts after the last jump the account could not make
+    (a merge, a purchase, another account's file), and a history that is flat, all zeros,
+    swinging, or over the app's limit is refused with one line (``HistoryProblem``)."""
+    dates, followers = w.dates, w.followers
+    notes = list(w.notes)
+    days = (dates - dates[0]).astype(np.int64) / 7.0
+    n = followers.size
+    if n >= 3:
+        inner = np.arange(1, n - 1)
+        around = _breaks(sc, followers[:-1], followers[1:], np.diff(days))
+        skip = _breaks(sc, followers[:-2], followers[2:], days[2:] - days[:-2])
+        spike = (around[:-1] | around[1:]) & ~skip
+        if spike.sum() > max(1, n // 10):
+            i = int(inner[spike][0])
+            raise HistoryProblem(
+                f"the counts swing up and down by more than an account can in a week (e.g. "
+                f"{count(followers[i - 1])} -> {count(followers[i])} -> "
+                f"{count(followers[i + 1])} around {_day(dates[i])}): {count(spike.sum())} of "
+                f"{count(n)} weekly counts do not fit their neighbours; check that the file "
+                "holds one account's follower counts"
+            )
+        if spike.any():
+            i = int(inner[spike][0])
+            notes.append(
+                f"{count(spike.sum())} weekly count(s) far from the counts either side were left "
+                f"out as likely typos (e.g. {count(followers[i])} on {_day(dates[i])}, between "
+                f"{count(followers[i - 1])} and {count(followers[i + 1])})"
+            )
+            keep = np.ones(n, dtype=bool)
+            keep[inner[spike]] = False
+            dates, followers = dates[keep], followers[keep]
+    cut_text = ""
+    jumps = np.flatnonzero(
+        _breaks(sc, followers[:-1], followers[1:], np.diff(dates).astype(np.int64) / 7.0)
+    )
+    if jumps.size:
+        j = int(jumps[-1])
+        cut_text = (
+            f"a jump from {count(followers[j])} to {count(followers[j + 1])} followers by "
+            f"{_day(dates[j + 1])}, more than an account that size can make, so the "
+            f"{count(j + 1)} weekly count(s) before it were not used"
+        )
+        notes.append(cut_text)
+        dates, followers = dates[j + 1 :], followers[j + 1 :]
+    after = f" ({cut_text})" if cut_text else ""
+    if dates.size - 1 < MIN_INTERVALS:
+        raise HistoryProblem(
+            f"only {count(dates.size)} weekly count(s) could be used{after}; a fit needs at "
+            f"least {MIN_INTERVALS + 1} weeks of counts"
+        )
+    limit = field_range("start_followers")[1]
+    if followers.max() > limit:
+        i = int(np.argmax(followers > limit))
+        raise HistoryProblem(
+            f"{count((followers > limit).sum())} weekly count(s) are over the app's limit of "
+            f"{count(limit)} followers (e.g. {count(followers[i])} on {_day(dates[i])})"
+        )
+    if followers.max() == followers.min():
+        what = (
+            "every weekly count is 0"
+            if followers[0] == 0
+            else f"the count is {count(followers[0])} in every week"
+        )
+        raise HistoryProblem(
+            f"{what} from {_day(dates[0])} to {_day(dates[-1])}{after}: nothing to fit; use "
+            "counts from weeks in which you posted"
+        )
+    return Weekly(dates, followers, tuple(notes))
 
 
 # --------------------------------------------------------------------------------------
@@ -428,15 +527,16 @@ def _fit_growth(sc: Scenario, f0: Array, d: Array, k: Array, gains_only: bool) -
     r_out = OUTLIER_SHARE * out_dens / total
     weight = np.clip(1.0 - r_jump - r_out, 0.0, 1.0) * k[None, :]
     x = (d[None, :] + cx[:, None] * f0[None, :]) / u[None, :]
-    level = (weight * x).sum(axis=1) / weight.sum(axis=1)
+    w_sum = np.maximum(weight.sum(axis=1), 1e-12)
+    level = (weight * x).sum(axis=1) / w_sum
     resid = x - level[:, None]
     best = int(np.argmax(post))
     eta_x = _tempering(resid[best], np.ones_like(k), weight[best] / k, k)
-    var_level = (weight**2 * resid**2).sum(axis=1) / weight.sum(axis=1) ** 2 / eta_x
+    var_level = (weight**2 * resid**2).sum(axis=1) / w_sum**2 / eta_x
     floor = 1e-3
     log_level = np.log(np.maximum(level, floor))
     se = np.sqrt(var_level) / np.maximum(level, floor)
-    se = np.where(level > floor, se, 10.0)
+    se = np.where(level > floor, np.maximum(se, MIN_LEVEL_SE), 10.0)
     log_a_prec = 1.0 / (s_g * s_g) + 1.0 / se**2
     log_a_mean = (log_level / se**2) / log_a_prec
     tau0 = math.expm1(sigma0**2)
@@ -620,7 +720,12 @@ def fit_history(history: History, base: Scenario, deals: Deals | None = None) ->
         raise HistoryProblem(
             "the plan posts 0 times a week; set the posts a week you made during this history"
         )
-    w = weekly(history)
+    with np.errstate(all="ignore"):  # the checks below say what went wrong, in one line
+        return _fit(history, base, deals)
+
+
+def _fit(history: History, base: Scenario, deals: Deals | None) -> Fit:
+    w = screen(weekly(history), base)
     f0, f1 = w.followers[:-1], w.followers[1:]
     k = np.diff(w.dates).astype(np.int64) / 7.0
     d = (f1 - f0) / k
@@ -819,13 +924,15 @@ def fit_history(history: History, base: Scenario, deals: Deals | None = None) ->
                 )
                 changed["fee_creator_sigma"] = round(_clip("fee_creator_sigma", sd_f), 3)
                 changed["my_fee_usd_per_post"] = 0.0
-    if f_now > field_range("start_followers")[1]:
-        raise HistoryProblem(
-            f"the last count, {count(f_now)}, is over the app's limit of "
-            f"{count(field_range('start_followers')[1])} followers"
-        )
     if history.gains_only:
         changed["weekly_churn_rate"] = base.weekly_churn_rate
+    unsettled = [name for name, value in changed.items() if not math.isfinite(value)]
+    unsettled += [e.label for e in est.values() if not math.isfinite(e.median)]
+    if unsettled:
+        raise HistoryProblem(
+            f"the fit could not settle on a figure for {unsettled[0]} from these counts; the "
+            "plan keeps the model's figures"
+        )
     scenario = Scenario.model_validate({**base.model_dump(), **changed})
     return Fit(
         weekly=w,

@@ -22,7 +22,7 @@ from typing import Any
 from sim.fit import HistoryProblem, fit_json, peer_share_slower, read_and_fit
 from sim.fit_read import MAX_HISTORY_BYTES
 from sim.presets import PLATFORMS, niches, plans
-from sim.scenario import DEFAULT_PRESET, Scenario
+from sim.scenario import DEFAULT_PRESET, Scenario, field_range
 from sim.settings import RunSettings
 
 PEER_PATHS = 1000
@@ -69,10 +69,16 @@ def _base(args: argparse.Namespace) -> Scenario:
         raise BadInput(f"--platform: unknown platform; allowed: {', '.join(PLATFORMS)}")
     if niche not in niches():
         raise BadInput(f"--niche: unknown niche; allowed: {', '.join(niches())}")
-    if args.posts_per_week is not None:
-        plan["posts_per_week"] = args.posts_per_week
-    if args.months is not None:
-        plan["months"] = args.months
+    for option, name, value in (
+        ("--posts-per-week", "posts_per_week", args.posts_per_week),
+        ("--months", "months", args.months),
+    ):
+        if value is None:
+            continue
+        lo, hi = field_range(name)
+        if not lo <= value <= hi:
+            raise BadInput(f"{option}: {value:g} is outside the allowed range, {lo:g} to {hi:g}")
+        plan[name] = value
     try:
         return Scenario.from_preset(platform, niche, **plan)
     except ValueError as exc:

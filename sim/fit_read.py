@@ -45,6 +45,8 @@ MAX_HISTORY_BYTES = 1_000_000
 take under 200 kB)."""
 MAX_ROWS = 50_000
 MIN_ROWS = 6
+MAX_COUNT = 1e9
+"""A number above this is not a follower count (or a day's change): no account is that large."""
 """Fewer usable rows than this and there is nothing to fit."""
 MESSAGE_CHARS = 299
 
@@ -250,8 +252,9 @@ def read_history(
     values = _numbers(frame[value_col])
     bad_date = np.isnat(days)
     bad_value = ~bad_date & np.isnan(values)
-    negative = ~bad_date & ~bad_value & (values < 0) & (not daily_change)
-    keep = ~(bad_date | bad_value | negative)
+    huge = ~bad_date & ~bad_value & (np.abs(values) > MAX_COUNT)
+    negative = ~bad_date & ~bad_value & ~huge & (values < 0) & (not daily_change)
+    keep = ~(bad_date | bad_value | huge | negative)
     if bad_date.any():
         example = quote(frame[date_col].iloc[int(np.flatnonzero(bad_date)[0])], 30)
         notes.append(
@@ -263,6 +266,12 @@ def read_history(
         notes.append(
             f"{rows_text(int(bad_value.sum()))} without a number of followers "
             f"(e.g. {example}) were not used"
+        )
+    if huge.any():
+        example = quote(frame[value_col].iloc[int(np.flatnonzero(huge)[0])], 30)
+        notes.append(
+            f"{rows_text(int(huge.sum()))} with a number over {count(MAX_COUNT)} "
+            f"(e.g. {example}), more than any account has, were not used"
         )
     if negative.any():
         notes.append(f"{rows_text(int(negative.sum()))} with a negative count were not used")
@@ -293,7 +302,15 @@ def read_history(
                 "the model's figure for the platform"
             )
         totals = float(followers_now) - (values.sum() - np.cumsum(values))
-        values = np.maximum(totals, 0.0)
+        if totals.min() < 0:
+            least = float(followers_now) - float(totals.min())
+            raise _problem(
+                f"the daily changes in this file would take the count below 0 before today's "
+                f"count of {count(followers_now)}: with these changes today's count is at least "
+                f"{count(least)}; check the count you gave (today's, after every change in the "
+                "file)"
+            )
+        values = totals
     if days.size < MIN_ROWS:
         raise _problem(
             f"only {rows_text(days.size)} usable; a fit needs at least {MIN_ROWS} dated counts "
