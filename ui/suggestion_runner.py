@@ -25,7 +25,8 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
@@ -90,26 +91,33 @@ def _start_worker(parent: int) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
+def _worker_process() -> Executor:
+    """One spawned worker process (no fork of a server with threads), niced, that exits with
+    the server."""
+    return ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
+    )
+
+
 class Runner:
     """One background worker process and the suggestions it worked out (thread-safe: every
     session's script thread calls it)."""
 
-    def __init__(self) -> None:
+    def __init__(self, make_executor: Callable[[], Executor] | None = None) -> None:
+        self._make_executor = make_executor or _worker_process
         self._lock = threading.Lock()
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: Executor | None = None
         self._jobs: dict[PlanKey, Future[list[Suggestion]]] = {}
         self._order: list[PlanKey] = []
         """Jobs in the order they were asked for (to say how many are ahead)."""
         self._done: OrderedDict[PlanKey, Outcome] = OrderedDict()
 
-    def _executor(self) -> ProcessPoolExecutor:
+    def _executor(self) -> Executor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker,
-                initargs=(os.getpid(),),
-            )
+            self._pool = self._make_executor()
         return self._pool
 
     def _finish(self, key: PlanKey, future: Future[list[Suggestion]]) -> None:
