@@ -25,8 +25,7 @@ import vl_convert as vlc
 from sim.export import about_table, field_shown, plan_id, provenance, scenario_table
 from sim.presets import preset
 from sim.results import Results, Summary
-from sim.safe_cells import neutralise_frame
-from sim.scenario import Scenario
+from sim.scenario import ASSUMPTION_GROUPS, Scenario
 from ui.kpis import headline_rows, more_rows
 
 
@@ -85,8 +84,9 @@ SHORT = 24
 
 def _cards(frame: pd.DataFrame, table_id: str, numeric: tuple[str, ...] = ()) -> str:
     """A table that is a grid on a laptop and one card per row on a phone (each cell says
-    its column); cells in ``numeric`` never wrap inside."""
-    safe = neutralise_frame(frame)
+    its column); cells in ``numeric`` never wrap inside. (A web page runs no formulas: text
+    is escaped, not prefixed with an apostrophe as in a spreadsheet.)"""
+    safe = frame
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in safe.columns)
     rows = []
     for record in safe.itertuples(index=False):
@@ -131,8 +131,8 @@ def with_unit(unit: str, text: str) -> str:
 
 
 def scenario_words(scenario: Scenario) -> pd.DataFrame:
-    """The scenario for the report: input, value, the preset's usual value and the source,
-    all in words."""
+    """The scenario for the report: input, value, the preset's usual value, the source and
+    the group, all in words."""
     table = scenario_table(scenario)
     sources = preset(*scenario.preset_key())
     raw = scenario.model_dump(mode="json")
@@ -150,7 +150,22 @@ def scenario_words(scenario: Scenario) -> pd.DataFrame:
                 for f, u in zip(table["field"], table["unit"], strict=True)
             ],
             "Source": table["source"].map(source_words),
+            "Group": table["group"],
         }
+    )
+
+
+def _scenario_html(scenario: Scenario) -> str:
+    """The person's own inputs, then the model's assumptions folded away (each with its
+    value, the preset's and its source): on a phone 130 cards would bury the plan."""
+    table = scenario_words(scenario)
+    assumed = table["Group"].isin(ASSUMPTION_GROUPS)
+    numeric = ("Value", "Usual value")
+    own = _cards(table[~assumed].drop(columns="Group"), "scenario", numeric)
+    model = _cards(table[assumed].drop(columns="Group"), "assumptions", numeric)
+    return (
+        f"{own}<details><summary>The model's assumptions ({int(assumed.sum())} inputs, each "
+        f"with its source)</summary>{model}</details>"
     )
 
 
@@ -168,6 +183,7 @@ td.num,.pairs td{white-space:nowrap}
 figure{margin:1rem 0}figcaption{color:#52606d;font-size:.9rem}
 figure svg{max-width:100%;height:auto}
 pre{white-space:pre-wrap;word-break:break-all}
+summary{cursor:pointer;margin:.6rem 0}
 .prov{font-size:.85rem;color:#52606d}
 .prov td{white-space:normal;word-break:break-word}
 @media (max-width:640px){
@@ -250,7 +266,7 @@ future: half do better, half worse.</p>
 <h2>Charts</h2>
 {_figures(charts)}
 <h2>The plan and where its numbers come from</h2>
-{_cards(scenario_words(results.scenario), "scenario", ("Value", "Usual value"))}
+{_scenario_html(results.scenario)}
 <h2>About this report</h2>
 {_about(results, plan)}"""
     return _page(title, body)

@@ -131,6 +131,8 @@ def test_the_plan_report_says_why_links_the_plan_and_keeps_our_notes_out(results
     assert "times either way" in html, "spreads said as factors"
     assert 'data-label="Input"' in html and "@media (max-width:640px)" in html, "cards on a phone"
     assert "40 hours a week" in html and "$28 an hour" in html
+    assert "&#x27;-$" not in html, "a web page shows -$480, not a spreadsheet's '-$480"
+    assert "<summary>The model&#x27;s assumptions (" in html, "folded below the person's own"
     assert ui_report.today() in html
 
 
@@ -190,6 +192,7 @@ def test_the_compare_exports_open_plainly_and_it_has_a_report(results, other) ->
     assert html.count("<svg") >= 1
     assert LINK.replace("&", "&amp;") in html
     assert results.summary.verdict.split(";")[0] in html
+    assert "&#x27;-$" not in html and "&#x27;=base" not in html, "no spreadsheet apostrophes"
 
 
 def test_the_compare_page_offers_its_report(app: AppTest) -> None:
