@@ -173,6 +173,47 @@ class StreamlitServer:
         utime, stime = int(fields[11]), int(fields[12])  # fields 14 and 15 of proc(5)
         return (utime + stime) / os.sysconf("SC_CLK_TCK")
 
+    def children(self) -> list[int]:
+        """Every process the server started, at any depth (its background worker)."""
+        parents: dict[int, int] = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat[1])
+        found, frontier = [], [self.pid]
+        while frontier:
+            kids = [pid for pid, ppid in parents.items() if ppid in frontier]
+            found.extend(kids)
+            frontier = kids
+        return found
+
+    def children_cpu_s(self) -> float:
+        """CPU seconds used so far by the server's child processes (the suggestions' worker),
+        which the server's own ``cpu_s`` leaves out."""
+        total = 0.0
+        for pid in self.children():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+
+    def total_rss_mb(self) -> float:
+        """Resident memory of the server and its child processes now, in MB."""
+        total = self.rss_mb()
+        for pid in self.children():
+            try:
+                lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+            except OSError:
+                continue
+            total += sum(int(x.split()[1]) for x in lines if x.startswith("VmRSS:")) / 1024
+        return total
+
     def log_size(self) -> int:
         """Bytes in the server log now; pass to ``log_since`` to read what came after."""
         return self.log_path.stat().st_size if self.log_path.exists() else 0
