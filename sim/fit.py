@@ -9,8 +9,11 @@ How the fit works (and how it leans on the priors)
 --------------------------------------------------
 The counts are put on a weekly grid, counting back from the last observation (the last count
 in each 7-day bin; a gap of more than ``MAX_GAP_WEEKS`` ends the usable history, shorter gaps
-are one longer interval). For each interval of ``k`` weeks starting at ``F`` followers the
-engine's audience step says
+are one longer interval). ``screen`` then leaves out single counts far from both
+neighbours (typos), starts the history after the last jump the account could not make (a
+gain over ``JUMP_MARGIN`` times the model's largest week, or a loss of over half), and refuses
+flat, all-zero, swinging or over-limit histories in one line. For each interval of ``k``
+weeks starting at ``F`` followers the engine's audience step says
 
     weekly change d = A x u(F) x e  -  c x F
 
@@ -46,9 +49,10 @@ week cannot drag the fit.
   at each week's followers and season (``engine.paid_offers_per_month``) times this creator's
   deal level, whose prior is the calibrated per-future ``deal_rate_creator_sigma``; exact
   posterior on a grid. **Fees**: each paid fee, divided by the engine's size, niche, season and
-  asking-price factors, is log-normal around this creator's fee at 1,000 followers with the
-  preset's deal-to-deal ``fee_spread_sigma``; the prior is the calibrated per-future
-  ``fee_creator_sigma``: a conjugate normal.
+  asking-price factors (a fee ``FEE_OUTLIER_FACTOR`` times off the others' median is left
+  out; deals outside the history's weeks are not used), is log-normal around this creator's
+  fee at 1,000 followers with the preset's deal-to-deal ``fee_spread_sigma``; the prior is
+  the calibrated per-future ``fee_creator_sigma``: a conjugate normal.
 
 How the plan carries the uncertainty
 ------------------------------------
@@ -135,6 +139,9 @@ speaks to churn only through the noise model, which algorithm changes, fatigue a
 bend; at full weight the churn intervals held the truth far less often than they claimed
 (sim/fit_check.py)."""
 INFORMATIVE_LOG_SD = 0.3
+FEE_OUTLIER_FACTOR = 10.0
+"""With three or more paid fees, one more than this many times above or below their median
+(after the size, season and niche factors) is a likely typo and left out of the fee fit."""
 """A deals posterior at least this narrow (log-sd) is entered as the person's own number."""
 MIN_SIGMA = 0.05
 MIN_LEVEL_SE = 0.01
@@ -613,11 +620,31 @@ class _DealFit:
     fee_log: tuple[float, float] | None  # posterior mean and sd of log fee at 1k
     fee_now: list[float] | None
     median_fee: float | None
+    notes: tuple[str, ...]
+
+
+def deals_within(w: Weekly, deals: Deals) -> tuple[Deals | None, str | None]:
+    """The deals dated within the history's weeks (the deal rate is measured against the
+    follower counts, so deals outside them say nothing the fit can use), and a note on the
+    rest; None when no deal is left."""
+    inside = (deals.dates >= w.dates[0]) & (deals.dates <= w.dates[-1] + np.timedelta64(6, "D"))
+    if inside.all():
+        return deals, None
+    out = deals.dates[~inside]
+    note = (
+        f"{count((~inside).sum())} deal(s) dated outside the history's weeks "
+        f"({_day(w.dates[0])} to {_day(w.dates[-1])}; e.g. {_day(out[0])}) were not used"
+    )
+    if not inside.any():
+        return None, note + "; no deal is left, so the deals file was not used"
+    kept = Deals(
+        deals.dates[inside], deals.fee_usd[inside], deals.paid[inside], deals.notes, deals.rows_read
+    )
+    return kept, note
 
 
 def _fit_deals(sc: Scenario, w: Weekly, deals: Deals) -> _DealFit:
-    start = min(w.dates[0], deals.dates[0])
-    end = max(w.dates[-1], deals.dates[-1])
+    start, end = w.dates[0], w.dates[-1]
     weeks = np.arange(start, end + np.timedelta64(1, "D"), np.timedelta64(7, "D"))
     t = (weeks - w.dates[0]).astype(np.int64).astype(np.float64)
     t_hist = (w.dates - w.dates[0]).astype(np.int64).astype(np.float64)
@@ -646,6 +673,7 @@ def _fit_deals(sc: Scenario, w: Weekly, deals: Deals) -> _DealFit:
 
     fee_log = fee_now = None
     median_fee = None
+    notes: list[str] = []
     fees = deals.fee_usd[deals.paid]
     if fees.size:
         median_fee = float(np.median(fees))
@@ -670,6 +698,20 @@ def _fit_deals(sc: Scenario, w: Weekly, deals: Deals) -> _DealFit:
             fee_season * sc.asking_rate_pct / 100.0,
         )
         y = np.log(fees) - np.log(size)
+        if y.size >= 3:
+            centre = float(np.median(y))
+            odd = np.abs(y - centre) > math.log(FEE_OUTLIER_FACTOR)
+            if odd.any() and not odd.all():
+                i = int(np.flatnonzero(odd)[0])
+                notes.append(
+                    f"{count(odd.sum())} fee(s) over {FEE_OUTLIER_FACTOR:g} times above or below "
+                    f"your other fees at that size (e.g. {money(float(fees[i]))} on "
+                    f"{_day(deals.dates[deals.paid][i])}, the median being "
+                    f"{money(float(np.median(fees[~odd])))}) were left out of the fee fit as "
+                    "likely typos"
+                )
+                y, fees = y[~odd], fees[~odd]
+                median_fee = float(np.median(fees))
         s_f = max(sc.fee_creator_sigma if sc.model_unknowns else 0.0, MIN_SIGMA)
         s = max(sc.fee_spread_sigma, MIN_SIGMA)
         prec = 1.0 / s_f**2 + y.size / s**2
@@ -696,6 +738,7 @@ def _fit_deals(sc: Scenario, w: Weekly, deals: Deals) -> _DealFit:
         fee_log,
         fee_now,
         median_fee,
+        tuple(notes),
     )
 
 
@@ -856,7 +899,12 @@ def _fit(history: History, base: Scenario, deals: Deals | None) -> Fit:
     deal_fit = None
     if deals is not None:
         notes.extend(deals.notes)
+        deals, outside = deals_within(w, deals)
+        if outside:
+            notes.append(outside)
+    if deals is not None:
         deal_fit = _fit_deals(base, w, deals)
+        notes.extend(deal_fit.notes)
         s_d = max(base.deal_rate_creator_sigma if base.model_unknowns else 0.0, MIN_SIGMA)
         add(
             "paid_deals_per_month",

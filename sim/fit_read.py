@@ -20,6 +20,9 @@ Layouts read (column names matched without regard to case or surrounding spaces)
 
 Deals: ``date,fee_usd,kind`` with kind ``paid`` or ``gifted``.
 
+Rows dated after today, and numbers over ``MAX_COUNT``, are not used (said in the notes);
+daily changes that would take the count below 0 before today's count are refused.
+
 Every problem with a file is a ``HistoryProblem`` with one line saying what is wrong; rows
 that cannot be used are dropped and said so in ``notes`` (never a traceback). Pandas does the
 parsing; the bytes come bounded (``sim.safe_io`` on the command line, the uploader's limit in
@@ -251,16 +254,19 @@ def read_history(
         notes.append(year_note)
     values = _numbers(frame[value_col])
     bad_date = np.isnat(days)
-    bad_value = ~bad_date & np.isnan(values)
-    huge = ~bad_date & ~bad_value & (np.abs(values) > MAX_COUNT)
-    negative = ~bad_date & ~bad_value & ~huge & (values < 0) & (not daily_change)
-    keep = ~(bad_date | bad_value | huge | negative)
+    future = ~bad_date & (days > _latest(today))
+    bad_value = ~bad_date & ~future & np.isnan(values)
+    huge = ~bad_date & ~future & ~bad_value & (np.abs(values) > MAX_COUNT)
+    negative = ~bad_date & ~future & ~bad_value & ~huge & (values < 0) & (not daily_change)
+    keep = ~(bad_date | future | bad_value | huge | negative)
     if bad_date.any():
         example = quote(frame[date_col].iloc[int(np.flatnonzero(bad_date)[0])], 30)
         notes.append(
             f"{rows_text(int(bad_date.sum()))} with a date that could not be read "
             f"(e.g. {example}) were not used"
         )
+    if future.any():
+        notes.append(_future_note(future, frame[date_col]))
     if bad_value.any():
         example = quote(frame[value_col].iloc[int(np.flatnonzero(bad_value)[0])], 30)
         notes.append(
@@ -319,6 +325,18 @@ def read_history(
     return History(days, values.astype(np.float64), layout, gains_only, tuple(notes), rows)
 
 
+def _latest(today: date) -> np.datetime64:
+    """The last date a row may carry: tomorrow (a file made in another time zone)."""
+    return np.datetime64(today, "D") + np.timedelta64(1, "D")
+
+
+def _future_note(future: NDArray[np.bool_], dates: pd.Series) -> str:
+    example = quote(dates.iloc[int(np.flatnonzero(future)[0])], 30)
+    n = int(future.sum())
+    verb = "was" if n == 1 else "were"
+    return f"{rows_text(n)} dated after today (e.g. {example}) {verb} not used"
+
+
 def _fill_days(
     days: NDArray[np.datetime64], values: NDArray[np.float64]
 ) -> tuple[NDArray[np.datetime64], NDArray[np.float64]]:
@@ -346,17 +364,22 @@ def read_deals(data: bytes, *, today: date | None = None) -> Deals:
     paid = kind == "paid"
     known = paid | (kind == "gifted")
     fees = np.where(~paid & np.isnan(fees), 0.0, fees)
+    future = ~np.isnat(days) & (days > _latest(today))
     bad = np.isnat(days) | ~known | np.isnan(fees) | (paid & ~(fees > 0)) | (fees < 0)
+    bad &= ~future
     notes = [f"read {count(rows)} deals"]
+    if future.any():
+        notes.append(_future_note(future, frame["date"]))
     if bad.any():
         notes.append(
             f"{count(bad.sum())} deal rows were not used (a date that could not be read, a kind "
             "other than paid or gifted, or a paid deal without a fee above $0)"
         )
-    if rows == 0 or bad.all():
+    keep = ~(bad | future)
+    if rows == 0 or not keep.any():
         raise _problem(
-            "the deals file has no usable row (date,fee_usd,kind with kind paid or gifted)"
+            "the deals file has no usable row (date,fee_usd,kind with kind paid or gifted, "
+            "dated up to today)"
         )
-    keep = ~bad
     order = np.argsort(days[keep], kind="stable")
     return Deals(days[keep][order], fees[keep][order], paid[keep][order], tuple(notes), rows)

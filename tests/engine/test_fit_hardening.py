@@ -144,3 +144,47 @@ def test_cli_months_out_of_range_names_the_allowed_range(tmp_path: Path) -> None
     done = run_cli("fit", "h.csv", "--months", "100000", "--out", "s.json", cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.strip() == "error: --months: 100000 is outside the allowed range, 1 to 60"
+
+
+# --- Deals: outliers and dates outside the history -------------------------------------
+
+
+def deals_csv(rows: list[tuple[str, float, str]]) -> bytes:
+    return ("date,fee_usd,kind\n" + "\n".join(f"{d},{f},{k}" for d, f, k in rows) + "\n").encode()
+
+
+def test_one_typed_fee_far_from_the_others_is_left_out_and_said() -> None:
+    """One fee of 1,000,000 among 100/120/90 made the fitted fee 9x and entered it as the
+    person's own."""
+    history = weekly_csv(growing(30))
+    fees = [("2024-02-05", 100, "paid"), ("2024-03-04", 120, "paid"), ("2024-04-01", 90, "paid")]
+    clean = read_and_fit(history, BASE, deals_csv(fees))
+    typo = read_and_fit(history, BASE, deals_csv([*fees, ("2024-05-06", 1_000_000, "paid")]))
+    fee = typo.estimates["fee_usd_per_post"].median
+    assert fee == pytest.approx(clean.estimates["fee_usd_per_post"].median, rel=0.25)
+    assert fee < 300 and typo.median_paid_fee_usd == 100
+    assert typo.paid_deals == 4  # the deal happened; only its fee is doubtful
+    assert any("$1,000,000" in n and "left out of the fee fit" in n for n in typo.notes)
+
+
+def test_deals_dated_outside_the_history_are_not_used_and_said() -> None:
+    """A deal dated 9999-12-31 gave '2 paid deal(s) in 96039 months' and a 14-35 s fit."""
+    history = weekly_csv(growing(30))  # 2024-01-01 to 2024-07-22
+    deals = deals_csv(
+        [("2024-03-01", 100, "paid"), ("9999-12-31", 120, "paid"), ("2019-05-01", 80, "paid")]
+    )
+    fit = read_and_fit(history, BASE, deals)
+    assert fit.paid_deals == 1 and fit.deal_months < 8
+    notes = " ".join(fit.notes)
+    assert "1 row dated after today" in notes and "9999-12-31" in notes
+    assert "1 deal(s) dated outside the history's weeks" in notes and "2019-05-01" in notes
+    only_outside = read_and_fit(history, BASE, deals_csv([("2019-05-01", 80, "paid")]))
+    assert only_outside.deal_months == 0 and "my_paid_deals_per_month" not in only_outside.changed
+    assert any("the deals file was not used" in n for n in only_outside.notes)
+
+
+def test_history_rows_dated_after_today_are_not_used_and_said() -> None:
+    data = weekly_csv(growing(20)).decode() + "9999-12-31,5000\n"
+    fit = read_and_fit(data.encode(), BASE)
+    assert fit.weekly.followers[-1] != 5000
+    assert any("1 row dated after today" in n for n in fit.notes)
