@@ -132,7 +132,7 @@ def test_the_plan_report_says_why_links_the_plan_and_keeps_our_notes_out(results
     assert 'data-label="Input"' in html and "@media (max-width:640px)" in html, "cards on a phone"
     assert "40 hours a week" in html and "$28 an hour" in html
     assert "&#x27;-$" not in html, "a web page shows -$480, not a spreadsheet's '-$480"
-    assert "<summary>The model&#x27;s assumptions (" in html, "folded below the person's own"
+    assert "<summary>The model's assumptions (" in html, "folded below the person's own"
     assert ui_report.today() in html
 
 
