@@ -151,21 +151,10 @@ def field_shown(name: str, value: Any) -> str:
     return field_text(name, value)
 
 
-SCENARIO_COLUMNS = {
-    "field": "Code name",
-    "value": "Value (as the code reads it)",
-    "input": "Input",
-    "shown": "Value",
-    "unit": "Unit",
-    "group": "Group",
-    "usual": "Usual value (preset)",
-    "source": "Source",
-}
-
-
 def scenario_table(scenario: Scenario) -> pd.DataFrame:
     """Each field by code name and raw value, then in words with its value as shown, unit,
-    group, the preset's usual value and its source (``SCENARIO_COLUMNS`` gives the words)."""
+    group, the preset's usual value and its source (the command line's scenario sheet; the
+    app's is ``plain_scenario``)."""
     sources = preset(*scenario.preset_key())
     rows = []
     for name, value in scenario.model_dump(mode="json").items():
@@ -200,14 +189,6 @@ def summary_table(results: Results) -> pd.DataFrame:
         for k, v in results.summary.as_dict().items()
     ]
     return pd.DataFrame(rows)
-
-
-SUMMARY_COLUMNS = {
-    "figure": "Code name",
-    "value": "Number",
-    "label": "Figure",
-    "shown": "As the app shows it",
-}
 
 
 def labelled_percentiles(results: Results) -> pd.DataFrame:

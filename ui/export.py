@@ -67,17 +67,16 @@ def file_stem(scenario: Scenario, settings: RunSettings, name: str | None = None
     return f"creator-sim_{words or 'plan'}_{plan}"
 
 
-def stem(results: Results) -> str:
-    return file_stem(results.scenario, settings_of(results))
-
-
 def settings_of(results: Results) -> RunSettings:
     return RunSettings(paths=results.paths, seed=results.seed)
 
 
-def app_link(scenario: Scenario, settings: RunSettings) -> str:
-    """The plan's share link: the app's address (when the browser told it) and the query."""
+def app_link(scenario: Scenario, settings: RunSettings, page: str = "") -> str:
+    """The plan's share link onto the Plan page: the app's address (when the browser told it,
+    without the current ``page``'s path) and the query."""
     base = (st.context.url or "").split("?")[0]
+    if page:
+        base = re.sub(rf"/{re.escape(page)}/?$", "/", base)
     return f"{base}?{urlencode(codec.encode_query(scenario, settings), safe=':,')}"
 
 
@@ -302,7 +301,7 @@ def compare_workbook(runs: list[tuple[str, Results]]) -> bytes:
 
 def compare_links(runs: list[tuple[str, Results]]) -> dict[str, str]:
     """Each compared plan's share link."""
-    return {plan: app_link(res.scenario, settings_of(res)) for plan, res in runs}
+    return {plan: app_link(res.scenario, settings_of(res), "compare") for plan, res in runs}
 
 
 def compare_report(

@@ -109,5 +109,7 @@ def test_every_download_opens_without_instructions(server: Any, page: Any, tmp_p
     compare_files = download_all(page, tmp_path / "compare")
     assert all("Three-posts_vs_Six-posts" in name for name in compare_files), compare_files
     kinds = {opens_plainly(name, data) for name, data in compare_files.items()}
+    report = next(data for name, data in compare_files.items() if name.endswith(".html"))
+    assert f'href="{server.url}/?'.encode() in report, "each plan's link opens the Plan page"
     assert kinds == {"csv", "xlsx", "html", "json", "png", "svg"}, kinds
     assert driver.exceptions(page) == []
