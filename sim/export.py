@@ -369,10 +369,19 @@ def plain_percentiles(results: Results) -> pd.DataFrame:
             MONTH_HEADER: table["month"],
         }
     )
+    digits = table["metric"].map(_digits)
     for column in (*QUANTILE_WORDS, "mean"):
-        out[column_words(column)] = table[column]
+        out[column_words(column)] = [
+            round(float(v), int(d)) for v, d in zip(table[column], digits, strict=True)
+        ]
     out["Code name"] = table["metric"]
     return out
+
+
+def _digits(metric: str) -> int:
+    """Decimals a person needs: cents for money, two for counts, four for shares and the
+    rest (12,019.41 followers, not 12019.4123046875)."""
+    return 2 if metric_kind(metric) in ("money", "count", "hours") else 4
 
 
 def plain_paths(results: Results, paths: list[int] | None = None) -> pd.DataFrame:
@@ -436,6 +445,9 @@ def plain_scenario(scenario: Scenario) -> pd.DataFrame:
     )
 
 
+SCENARIO_JSON_ROW = "The plan as JSON (save it as a .json file and open it in the app)"
+
+
 def about_table(
     results: Results, plan: str, link: str | None = None, why: list[str] | None = None
 ) -> pd.DataFrame:
@@ -456,8 +468,7 @@ def about_table(
     ]
     if link:
         rows.append(("Share link (opens this plan in the app)", link))
-    rows.append(("Scenario (JSON: upload it in the app to get these results back)", ""))
-    rows.append(("", json.dumps(prov["scenario"], separators=(",", ":"))))
+    rows.append((SCENARIO_JSON_ROW, json.dumps(prov["scenario"], separators=(",", ":"))))
     return pd.DataFrame(rows, columns=["What", "Value"])
 
 
