@@ -69,6 +69,10 @@ posterior log-sd. Fees likewise (``my_fee_usd_per_post``, or ``fee_usd_at_1k_fol
 average, because the engine applies those again in the forecast, and its spread is widened by
 ``LEVEL_DRIFT_LOG_SD`` for what the history cannot show (its state at the last count).
 
+The fit starts from ``prior_plan``: the plan with every field the fit sets back at the
+model's figures for its platform and niche, so the same files give the same plan whatever
+the current plan is (an earlier fit that became the plan is never the prior).
+
 Checks: ``sim/fit_check.py`` (recovery and hold-out), ``bench/bench_fit.py`` at scale.
 """
 
@@ -88,7 +92,7 @@ from sim.engine import paid_offers_per_month, run_all
 from sim.fit_read import Deals, History, HistoryProblem, read_deals, read_history
 from sim.format import count, money, pct
 from sim.metrics import Status
-from sim.presets import PLATFORMS
+from sim.presets import PLATFORMS, preset_values
 from sim.scenario import Scenario, field_range
 
 __all__ = [
@@ -191,10 +195,20 @@ class Weekly:
     dates: NDArray[np.datetime64]
     followers: Array
     notes: tuple[str, ...]
+    first_seen: tuple[np.datetime64, float] | None = None
+    """The file's earliest count in the first week used, when it is older than that week's
+    count (daily files): the words say the history from there ("from 800", not 809)."""
 
     @property
     def weeks(self) -> float:
         return float((self.dates[-1] - self.dates[0]).astype(np.int64)) / 7.0
+
+    @property
+    def span(self) -> tuple[float, float, float]:
+        """(first count, last count, weeks between them) of the history as the file has it."""
+        day, first = self.first_seen or (self.dates[0], float(self.followers[0]))
+        weeks = float((self.dates[-1] - day).astype(np.int64)) / 7.0
+        return first, float(self.followers[-1]), weeks
 
 
 @dataclass(frozen=True)
@@ -279,7 +293,14 @@ def weekly(history: History) -> Weekly:
             f"{_as_date(dates[0]).isoformat()}); a fit needs at least {MIN_INTERVALS + 1} "
             "weeks of counts without a long gap"
         )
-    return Weekly(dates, followers.astype(np.float64), tuple(notes))
+    first = int(np.flatnonzero(history.dates > dates[0] - np.timedelta64(7, "D"))[0])
+    seen = (history.dates[first], float(history.followers[first]))
+    return Weekly(
+        dates,
+        followers.astype(np.float64),
+        tuple(notes),
+        seen if history.dates[first] < dates[0] else None,
+    )
 
 
 def _breaks(sc: Scenario, f0: Array, f1: Array, k: Array) -> NDArray[np.bool_]:
@@ -369,7 +390,8 @@ def screen(w: Weekly, sc: Scenario) -> Weekly:
             f"{what} from {_day(dates[0])} to {_day(dates[-1])}{after}: nothing to fit; use "
             "counts from weeks in which you posted"
         )
-    return Weekly(dates, followers, tuple(notes))
+    seen = w.first_seen if dates[0] == w.dates[0] else None
+    return Weekly(dates, followers, tuple(notes), seen)
 
 
 # --------------------------------------------------------------------------------------
@@ -1054,11 +1076,11 @@ def monthly_growth(first: float, last: float, weeks: float) -> float | None:
 def peer_share_slower(fit: Fit, paths: int = 1000, seed: int = 7) -> float | None:
     """Share of accounts of this size, platform and plan, as the model draws them before the
     fit (every unknown drawn per future), that grew slower over the same span."""
-    first = float(fit.weekly.followers[0])
-    mine = monthly_growth(first, float(fit.weekly.followers[-1]), fit.weekly.weeks)
+    first, last, weeks = fit.weekly.span
+    mine = monthly_growth(first, last, weeks)
     if mine is None:
         return None
-    months = max(1, round(fit.weekly.weeks / WEEKS_PER_MONTH))
+    months = max(1, round(weeks / WEEKS_PER_MONTH))
     sc = fit.base.model_copy(
         update={
             "start_followers": round(first),
@@ -1081,13 +1103,20 @@ def _pct_text(x: float) -> str:
     return f"{x * 100:.1f}%"
 
 
+DATA_DECIDE = 0.7
+LEANS_ON_MODEL = 0.3
+"""Weights of the data in the growth fit (``Estimate.data_weight``) that the words call "the
+data decide" and "leans on the model's figures": one measure for every sentence, so that no
+two of them disagree."""
+
+
 def words(fit: Fit, share_slower: float | None) -> list[str]:
     """What the history says, in sentences (plain text: callers make it safe to render)."""
     w = fit.weekly
     out: list[str] = []
-    first, last = float(w.followers[0]), float(w.followers[-1])
-    rate = monthly_growth(first, last, w.weeks)
-    span = f"{w.weeks:.0f} weeks"
+    first, last, weeks = w.span
+    rate = monthly_growth(first, last, weeks)
+    span = f"{weeks:.0f} weeks"
     platform = PLATFORMS[fit.base.platform]
     if rate is not None:
         verb = "grew" if rate >= 0 else "shrank"
@@ -1105,9 +1134,9 @@ def words(fit: Fit, share_slower: float | None) -> list[str]:
     g = fit.estimates["growth_pct_per_month"]
     lean = (
         "the data decide most of it"
-        if g.data_weight >= 0.7
+        if g.data_weight >= DATA_DECIDE
         else "it leans on the model's figures for accounts like yours"
-        if g.data_weight < 0.3
+        if g.data_weight < LEANS_ON_MODEL
         else "the data and the model's figures share it"
     )
     out.append(
@@ -1121,7 +1150,7 @@ def words(fit: Fit, share_slower: float | None) -> list[str]:
             f"Your export holds new follows only, so the loss of followers is the model's "
             f"figure: about {_pct_text(monthly_loss)} a month."
         )
-    elif ch.data_weight < 0.3:
+    elif ch.data_weight < LEANS_ON_MODEL:
         out.append(
             f"Losses hardly show in your counts, so the fit keeps about "
             f"{_pct_text(monthly_loss)} of followers lost a month, the usual figure for "
@@ -1147,11 +1176,10 @@ def words(fit: Fit, share_slower: float | None) -> list[str]:
         if fee is not None:
             text += f" at about {money(fee.median)} each"
         out.append(text + ".")
-    weeks_used = len(w.followers) - 1
-    if weeks_used < 26:
+    if g.data_weight < LEANS_ON_MODEL:
         out.append(
-            f"With {weeks_used} weeks of counts the forecast leans on the model's priors; "
-            "a longer history narrows it."
+            f"With {len(w.followers) - 1} weeks of counts the forecast leans on the model's "
+            "figures; a longer history narrows it."
         )
     return out
 
@@ -1159,19 +1187,17 @@ def words(fit: Fit, share_slower: float | None) -> list[str]:
 def fit_json(fit: Fit, share_slower: float | None = None) -> dict[str, Any]:
     """The fitted parameters with their uncertainty, for the command line."""
     w = fit.weekly
+    first, last, weeks = w.span
+    first_day = w.first_seen[0] if w.first_seen else w.dates[0]
     return {
         "history": {
-            "first_date": fit.first_date.isoformat(),
+            "first_date": _day(first_day),
             "last_date": fit.last_date.isoformat(),
-            "weeks": round(w.weeks, 1),
+            "weeks": round(weeks, 1),
             "weekly_counts": int(w.followers.size),
-            "first_followers": round(float(w.followers[0])),
-            "last_followers": round(float(w.followers[-1])),
-            "growth_pct_per_month": _sig(
-                (monthly_growth(float(w.followers[0]), float(w.followers[-1]), w.weeks) or 0.0)
-                * 100,
-                3,
-            ),
+            "first_followers": round(first),
+            "last_followers": round(last),
+            "growth_pct_per_month": _sig((monthly_growth(first, last, weeks) or 0.0) * 100, 3),
             "share_of_peers_slower": None if share_slower is None else round(share_slower, 3),
         },
         "estimates": {name: e.as_dict() for name, e in fit.estimates.items()},
@@ -1181,15 +1207,48 @@ def fit_json(fit: Fit, share_slower: float | None = None) -> dict[str, Any]:
     }
 
 
+GROWTH_FIELDS = (
+    "start_followers",
+    "start_month",
+    "base_followers_per_post",
+    "growth_creator_sigma",
+    "weekly_churn_rate",
+    "growth_noise_sigma",
+    "viral_post_probability",
+    "viral_tail_index",
+)
+"""The fields every fit sets (``Fit.changed``)."""
+DEAL_FIELDS = (
+    "my_paid_deals_per_month",
+    "inbound_deals_per_month_at_10k",
+    "deal_rate_creator_sigma",
+    "my_fee_usd_per_post",
+    "fee_usd_at_1k_followers",
+    "fee_creator_sigma",
+)
+"""The fields a fit with a deals file sets."""
+
+
+def prior_plan(plan: Scenario, with_deals: bool) -> Scenario:
+    """``plan`` with the fields the fit sets back at the model's figures for its platform and
+    niche: the fit's priors are the model's, never an earlier fit that became the plan, so
+    fitting the same files again gives the same plan whatever the current one is."""
+    preset = preset_values(plan.platform, plan.niche)
+    names = GROWTH_FIELDS + (DEAL_FIELDS if with_deals else ())
+    reset = {n: preset.get(n, Scenario.model_fields[n].default) for n in names}
+    return Scenario.model_validate({**plan.model_dump(), **reset})
+
+
 def read_and_fit(
     history_bytes: bytes,
-    base: Scenario,
+    plan: Scenario,
     deals_bytes: bytes | None = None,
     *,
     followers_now: int | None = None,
     today: date | None = None,
 ) -> Fit:
-    """Read both files and fit: the one call the command line and the app make."""
+    """Read both files and fit from ``prior_plan(plan)``: the one call the command line and
+    the app make."""
     history = read_history(history_bytes, followers_now=followers_now, today=today)
     deals = read_deals(deals_bytes, today=today) if deals_bytes is not None else None
-    return fit_history(history, base, deals)
+    return fit_history(history, prior_plan(plan, deals is not None), deals)

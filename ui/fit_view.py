@@ -34,8 +34,13 @@ def _fit(
 def fit(
     history: bytes, deals: bytes | None, base: Scenario, followers_now: int | None
 ) -> tuple[fitting.Fit | None, str | None]:
-    """The fit, or why the files cannot be used (one line)."""
-    return _fit(history, deals, base.model_dump_json(), followers_now)
+    """The fit, or why the files cannot be used (one line). Keyed by the plan the fit starts
+    from (``sim.fit.prior_plan``), so the same files give the same fit whatever the plan."""
+    return _fit(history, deals, _prior_json(base, deals), followers_now)
+
+
+def _prior_json(base: Scenario, deals: bytes | None) -> str:
+    return fitting.prior_plan(base, deals is not None).model_dump_json()
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -55,7 +60,7 @@ def pictures(
     history: bytes, deals: bytes | None, base: Scenario, followers_now: int | None
 ) -> tuple[pd.DataFrame, pd.DataFrame, float | None]:
     """The back-cast band, the forecast fan and the share of peers that grew slower."""
-    return _pictures(history, deals, base.model_dump_json(), followers_now)
+    return _pictures(history, deals, _prior_json(base, deals), followers_now)
 
 
 def chart(result: fitting.Fit, back: pd.DataFrame, ahead: pd.DataFrame) -> alt.LayerChart:

@@ -164,13 +164,24 @@ def test_fitted_plan_starts_today_and_carries_the_uncertainty() -> None:
 
 
 def test_a_short_history_leans_on_the_priors_and_a_long_one_on_the_data() -> None:
-    short = read_and_fit(weekly_csv(growing(8)), BASE)
+    rng = np.random.default_rng(2)
+    noisy = 2000 * np.exp(np.r_[0.0, np.cumsum(rng.normal(0.004, 0.1, 8))])
+    short = read_and_fit(weekly_csv(noisy), BASE)
     long = read_and_fit(weekly_csv(growing(150)), BASE)
     assert (
         short.estimates["growth_pct_per_month"].data_weight
         < long.estimates["growth_pct_per_month"].data_weight
     )
-    assert any("leans on the model's priors" in line for line in words(short, None))
+    assert any("leans on the model's figures" in line for line in words(short, None))
+    assert not any("leans on" in line for line in words(long, None))
+
+
+def test_the_words_never_say_both_the_data_decide_and_the_priors_do() -> None:
+    """An 8-week export read 'the data decide most of it' beside 'the forecast leans on the
+    model's priors' (one sentence went by the weight, the other by the number of weeks)."""
+    for weeks in (8, 12, 20, 40):
+        text = " ".join(words(read_and_fit(weekly_csv(growing(weeks)), BASE), None))
+        assert not ("the data decide" in text and "leans on" in text), text
 
 
 def test_the_same_file_gives_the_same_fit() -> None:
@@ -302,3 +313,29 @@ def test_cli_bad_input_exits_2_with_one_line_and_writes_nothing(
     assert len(lines) == 1 and lines[0].startswith("error: ") and len(lines[0]) < 300
     assert not (tmp_path / "s.json").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(files)  # no temporary left
+
+
+def test_fitting_again_from_the_fitted_plan_gives_the_same_plan() -> None:
+    """The fit's priors are the model's figures, never an earlier fit that became the plan
+    (issue 19: three presses gave three plans)."""
+    data = weekly_csv(growing(30))
+    deals = b"date,fee_usd,kind\n2024-03-01,120,paid\n2024-05-01,150,paid\n"
+    for files in ((data, None), (data, deals)):
+        first = read_and_fit(files[0], BASE, files[1])
+        again = read_and_fit(files[0], first.scenario, files[1])
+        assert again.scenario == first.scenario
+        tweaked = BASE.model_copy(update={"base_followers_per_post": 9.0, "start_followers": 7})
+        assert read_and_fit(files[0], tweaked, files[1]).scenario == first.scenario
+
+
+def test_the_words_start_from_the_files_first_count() -> None:
+    """Daily counts are reduced to one a week counting back from the last; the words still
+    say the file's first count ('from 800', not the first week's last count, 809)."""
+    days = np.arange(np.datetime64("2024-01-01"), np.datetime64("2024-03-01"))
+    counts = 800 + 3 * np.arange(days.size)
+    data = "date,followers\n" + "\n".join(f"{d},{c}" for d, c in zip(days, counts, strict=True))
+    fit = read_and_fit(data.encode(), BASE)
+    assert fit.weekly.followers[0] > 800
+    assert "from 800 to" in words(fit, None)[0]
+    assert fit_json(fit)["history"]["first_followers"] == 800
+    assert fit_json(fit)["history"]["first_date"] == "2024-01-01"
