@@ -4,11 +4,11 @@ Reading: only a regular file is read (a FIFO would block for ever, ``/dev/zero``
 and at most ``limit + 1`` bytes of it, so an oversized input is refused without being read.
 
 Writing: every output of one command is checked before any work starts (a folder that exists
-and can be written to, a regular file or nothing at the path, never an input, never two
-outputs on one path), then written to a temporary file beside its target and renamed into
-place only once every output is complete. A failure at any point (disk full, file-size limit,
-an interruption) leaves no temporary file and no output of this run behind: a file the run
-had already renamed into place is removed too.
+and can be written to, a regular file with a write permission or nothing at the path, never
+an input, never two outputs on one path), then written to a temporary file beside its target
+and renamed into place only once every output is complete. A failure at any point (disk
+full, file-size limit, an interruption) leaves no temporary file and no output of this run
+behind: a file the run had already renamed into place is removed too.
 
 Every problem is a ``FileProblem`` whose message is one line naming the option and the file.
 """
@@ -28,6 +28,7 @@ from sim.safe_text import one_line, quote
 PATH_CHARS = 80
 """A path quoted in a message is cut to this many characters."""
 _CHUNK_BYTES = 1 << 16
+_ANY_WRITE = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 
 
 class FileProblem(Exception):
@@ -123,7 +124,9 @@ def plan_outputs(requested: Sequence[tuple[str, str]], inputs: Sequence[str] = (
             raise FileProblem(f"{option}: the folder of {out.shown} does not exist")
         if not os.access(folder, os.W_OK | os.X_OK):
             raise FileProblem(f"{option}: cannot write in the folder of {out.shown}")
-        if mode is not None and not os.access(target, os.W_OK):
+        # read-only by its permissions too: root may write anything, but a file with no write
+        # bit was marked read-only on purpose, and renaming over it would discard that
+        if mode is not None and (not os.access(target, os.W_OK) or not mode & _ANY_WRITE):
             raise FileProblem(f"{option}: {out.shown} is read-only")
         for source in inputs:
             if target == Path(os.path.realpath(source)) or _same_file(target, Path(source)):

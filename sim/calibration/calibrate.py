@@ -36,9 +36,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import numpy as np
+from pydantic import BaseModel, Field, model_validator
 
 from sim.calibration.populations import simulate_population, stable_seed
 from sim.calibration.statistics import STATISTICS
@@ -422,24 +423,66 @@ def final_params(cal: Calibration) -> dict[str, dict[str, float]]:
     return to_params(cal.values())
 
 
-def from_posterior(document: dict[str, Any]) -> Calibration:
-    """A calibration read back from its posterior file (``posterior_json``)."""
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class _PosteriorStage(BaseModel):
+    """One stage of a posterior file, as ``posterior_json`` writes it (other keys ignored)."""
+
+    stage: str
+    parameters: list[str] = Field(min_length=1)
+    accepted: list[dict[str, Finite]] = Field(min_length=1)
+    best: dict[str, Finite]
+    best_distance: Finite
+    draws_evaluated: int = Field(ge=0)
+    seconds: Finite
+    targets: list[str]
+    model_at_best: dict[str, float] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _complete(self) -> _PosteriorStage:
+        if self.stage not in STAGES:
+            raise ValueError(f"unknown stage {self.stage!r}; stages are {', '.join(STAGES)}")
+        known = {p.name for p in stage_parameters(self.stage)}
+        unknown = set(self.parameters) - known
+        if unknown:
+            raise ValueError(f"stage {self.stage}: unknown parameters {sorted(unknown)}")
+        if set(self.best) != set(self.parameters):
+            raise ValueError(f"stage {self.stage}: best must give every parameter")
+        for draw in self.accepted:
+            if not {"distance", *self.parameters} <= set(draw):
+                raise ValueError(f"stage {self.stage}: an accepted draw lacks a parameter")
+        return self
+
+
+class _PosteriorFile(BaseModel):
+    """A posterior file: its provenance and at least one stage (every value finite)."""
+
+    provenance: dict[str, Any]
+    stages: list[_PosteriorStage] = Field(min_length=1)
+
+
+def from_posterior(document: Any) -> Calibration:
+    """A calibration read back from its posterior file (``posterior_json``); ValueError
+    (pydantic's) when the document is not one: a missing or non-finite value, an unknown stage
+    or parameter, no stage at all (a preset calibrated against nothing)."""
+    checked = _PosteriorFile.model_validate(document)
     stages = []
-    for s in document["stages"]:
-        names = list(s["parameters"])
-        accepted = s["accepted"]
+    for s in checked.stages:
+        names = list(s.parameters)
         stages.append(
             StageResult(
-                stage=s["stage"],
+                stage=s.stage,
                 names=names,
-                draws=[[float(a[n]) for n in names] for a in accepted],
-                distances=[float(a["distance"]) for a in accepted],
-                best={k: float(v) for k, v in s["best"].items()},
-                best_distance=float(s["best_distance"]),
-                evaluated=int(s["draws_evaluated"]),
-                seconds=float(s["seconds"]),
-                target_ids=list(s["targets"]),
-                best_stats={k: float(v) for k, v in s.get("model_at_best", {}).items()},
+                draws=[[float(a[n]) for n in names] for a in s.accepted],
+                distances=[float(a["distance"]) for a in s.accepted],
+                best=dict(s.best),
+                best_distance=s.best_distance,
+                evaluated=s.draws_evaluated,
+                seconds=s.seconds,
+                target_ids=list(s.targets),
+                best_stats=dict(s.model_at_best),
             )
         )
-    return Calibration(stages, dict(document["provenance"].get("settings", {})))
+    settings = checked.provenance.get("settings", {})
+    return Calibration(stages, dict(settings) if isinstance(settings, dict) else {})

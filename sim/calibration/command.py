@@ -9,6 +9,11 @@
 preset data (the shipped one is ``sim/presets/v2/calibrated.toml``); ``--validation-out``
 the model against every target with the calibrated values. A full run (the shipped one) takes
 tens of minutes on two cores; tests run it at a small scale.
+
+Since a run is long, everything that could stop it is checked first, as ``sim run`` does
+(``sim.safe_io``): the inputs read with a bound from regular files and parsed (one line for a
+malformed or empty file: a run never calibrates against nothing), every output planned
+(never a folder, a pipe, a read-only file or an input) and each written all or nothing.
 """
 
 from __future__ import annotations
@@ -24,8 +29,11 @@ from typing import Any
 
 from sim.calibration.calibrate import STAGES, Calibration, calibrate, calibrated_toml
 from sim.calibration.calibrate import posterior_json as posterior_text
-from sim.calibration.targets import load_targets
+from sim.calibration.targets import TargetSet, load_targets, parse_targets
 from sim.calibration.validate import validate, write_validation
+from sim.codec import json_too_deep
+from sim.safe_io import PATH_CHARS, FileProblem, Output, plan_outputs, read_bounded, staged_outputs
+from sim.safe_text import one_line, quote
 
 
 def add_calibrate_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -76,6 +84,60 @@ def _git_commit() -> str:
         return "unknown"
 
 
+MAX_TARGETS_BYTES = 4 * 1024 * 1024
+"""Largest targets file read (the shipped one is about 31 KB)."""
+MAX_POSTERIOR_BYTES = 64 * 1024 * 1024
+"""Largest posterior file read (the shipped one is about 39 KB)."""
+MAX_NESTING = 10
+"""Levels of lists and tables an input may nest (the shipped files need 3)."""
+
+
+def _text(option: str, path: str, limit_bytes: int) -> str:
+    """A regular file's text, read with a bound; BadInput (one line) otherwise."""
+    from sim.cli import BadInput
+
+    try:
+        data = read_bounded(option, path, limit_bytes)
+    except FileProblem as exc:
+        raise BadInput(str(exc)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadInput(f"{option}: {quote(path, PATH_CHARS)} is not UTF-8 text") from None
+    if json_too_deep(text, MAX_NESTING) is not None:  # before a recursive parser sees it
+        raise BadInput(
+            f"{option}: {quote(path, PATH_CHARS)} nests lists and tables more than "
+            f"{MAX_NESTING} levels deep"
+        )
+    return text
+
+
+def _read_targets(path: str | None, stages: list[str], searching: bool) -> TargetSet:
+    """The targets (the shipped ones without --targets); BadInput unless every stage to
+    calibrate has targets, so a run never calibrates against nothing."""
+    from sim.cli import BadInput
+
+    if path is None:
+        return load_targets(None)
+    shown = quote(path, PATH_CHARS)
+    text = _text("--targets", path, MAX_TARGETS_BYTES)
+    try:
+        targets = parse_targets(text)
+    except ValueError as exc:  # TOML syntax, a wrong shape, a field the schema refuses
+        raise BadInput(f"--targets: {shown}: {one_line(exc, 200)}") from None
+    if not any(t.status in ("target", "rule") for t in targets.targets):
+        raise BadInput(
+            f"--targets: {shown} has no targets; a calibration would calibrate against nothing"
+        )
+    for stage in stages if searching else ():
+        if not targets.by_stage(stage):
+            raise BadInput(
+                f"--targets: {shown} has no target for the {stage} stage; it would calibrate "
+                "against nothing (choose the stages with --stages)"
+            )
+    return targets
+
+
 def cmd_calibrate(args: argparse.Namespace) -> int:
     from sim import MODEL_VERSION
     from sim.cli import BadInput
@@ -85,21 +147,30 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     unknown = [s for s in stages if s not in STAGES]
     if unknown:
         raise BadInput(f"--stages: unknown {', '.join(unknown)}; allowed: {', '.join(STAGES)}")
+    if not stages:
+        raise BadInput(f"--stages: give at least one of {', '.join(STAGES)}")
     for option in ("draws", "rounds", "passes", "variants", "paths", "validation_paths"):
         if getattr(args, option) < 1:
             raise BadInput(f"--{option.replace('_', '-')}: must be at least 1")
-    try:
-        targets = load_targets(args.targets)
-    except (OSError, ValueError) as exc:
-        raise BadInput(f"--targets: {' '.join(str(exc).split())[:250]}") from None
     if not args.out and not args.from_posterior:
         raise BadInput("--out: required (or --from-posterior to rebuild from a posterior)")
-    outputs = [p for p in (args.out, args.preset_out, args.validation_out) if p]
-    if len(set(outputs)) != len(outputs):
-        raise BadInput("--out, --preset-out and --validation-out must be different files")
-    for path in outputs:
-        if not Path(path).resolve().parent.is_dir():
-            raise BadInput(f"cannot write {path}: its folder does not exist")
+    # every output checked before any work: writable, a file or nothing, never an input
+    inputs = [p for p in (args.targets, args.from_posterior) if p]
+    requested = [
+        (option, path)
+        for option, path in (
+            ("--out", args.out),
+            ("--preset-out", args.preset_out),
+            ("--validation-out", args.validation_out),
+        )
+        if path is not None
+    ]
+    try:
+        outputs = {out.option: out for out in plan_outputs(requested, inputs=inputs)}
+    except FileProblem as exc:
+        raise BadInput(str(exc)) from None
+    targets = _read_targets(args.targets, stages, searching=not args.from_posterior)
+    posterior = _read_posterior(args.from_posterior) if args.from_posterior else None
 
     def progress(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
@@ -119,8 +190,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             "executor": ex.kind,
             "targets": args.targets or "sim/calibration/targets.toml",
         }
-        if args.from_posterior:
-            result, provenance = _read_posterior(args.from_posterior)
+        if posterior is not None:
+            result, provenance = posterior
             provenance = {**provenance, "rebuilt_by": this_run}
         else:
             result = calibrate(
@@ -137,11 +208,11 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             )
             provenance = this_run
         when = time.strftime("%Y-%m-%d")
-        if args.out:
-            _write(args.out, posterior_text(result, provenance))
-        if args.preset_out:
-            _write(args.preset_out, calibrated_toml(result, when))
-        if args.validation_out:
+        if "--out" in outputs:
+            _write(outputs["--out"], posterior_text(result, provenance))
+        if "--preset-out" in outputs:
+            _write(outputs["--preset-out"], calibrated_toml(result, when))
+        if "--validation-out" in outputs:
             from sim.calibration.calibrate import final_params
 
             progress("validation: every target with the calibrated values")
@@ -156,7 +227,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             total = sum(1 for r in rows if r.status in ("target", "rule"))
             progress(f"validation: {inside} of {total} targets inside their tolerance")
             _write(
-                args.validation_out,
+                outputs["--validation-out"],
                 write_validation(rows, {**provenance, "paths": args.validation_paths}),
             )
     progress(f"done in {time.perf_counter() - started:.0f} s")
@@ -164,22 +235,38 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def _read_posterior(path: str) -> tuple[Calibration, dict[str, Any]]:
+    """The calibration in a posterior file and its provenance; BadInput (one line) for a file
+    that is not a complete posterior with finite values."""
+    from pydantic import ValidationError
+
     from sim.calibration.calibrate import from_posterior
     from sim.cli import BadInput
 
+    shown = quote(path, PATH_CHARS)
+    text = _text("--from-posterior", path, MAX_POSTERIOR_BYTES)
     try:
-        document = json.loads(Path(path).read_text("utf-8"))
-        provenance = dict(document["provenance"])
-        provenance.pop("created_utc", None)
-        return from_posterior(document), provenance
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        reason = " ".join(str(exc).split())[:200]
-        raise BadInput(f"--from-posterior: cannot read {path}: {reason}") from None
+        document = json.loads(text)
+    except ValueError as exc:
+        raise BadInput(f"--from-posterior: {shown} is not JSON ({one_line(exc, 120)})") from None
+    try:
+        calibration = from_posterior(document)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the file"
+        reason = one_line(str(first["msg"]).removeprefix("Value error, "), 150)
+        raise BadInput(f"--from-posterior: {shown}: {where}: {reason}") from None
+    provenance = dict(document["provenance"])
+    provenance.pop("created_utc", None)
+    return calibration, provenance
 
 
-def _write(path: str, text: str) -> None:
-    """Write ``text`` whole or not at all (a temporary file renamed into place)."""
-    target = Path(path)
-    temp = target.with_name(f".{target.name}.partial")
-    temp.write_text(text, "utf-8")
-    temp.replace(target)
+def _write(out: Output, text: str) -> None:
+    """Write ``text`` whole or not at all, as ``sim run`` writes (``sim.safe_io``)."""
+    from sim.cli import BadInput
+
+    try:
+        with staged_outputs([out]) as staged:
+            staged.write(out, text.encode("utf-8"))
+            staged.commit()
+    except FileProblem as exc:
+        raise BadInput(str(exc)) from None

@@ -15,9 +15,9 @@ import tomllib
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from sim.presets import PLATFORMS, plans
 
@@ -149,13 +149,43 @@ class TargetSet(BaseModel):
         return sorted({t.stage for t in self.targets if t.stage is not None})
 
 
+def _first_problem(exc: ValidationError) -> str:
+    """A validation error's first problem: ``field: reason``, one line."""
+    first = exc.errors(include_url=False)[0]
+    field = ".".join(str(part) for part in first["loc"])
+    reason = str(first["msg"]).removeprefix("Value error, ")
+    return f"{field}: {reason}" if field else reason
+
+
+def _entry(model: type[Population] | type[Target], where: str, data: dict[str, object]) -> Any:
+    """``data`` validated as ``model``; ValueError naming the entry and its first problem."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ValueError(f"{where} {_first_problem(exc)}") from None
+
+
 def parse_targets(text: str) -> TargetSet:
+    """A targets file's text; ValueError (naming the table or row) when it is not one."""
     data = tomllib.loads(text)
+    tables = data.get("population", {})
+    if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
+        raise ValueError("population: expected tables, [population.NAME]")
+    rows = data.get("target", [])
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise ValueError("target: expected an array of tables, [[target]]")
     populations = {
-        name: Population(name=name, **table) for name, table in data.get("population", {}).items()
+        name: _entry(Population, f"[population.{name}]", {**table, "name": name})
+        for name, table in tables.items()
     }
-    targets = tuple(Target(**row) for row in data.get("target", []))
-    return TargetSet(targets=targets, populations=populations)
+    targets = tuple(
+        _entry(Target, f"[[target]] {row.get('id', number)}", row)
+        for number, row in enumerate(rows, start=1)
+    )
+    try:
+        return TargetSet(targets=targets, populations=populations)
+    except ValidationError as exc:
+        raise ValueError(_first_problem(exc)) from None
 
 
 @cache
