@@ -259,11 +259,21 @@ def _json_default(value: Any) -> Any:
 # --- The app's layout: one header row in words with units, number formats -----------------
 
 Kind = Literal[
-    "share", "money", "money_cents", "signed_money", "points", "month", "hours", "count", "signed"
+    "share",
+    "rate",
+    "money",
+    "money_cents",
+    "signed_money",
+    "points",
+    "month",
+    "hours",
+    "count",
+    "signed",
 ]
 
 EXCEL_FORMATS: dict[Kind, str] = {
     "share": "0%",
+    "rate": "0.0%",
     "money": '"$"#,##0;-"$"#,##0',
     "money_cents": '"$"#,##0.00;-"$"#,##0.00',
     "signed_money": '+"$"#,##0;-"$"#,##0;"$"0',
@@ -278,6 +288,7 @@ EXCEL_FORMATS: dict[Kind, str] = {
 
 KIND_UNITS: dict[Kind, str] = {
     "share": "share, 0 to 1",
+    "rate": "share, 0 to 1",
     "money": "$",
     "money_cents": "$",
     "signed_money": "$",
@@ -317,7 +328,7 @@ def metric_kind(name: str) -> Kind | None:
     if unit.startswith("USD"):
         return "money"
     if unit == "share":
-        return "share"
+        return "rate"
     if unit == "hours/week":
         return "hours"
     if unit in ("followers", "views/month"):
@@ -413,7 +424,7 @@ def _field_kind(name: str, value: Any) -> Kind | None:
         return None
     text = field_text(name, value)
     if text.endswith("%"):
-        return "share"
+        return "share" if "." not in text else "rate"
     if text.startswith(("$", "-$")):
         return "money_cents" if "." in text else "money"
     return None
