@@ -198,7 +198,8 @@ class SerialExecutor(Executor):
 def build_fingerprint() -> str:
     """A hash of this build of creator-sim: every code and data file of the package, by path
     and content (the version string is the same in every commit, so it cannot tell builds
-    apart). Two processes with the same fingerprint compute the same numbers."""
+    apart). Two processes with the same fingerprint compute the same numbers. Hashed once
+    per process, on first use (about 50 files, a few ms)."""
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     files = (p for p in root.rglob("*") if p.suffix in FINGERPRINT_SUFFIXES and p.is_file())
@@ -362,23 +363,29 @@ def _remote_fingerprint() -> Callable[[], tuple[str | None, str]]:
     return fingerprint
 
 
-def _remote_call() -> Callable[[bytes], tuple[str | None, Any]]:
+def _remote_call() -> Callable[[bytes], tuple[str | None, str, Any]]:
     """What a Dask worker runs for each task: the pickled ``(fn, item)`` under
-    ``call_guarded``, returned with the worker's build fingerprint, so that a worker of
-    another build (say one that joined after the connection was checked) is caught by its
-    first result. By value, like ``_remote_fingerprint``; ``(None, why)`` where the task
-    cannot even be read."""
+    ``call_guarded``, returned with the worker's build fingerprint and address, so that a
+    worker of another build (say one that joined after the connection was checked) is caught
+    by its first result. By value, like ``_remote_fingerprint``; ``(None, address, why)``
+    where the task cannot even be read."""
 
-    def call(payload: bytes) -> tuple[str | None, Any]:
+    def call(payload: bytes) -> tuple[str | None, str, Any]:
         import pickle
 
+        try:
+            from distributed import get_worker
+
+            where = str(get_worker().address)
+        except Exception:
+            where = "that ran a task"
         try:
             from sim.executor import build_fingerprint, call_guarded
 
             fn, item = pickle.loads(payload)
         except Exception as exc:
-            return None, f"{type(exc).__name__}: {exc}"
-        return build_fingerprint(), call_guarded(fn, item)
+            return None, where, f"{type(exc).__name__}: {exc}"
+        return build_fingerprint(), where, call_guarded(fn, item)
 
     return call
 
@@ -456,11 +463,11 @@ class DaskExecutor(Executor):
     def _wait_for_a_worker(self) -> None:
         try:
             self._client.wait_for_workers(1, timeout=self.timeout_s)
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError):
             raise ExecutorError(
                 f"the Dask scheduler at {one_line(self.address, 100)} has no workers (none "
-                f"joined within {self.timeout_s:g} s: {describe_exception(exc)}); start "
-                "some with `dask worker ADDRESS --nthreads 1`"
+                f"joined within {self.timeout_s:g} s); start some with "
+                "`dask worker ADDRESS --nthreads 1`"
             ) from None
 
     def _check_workers(self) -> None:
@@ -490,6 +497,9 @@ class DaskExecutor(Executor):
     def workers(self) -> int:
         threads: dict[str, int] = self._client.nthreads(callback_timeout=self.timeout_s)
         return max(1, sum(threads.values()))
+
+    def __repr__(self) -> str:
+        return f"<DaskExecutor {one_line(self.address, 100)}>"
 
     @property
     def client(self) -> Any:
@@ -573,14 +583,9 @@ class DaskExecutor(Executor):
     def _result_of(self, future: Any) -> Any:
         """A finished future's result, once its worker's build is checked."""
         if future.status == "finished":
-            there, result = future.result(timeout=self.timeout_s)
-            if there != self.fingerprint:
-                worker = "that ran a task"
-                who = self._client.who_has([future], callback_timeout=self.timeout_s)
-                worker = next(iter(who.get(future.key, ())), worker)
-                future.release()
-                self._refuse_unless_same(worker, there, str(result))
+            there, worker, result = future.result(timeout=self.timeout_s)
             future.release()
+            self._refuse_unless_same(worker, there, str(result))
             return result
         if self._client.status != "running":
             raise ExecutorError(
@@ -609,7 +614,7 @@ def executor(workers: int = 1, scheduler: str | None = None) -> Executor:
         address = scheduler.strip()
         if not address:
             raise ExecutorError("the scheduler address is empty")
-        return DaskExecutor(address)
+        return DaskExecutor(address, timeout_s=CONNECT_TIMEOUT_S, task_timeout_s=TASK_TIMEOUT_S)
     if workers < 1:
         raise ExecutorError(f"workers must be at least 1, got {workers}")
     if workers == 1:

@@ -2,18 +2,26 @@
 
 The cluster is a ``distributed.LocalCluster`` of two single-threaded worker processes that
 listen on the loopback interface only (scheduler, workers, nannies and the HTTP server); it
-is closed when the ``with`` block ends. The task functions live here, in an importable
-module, because workers import a task's function by name.
+is closed when the ``with`` block ends. ``silent_listener`` is a "scheduler" that accepts
+connections and never answers; ``other_build_worker`` is a worker process running another
+build of creator-sim (a copy of the package with one file changed). The task functions live
+here, in an importable module, because workers import a task's function by name.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 import signal
+import socket
+import subprocess
+import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -24,6 +32,12 @@ if TYPE_CHECKING:
 def local_cluster(workers: int = 2) -> Iterator[LocalCluster]:
     from distributed import LocalCluster
 
+    from sim.executor import build_fingerprint
+
+    # the new workers hash the package's files now: so does this process, or a file edited
+    # since it first hashed them would make its workers "another build"
+    build_fingerprint.cache_clear()
+
     with LocalCluster(
         n_workers=workers,
         threads_per_worker=1,
@@ -33,6 +47,73 @@ def local_cluster(workers: int = 2) -> Iterator[LocalCluster]:
         silence_logs=logging.CRITICAL,
     ) as cluster:
         yield cluster
+
+
+@contextmanager
+def silent_listener() -> Iterator[str]:
+    """``tcp://127.0.0.1:PORT`` of a socket that accepts every connection and never says a
+    word (a firewall, a wrong service, a stopped scheduler); closed when the block ends."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    server.settimeout(0.1)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join(2)
+        for conn in held:
+            conn.close()
+        server.close()
+
+
+@contextmanager
+def other_build_worker(address: str, folder: Path, package: str = "changed") -> Iterator[None]:
+    """A ``dask worker`` process (no nanny, one thread, loopback only) joined to ``address``
+    that imports its own ``sim``: a copy of this package with one data file changed
+    (``package="changed"``, another build) or a ``sim`` that cannot be imported
+    (``package="missing"``). Stopped when the block ends."""
+    root = folder / "worker_site"
+    if package == "changed":
+        shutil.copytree(
+            Path(__file__).resolve().parents[2] / "sim",
+            root / "sim",
+            ignore=shutil.ignore_patterns("__pycache__"),
+        )
+        with open(root / "sim" / "calibration" / "targets.toml", "a") as f:
+            f.write("\n# another build\n")
+    else:
+        (root / "sim").mkdir(parents=True)
+        (root / "sim" / "__init__.py").write_text('raise ImportError("no creator-sim here")\n')
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    command = [sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1"]
+    command += ["--no-nanny", "--host", "127.0.0.1", "--no-dashboard", "--name", "other-build"]
+    worker = subprocess.Popen(
+        command, env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        yield
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
 
 
 def worker_pids(address: str) -> dict[str, int]:
