@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from sim.safe_text import (
     ELLIPSIS,
+    INVISIBLE,
     MESSAGE_CHARS,
     QUOTE_CHARS,
     WORD_JOINER,
@@ -64,6 +65,9 @@ HOSTILE: dict[str, str] = {
     "table": "| a | b |",
     "rule": "---",
     "arrows": "a -> b <- c <-> d -- e >= f <= g ~= h",
+    # issue 17: U+FEFF around them (JavaScript's \s matches it)
+    "bom-arrows": "a\ufeff->\ufeffb \ufeff--\ufeff c\ufeff>=\ufeff",
+    "bom-arrows-non-ascii": "é\ufeff->\ufeffé ü\ufeff--\ufeffü",
     "backslashes": "\\*not bold\\* \\",
     "newlines": "first line\n\n# second\r\n- third",
     "tabs-indent": "\t    code block?",
@@ -100,7 +104,9 @@ def assert_inert(text: str, out: str) -> None:
     assert not re.search(r"(?i)www\.", plain), (text, out)
     assert not re.search(r"(?i)https?://", plain), (text, out)
     assert not re.search(r"@[-\w]", plain), (text, out)
-    assert not re.search(r"(^|\s)(<->|->|<-|--|>=|<=|~=)(\s|$)", plain), (text, out)
+    # the browser's \s (JavaScript's) also matches U+FEFF
+    arrow = r"(^|[\s\ufeff])(<->|->|<-|--|>=|<=|~=)([\s\ufeff]|$)"
+    assert not re.search(arrow, plain), (text, out)
     assert "\n" not in out and "\r" not in out
 
 
@@ -204,5 +210,38 @@ def test_any_text_is_inert_bounded_and_reads_as_itself(text: str, max_chars: int
 def test_one_line_is_idempotent_and_cuts_only_long_text(text: str) -> None:
     line = one_line(text, 50)
     assert one_line(line, 50) == line
-    if len(" ".join(text.split())) <= 50 and not re.search(r"[\x00-\x1f\x7f-\x9f]", text):
+    # (an invisible character shown as <U+XXXX> makes the line longer)
+    if (
+        len(" ".join(text.split())) <= 50
+        and not re.search(r"[\x00-\x1f\x7f-\x9f]", text)
+        and not INVISIBLE.search(text)
+    ):
         assert not line.endswith(ELLIPSIS) or text.strip().endswith(ELLIPSIS)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("be\u200bauty", "be<U+200B>auty"),
+        ("beauty\u200b", "beauty<U+200B>"),
+        ("\ufeffbeauty", "<U+FEFF>beauty"),
+        ("be\u200c\u200d\u2060auty", "be<U+200C><U+200D><U+2060>auty"),
+        ("bea\u00aduty", "bea<U+00AD>uty"),
+        ("be\U000e0041auty", "be<U+E0041>auty"),
+        ("a\ufeff->\ufeffb", "a<U+FEFF>-><U+FEFF>b"),
+        # between two other characters they are how the text is written: kept
+        ("\U0001f469\u200d\U0001f4bb", "\U0001f469\u200d\U0001f4bb"),
+        (
+            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+        ),
+    ],
+)
+def test_invisible_characters_that_could_disguise_text_are_shown(text: str, line: str) -> None:
+    assert one_line(text) == line
+    assert shown(markdown_safe(text)) == line
+
+
+def test_an_unknown_niche_with_a_zero_width_space_does_not_read_as_a_valid_one() -> None:
+    assert quote("be\u200bauty") == "“be<U+200B>auty”"
+    assert quote("be\u200bauty") != quote("beauty")
