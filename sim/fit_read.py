@@ -13,10 +13,20 @@ Layouts read (column names matched without regard to case or surrounding spaces)
   unfollows, so it needs today's follower count and its history is marked ``gains_only``
   (the fit then learns churn from the prior alone). Verified against public parsers' notes
   on this export;
-- YouTube Studio (advanced mode) ``Chart data.csv`` / ``Table data.csv`` with ``Date`` and
-  ``Subscribers`` columns: the net change per day (a ``Total`` row is skipped). It needs
-  today's subscriber count. Built from YouTube Studio's metric names; not checked against a
-  real export file.
+  The title line decides: a ``"Date","Primary"`` file whose title is not Instagram follows
+  ("Views", "Facebook follows", or no title) is refused with a line saying what it holds;
+- YouTube Studio (advanced mode) ``Chart data.csv`` with ``Date`` and ``Subscribers``
+  columns: the net change per day (a ``Total`` row is skipped). With videos compared it has
+  one row per video a day (``Date,Content,Video title,Video publish time,Duration,...``):
+  the rows of a date are added up. It needs today's subscriber count;
+- TikTok Studio's ``Overview.csv`` (``Date``, ``Video Views``, ``Profile Views``, ...): read
+  when it has the ``New followers`` column (the day's net change; needs today's count),
+  refused with a pointer to ``FollowerHistory.csv`` when it does not.
+
+Column names and month names may also be Spanish, French, German or Portuguese (``Fecha``,
+``Seguidores``, ``Abonnés``, ``Datum``, ``Data``, ``Suscriptores``, ``Abonnenten``,
+``Inscritos``; "28 de agosto", "28. August"). French ``Abonnés`` is a total, unless the file
+has YouTube's per-video columns (then it is YouTube's daily change).
 
 Deals: ``date,fee_usd,kind`` with kind ``paid`` or ``gifted``.
 
@@ -157,9 +167,43 @@ def _numbers(values: pd.Series) -> NDArray[np.float64]:
     return np.where(np.isfinite(parsed), parsed, np.nan)
 
 
+_MONTHS = {
+    "January": ("enero", "janvier", "januar", "janeiro"),
+    "February": ("febrero", "février", "fevrier", "februar", "fevereiro"),
+    "March": ("marzo", "mars", "märz", "marz", "março", "marco"),
+    "April": ("abril", "avril"),
+    "May": ("mayo", "mai", "maio"),
+    "June": ("junio", "juin", "juni", "junho"),
+    "July": ("julio", "juillet", "juli", "julho"),
+    "August": ("agosto", "août", "aout"),
+    "September": ("septiembre", "setiembre", "septembre", "setembro"),
+    "October": ("octubre", "octobre", "oktober", "outubro"),
+    "November": ("noviembre", "novembre", "novembro"),
+    "December": ("diciembre", "décembre", "decembre", "dezember", "dezembro"),
+}
+_MONTH_WORD = re.compile(
+    r"(?<![^\W\d_])(?:"
+    + "|".join(n for names in _MONTHS.values() for n in names)
+    + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_TO_ENGLISH = {n: english for english, names in _MONTHS.items() for n in names}
+
+
+def _english_dates(text: pd.Series) -> pd.Series:
+    """Spanish, French, German and Portuguese month names in English ("28 de agosto",
+    "28. August", "1er août"), so that one parser reads them all."""
+    out = text.str.replace(_MONTH_WORD, lambda m: _TO_ENGLISH[m.group(0).lower()], regex=True)
+    out = out.str.replace(r"(?i)\b(de|del)\b", " ", regex=True)
+    out = out.str.replace(r"(?<=\d)(\.|er\b)", "", regex=True)
+    return out.str.replace(r"\s+", " ", regex=True).str.strip()
+
+
 def _dates(values: pd.Series, today: date) -> tuple[NDArray[np.datetime64], str | None]:
     """Dates as datetime64[D] (NaT where unreadable), and a note when years were guessed."""
     text = values.astype(str).str.strip().str.replace(r"T.*$", "", regex=True)
+    if text.str.contains(_MONTH_WORD).any():
+        text = _english_dates(text)
     filled = text[text != ""]
     yearless = len(filled) > 0 and not filled.str.contains(_YEAR).any()
     if yearless:
@@ -208,18 +252,93 @@ def _safe_date(year: int, month: int, day: int) -> date:
         return date(year, month, 28)
 
 
+# Column names, lower-cased, in English, Spanish, French, German and Portuguese (the
+# platforms' own exports in those languages, and files people label themselves).
+_DATE_NAMES = ("date", "fecha", "datum", "data", "día", "dia", "jour")
+_TOTAL_NAMES = (
+    "followers",
+    "follower",
+    "seguidores",
+    "abonnés",
+    "abonnes",
+    "follower count",
+    "follower_count",
+    "followers_count",
+    "total followers",
+    "seguidores totales",
+    "total de seguidores",
+    "total d'abonnés",
+    "follower gesamt",
+)
+_SUBSCRIBER_NAMES = ("subscribers", "suscriptores", "abonnenten", "inscritos")
+"""YouTube Studio's subscribers metric (the net change each day)."""
+_YOUTUBE_MARKERS = ("content", "contenido", "contenu", "inhalt", "conteúdo", "video title")
+"""Columns only YouTube Studio's chart data has (one row per video and date): with one of
+them, French "Abonnés" is YouTube's daily change, not a total."""
+_META_VALUE_NAMES = ("primary", "principal", "primär", "primaire")
+_TIKTOK_OVERVIEW = ("video views", "profile views")
+_NEW_FOLLOWER_NAMES = (
+    "new followers",
+    "nuevos seguidores",
+    "nouveaux abonnés",
+    "neue follower",
+    "novos seguidores",
+)
+_FOLLOW_WORDS = ("follow", "seguid", "seguimiento", "abonn")
+_TOTAL_ROWS = ("total", "totales", "gesamt", "insgesamt")
+
+
+def _find(cols: list[str], names: tuple[str, ...]) -> str | None:
+    return next((c for c in cols if c in names), None)
+
+
+def _meta_title(title: str) -> None:
+    """Meta's ``"Date","Primary"`` files differ only by their title line: only Instagram
+    follows are a follower history."""
+    said = quote(title, 40) if title else ""
+    lower = title.lower()
+    if not title:
+        raise _problem(
+            'this Meta export ("Date","Primary") has no title line saying what it counts; '
+            'export "Instagram follows" from Meta Business Suite'
+        )
+    if "unfollow" in lower or not any(w in lower for w in _FOLLOW_WORDS):
+        raise _problem(
+            f'this Meta export counts {said}, not follows; export "Instagram follows" '
+            "from Meta Business Suite"
+        )
+    if "instagram" not in lower:
+        raise _problem(
+            f"this Meta export is {said}, not Instagram follows; the fit reads "
+            '"Instagram follows" (the app plans Instagram, TikTok and YouTube accounts)'
+        )
+
+
 def _layout(frame: pd.DataFrame, title: str) -> tuple[str, str, str, bool]:
     """(layout, date column, value column, value is a daily change)."""
-    cols = set(frame.columns)
-    if "date" in cols and "followers" in cols:
-        return ("tiktok" if _TIKTOK_DIFF in cols else "plain", "date", "followers", False)
-    if "date" in cols and "primary" in cols:
-        return ("meta", "date", "primary", True)
-    if "date" in cols and "subscribers" in cols:
-        return ("youtube", "date", "subscribers", True)
-    for total in ("follower_count", "followers_count", "follower count", "total followers"):
-        if "date" in cols and total in cols:
-            return ("plain", "date", total, False)
+    cols = list(frame.columns)
+    day = _find(cols, _DATE_NAMES)
+    meta = _find(cols, _META_VALUE_NAMES)
+    if day is not None and meta is not None:
+        _meta_title(title)
+        return ("meta", day, meta, True)
+    if day is not None and all(c in cols for c in _TIKTOK_OVERVIEW):
+        new = _find(cols, _NEW_FOLLOWER_NAMES)
+        if new is None:
+            raise _problem(
+                "this is TikTok's Overview export without a New followers column: it holds "
+                "views and likes, not followers; export the follower history "
+                "(FollowerHistory.csv) from TikTok Studio instead"
+            )
+        return ("tiktok_overview", day, new, True)
+    subscribers = _find(cols, _SUBSCRIBER_NAMES)
+    if day is not None and subscribers is None and _find(cols, _YOUTUBE_MARKERS) is not None:
+        subscribers = _find(cols, ("abonnés", "abonnes"))
+    if day is not None and subscribers is not None:
+        return ("youtube", day, subscribers, True)
+    total = _find(cols, _TOTAL_NAMES)
+    if day is not None and total is not None:
+        return ("tiktok" if _TIKTOK_DIFF in cols else "plain", day, total, False)
     raise _problem(
         f"no date and follower columns: found {_columns_text(frame)}; expected date,followers "
         "(or an Instagram, TikTok or YouTube export: see the page's help)"
@@ -229,6 +348,7 @@ def _layout(frame: pd.DataFrame, title: str) -> tuple[str, str, str, bool]:
 LAYOUT_NAMES = {
     "plain": "a date,followers file",
     "tiktok": "a TikTok follower history",
+    "tiktok_overview": "TikTok's Overview export (new followers a day)",
     "meta": "a Meta Business Suite export of Instagram follows",
     "youtube": "a YouTube Studio export of subscribers",
 }
@@ -247,8 +367,8 @@ def read_history(
     layout, date_col, value_col, daily_change = _layout(frame, title)
     rows = len(frame)
     notes: list[str] = [f"read {rows_text(rows)} as {LAYOUT_NAMES[layout]}"]
-    if layout == "youtube":
-        frame = frame[frame[date_col].astype(str).str.strip().str.lower() != "total"]
+    if daily_change:  # a totals row (YouTube Studio's "Total") is not a day
+        frame = frame[~frame[date_col].astype(str).str.strip().str.lower().isin(_TOTAL_ROWS)]
     days, year_note = _dates(frame[date_col], today)
     if year_note:
         notes.append(year_note)
@@ -288,7 +408,16 @@ def read_history(
     order = np.argsort(days, kind="stable")
     days, values = days[order], values[order]
     unique, last_index = np.unique(days[::-1], return_index=True)
-    if unique.size < days.size:
+    if unique.size < days.size and daily_change:
+        # changes on the same date add up (YouTube's chart data: one row per video)
+        notes.append(
+            f"{rows_text(days.size - unique.size)} on a date already read (one row per "
+            "video or post) were added to that date's change"
+        )
+        at = np.searchsorted(unique, days)
+        values = np.asarray(np.bincount(at, weights=values, minlength=unique.size), np.float64)
+        days = unique
+    elif unique.size < days.size:
         twice = days.size - unique.size
         notes.append(f"{count(twice)} repeated date(s): the last row of each date was used")
         take = days.size - 1 - last_index
