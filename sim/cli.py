@@ -8,8 +8,8 @@
 
 ``run`` prints the summary as one JSON object. Bad input exits with status 2 and one line
 (under 300 characters) that names the field or option and what is allowed; never a
-traceback. Input files are read with a bound; output paths are checked before the run and
-written all or nothing (``sim.safe_io``), never over an input.
+traceback, and no warning beside it. Input files are read with a bound; output paths are
+checked before the run and written all or nothing (``sim.safe_io``), never over an input.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import json
 import math
 import os
 import sys
+import warnings
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -258,7 +259,12 @@ def main(argv: list[str] | None = None) -> int:
     from sim.executor import ExecutorError  # a cluster that stops answering mid-run
 
     try:
-        code: int = args.func(args)
+        # warnings (numpy's RuntimeWarning on a value that is then refused) are held back: a
+        # refusal is its one line alone; a command that succeeds shows them after all
+        with warnings.catch_warnings(record=True) as caught:
+            code: int = args.func(args)
+        for item in caught:
+            warnings.showwarning(item.message, item.category, item.filename, item.lineno)
     except (BadInput, ExecutorError) as exc:
         print(one_line(f"error: {exc}", MAX_MESSAGE_CHARS), file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -452,6 +452,16 @@ class _PosteriorStage(BaseModel):
         for draw in self.accepted:
             if not {"distance", *self.parameters} <= set(draw):
                 raise ValueError(f"stage {self.stage}: an accepted draw lacks a parameter")
+        # the search draws inside each parameter's prior (up to rounding in log space): a
+        # value outside was not calibrated
+        for p in stage_parameters(self.stage):
+            slack = 1e-9 * max(abs(p.low), abs(p.high))
+            for value in [self.best.get(p.name), *(d.get(p.name) for d in self.accepted)]:
+                if value is not None and not p.low - slack <= value <= p.high + slack:
+                    raise ValueError(
+                        f"stage {self.stage}: {p.name} = {value:.4g} is outside its prior "
+                        f"{p.low:g} to {p.high:g}"
+                    )
         return self
 
 

@@ -232,6 +232,8 @@ def _text_value(document: dict[str, Any]) -> None:
         (lambda d: d["stages"][0]["accepted"][0].pop("distance"), ("lacks a parameter",)),
         (lambda d: d.pop("stages"), ("stages: Field required",)),
         (lambda d: d["stages"][0].update(best_distance=1e999), ("finite number",)),
+        (lambda d: d["stages"][0]["best"].update(growth_scale=1e300), ("outside its prior",)),
+        (lambda d: d["stages"][3]["accepted"][2].update(money_stress_hours=-1), ("outside",)),
     ],
 )
 def test_a_malformed_posterior_is_one_line(

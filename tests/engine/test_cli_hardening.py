@@ -424,3 +424,28 @@ def test_staged_outputs_remove_their_temporary_files_on_any_error(tmp_path: Path
         raise RuntimeError("boom")
     assert list(tmp_path.iterdir()) == []
     assert isinstance(outputs[0], Output)
+
+
+WARNS_THEN = """
+import sys, numpy as np, sim.cli
+def command(args):
+    np.log(np.zeros(1)), np.float64(1e308) * 10  # divide by zero, overflow
+    if args.command == "presets":
+        raise sim.cli.BadInput("--x: refused")
+    return 0
+sim.cli.cmd_presets = sim.cli.cmd_schema = command
+sys.exit(sim.cli.main(sys.argv[1:]))
+"""
+
+
+def test_numpy_warnings_do_not_sit_beside_the_error_line() -> None:
+    """Issue 17 (low): a RuntimeWarning raised on the way to a refusal is not printed."""
+
+    def run(command: str) -> tuple[int, str, str]:
+        proc = subprocess.run([sys.executable, "-c", WARNS_THEN, command], capture_output=True,
+                              text=True, cwd=ROOT, timeout=60, check=False)  # fmt: skip
+        return proc.returncode, proc.stdout, proc.stderr
+
+    assert run("presets") == (2, "", "error: --x: refused\n")
+    code, _, err = run("schema")  # a command that succeeds still shows them
+    assert code == 0 and "RuntimeWarning: divide by zero" in err and "overflow" in err
