@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sim.fit import words
+from sim.fit import left_out, words
 from sim.fit_read import MAX_HISTORY_BYTES
 from sim.presets import PLATFORMS, niches
 from sim.safe_text import markdown_safe
@@ -75,6 +75,13 @@ if result is None:
     st.stop()
 
 back, ahead, slower = fit_view.pictures(history, deals, scenario, followers_now)
+not_used = left_out(result)
+if not_used:
+    # what the fit left out is said in view, not only in the list of what was read
+    st.warning(
+        "\n".join(["Not used from your files:", *(f"- {markdown_safe(n)}" for n in not_used)]),
+        icon=":material/warning:",
+    )
 st.subheader("What your history says")
 st.markdown("\n".join(f"- {markdown_safe(line)}" for line in words(result, slower)))
 st.altair_chart(fit_view.chart(result, back, ahead), width="stretch")

@@ -105,6 +105,7 @@ __all__ = [
     "fit_history",
     "fit_json",
     "forecast",
+    "left_out",
     "peer_share_slower",
     "read_deals",
     "read_history",
@@ -1184,6 +1185,13 @@ def words(fit: Fit, share_slower: float | None) -> list[str]:
     return out
 
 
+def left_out(fit: Fit) -> list[str]:
+    """The notes that say what was not used (rows, counts, fees, deals; every such note says
+    "not used" or "left out"): the page shows them in view, and the command line's JSON as
+    ``not_used``."""
+    return [n for n in fit.notes if "not used" in n or "left out" in n]
+
+
 def fit_json(fit: Fit, share_slower: float | None = None) -> dict[str, Any]:
     """The fitted parameters with their uncertainty, for the command line."""
     w = fit.weekly
@@ -1203,6 +1211,7 @@ def fit_json(fit: Fit, share_slower: float | None = None) -> dict[str, Any]:
         "estimates": {name: e.as_dict() for name, e in fit.estimates.items()},
         "scenario_changes": fit.changed,
         "notes": list(fit.notes),
+        "not_used": left_out(fit),
         "words": words(fit, share_slower),
     }
 

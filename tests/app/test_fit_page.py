@@ -66,3 +66,17 @@ def test_an_odd_history_gets_one_line_and_the_plan_is_unchanged() -> None:
     errors = [str(e.value) for e in at.error]
     assert len(errors) == 1 and "every week" in errors[0] and "unchanged" in errors[0]
     assert at.session_state[state.SCENARIO] == before
+
+
+def test_what_the_fit_left_out_is_said_in_view() -> None:
+    """A typed count far from its neighbours is left out, and the page says so above the
+    figures (before: only inside the closed 'What was used from your files')."""
+    rng = np.random.default_rng(3)
+    counts = [round(x) for x in 2000 * np.exp(np.cumsum(rng.normal(0.006, 0.01, 30)))]
+    counts[12] = 1_000_000
+    weeks = "\n".join(f"{np.datetime64('2024-01-01') + 7 * i},{c}" for i, c in enumerate(counts))
+    at = upload(go(new_app(), "fit"), f"date,followers\n{weeks}\n".encode())
+    warnings = [str(w.value) for w in at.warning]
+    assert len(warnings) == 1 and "Not used from your files" in warnings[0]
+    assert "1\\,000\\,000 on 2024" in warnings[0] and "likely typos" in warnings[0]
+    assert at.button(key="fit_use") is not None

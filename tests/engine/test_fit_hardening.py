@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sim.fit import HistoryProblem, read_and_fit
+from sim.fit import HistoryProblem, fit_json, read_and_fit
 from sim.presets import plans
 from sim.scenario import Scenario
 
@@ -78,6 +78,7 @@ def test_a_single_typo_among_the_counts_is_left_out_and_said() -> None:
     fit = read_and_fit(weekly_csv(typo), BASE)
     assert 1_000_000 not in fit.weekly.followers and fit.weekly.followers.size == 30
     assert any("left out as likely typos" in note and "1,000,000" in note for note in fit.notes)
+    assert any("1,000,000" in line for line in fit_json(fit)["not_used"])
     clean = read_and_fit(weekly_csv(counts[:12] + counts[13:]), BASE)
     assert fit.scenario.base_followers_per_post == pytest.approx(
         clean.scenario.base_followers_per_post, rel=0.2
