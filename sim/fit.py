@@ -787,7 +787,15 @@ def fit_history(history: History, base: Scenario, deals: Deals | None = None) ->
             "the plan posts 0 times a week; set the posts a week you made during this history"
         )
     with np.errstate(all="ignore"):  # the checks below say what went wrong, in one line
-        return _fit(history, base, deals)
+        try:
+            return _fit(history, base, deals)
+        except (ArithmeticError, ValueError) as exc:
+            # a last guard: no history reaches the person as a traceback (the checks in
+            # screen and before the Scenario are meant to catch every case first)
+            raise HistoryProblem(
+                f"the fit could not settle on figures for these counts ({type(exc).__name__}); "
+                "the plan keeps the model's figures"
+            ) from exc
 
 
 def _fit(history: History, base: Scenario, deals: Deals | None) -> Fit:

@@ -189,3 +189,15 @@ def test_history_rows_dated_after_today_are_not_used_and_said() -> None:
     fit = read_and_fit(data.encode(), BASE)
     assert fit.weekly.followers[-1] != 5000
     assert any("1 row dated after today" in n for n in fit.notes)
+
+
+def test_a_numerical_failure_inside_the_fit_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sim.fit
+
+    def broken(*args: object) -> None:
+        raise FloatingPointError("overflow")
+
+    monkeypatch.setattr(sim.fit, "_fit_growth", broken)
+    assert "could not settle on figures" in refused(weekly_csv(growing(20)))
