@@ -319,7 +319,7 @@ class ParquetWriter(Writer):
             ) from None
         if table.schema != self._schema:
             raise BadInput(_not_this_output(self.out))
-        self._rows = table.to_pylist()
+        self._rows = [{k: neutralise_cell(v) for k, v in row.items()} for row in table.to_pylist()]
         for row in self._rows:
             self._mark_done({k: _csv_cell(v) for k, v in row.items()})
 

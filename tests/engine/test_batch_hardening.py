@@ -43,24 +43,32 @@ def assert_one_line(result: tuple[int, str, str], *words: str) -> str:
 # --- --resume: only ever this command's own output ------------------------------------------
 
 
+@pytest.mark.parametrize("command", ["batch", "sweep"])
 @pytest.mark.parametrize(
-    "content",
+    ("name", "content"),
     [
-        b"my precious notes, no newline",
-        b"first line\nsecond line, no newline",
-        b"row,id,platform\r\n1,a,tiktok\r\n2,b,tik",
+        ("notes.csv", b"my precious notes, no newline"),
+        ("notes.csv", b"first line\nsecond line, no newline"),
+        ("notes.csv", b"row,id,platform\r\n1,a,tiktok\r\n2,b,tik"),
+        ("notes.parquet", b"my precious notes, no newline"),
     ],
-    ids=["one-line", "two-lines", "a-csv-of-other-columns"],
+    ids=["one-line", "two-lines", "a-csv-of-other-columns", "parquet"],
 )
 def test_resume_never_cuts_or_overwrites_a_file_it_did_not_write(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, name: str, content: bytes
 ) -> None:
-    notes = tmp_path / "notes.csv"
+    notes = tmp_path / name
     notes.write_bytes(content)
     before = state(notes)
-    result = call(capsys, "batch", str(profiles(tmp_path, "a")), "--out", str(notes), "--resume",
-                  *FAST)  # fmt: skip
-    assert_one_line(result, "does not start with the columns this command writes", "left as it")
+    if command == "batch":
+        args = ["batch", str(profiles(tmp_path, "a"))]
+    else:
+        args = ["sweep", "--set", "months=2", "--grid", "posts_per_week=1,2"]
+    err = assert_one_line(call(capsys, *args, "--out", str(notes), "--resume", *FAST))
+    assert "--resume: " in err
+    if name.endswith(".csv"):
+        assert "does not start with the columns this command writes" in err
+        assert "left as it is" in err
     assert state(notes) == before
 
 
