@@ -86,6 +86,11 @@ class ExecutorError(Exception):
     """An executor that cannot be used (bad options, an unreachable scheduler); one line."""
 
 
+class WorkerRefused(ExecutorError):
+    """A Dask worker that runs another build of creator-sim, or none: refused, because its
+    results would differ."""
+
+
 @dataclass(frozen=True)
 class TaskError:
     """What a task gives instead of its result when it failed: why, in one line."""
@@ -474,7 +479,7 @@ class DaskExecutor(Executor):
         try:
             seen = self._client.run(_remote_fingerprint(), callback_timeout=self.timeout_s)
         except Exception as exc:
-            raise ExecutorError(
+            raise WorkerRefused(
                 f"the Dask workers at {one_line(self.address, 100)} cannot run creator-sim "
                 f"({describe_exception(exc)}); install this build of creator-sim on every worker"
             ) from None
@@ -485,7 +490,7 @@ class DaskExecutor(Executor):
         if there == self.fingerprint:
             return
         build = f"build {there}" if there is not None else f"no creator-sim ({why})"
-        raise ExecutorError(
+        raise WorkerRefused(
             one_line(
                 f"the Dask worker {worker} runs {build}, not build {self.fingerprint}: results "
                 "would differ; install this build of creator-sim on every worker",
@@ -709,6 +714,7 @@ __all__ = [
     "RunTask",
     "SerialExecutor",
     "TaskError",
+    "WorkerRefused",
     "add_executor_options",
     "build_fingerprint",
     "derive_seed",

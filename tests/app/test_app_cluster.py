@@ -1,10 +1,13 @@
 """What matters on a Dask cluster: with CREATOR_SIM_DASK_SCHEDULER set, the sweep and the goal
 seek run on the cluster (a LocalCluster started here: two worker processes, loopback only)
-and give exactly the numbers a server without it gives; a cluster that cannot be used falls
-back to runs in the server."""
+and give exactly the numbers a server without it gives; a cluster that cannot be used (a
+malformed address, a listener that never answers, workers of another build) falls back to
+runs in the server within seconds, logged, and the person is told once."""
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,9 +15,9 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from sim import Scenario
+from sim import Scenario, executor
 from tests.app.conftest import go, link, new_app
-from tests.engine.cluster import local_cluster
+from tests.engine.cluster import local_cluster, silent_listener
 from ui.cluster import SCHEDULER_ENV
 
 
@@ -28,13 +31,18 @@ def fresh_caches() -> Iterator[None]:
     st.cache_resource.clear()
 
 
-def sweep_and_seek(seek: bool = True) -> dict[str, Any]:
+def sweep_and_seek(seek: bool = True, toasts: list[str] | None = None) -> dict[str, Any]:
+    """The sweep's (and the seek's) numbers; ``toasts`` collects every toast on the way."""
     at = new_app(link(Scenario(months=6)))  # a short horizon keeps the ~40 runs quick
     at.run()
-    go(at, "what_matters")
+    seen = toasts if toasts is not None else []
+    seen += [t.value for t in at.toast]
+    go(at, "what_matters")  # the page's runs start here: its base case
+    seen += [t.value for t in at.toast]
     at.number_input(key="wm.paths").set_value(100)
     next(b for b in at.button if b.label == "Run the sweep").click().run()
     assert not at.exception, at.exception
+    seen += [t.value for t in at.toast]
     sweep = {
         "table": at.session_state["wm.sweep"]["table"],
         "base": at.session_state["wm.sweep"]["base"],
@@ -79,3 +87,38 @@ def test_a_cluster_that_cannot_be_used_falls_back_to_runs_in_the_server(
     st.cache_data.clear()
     monkeypatch.setenv(SCHEDULER_ENV, "not a scheduler://")
     assert_same(here, sweep_and_seek(seek=False))
+
+
+def test_a_scheduler_that_never_answers_falls_back_in_seconds_logged_and_said_once(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.delenv(SCHEDULER_ENV, raising=False)
+    here = sweep_and_seek(seek=False)
+    st.cache_data.clear()
+    toasts: list[str] = []
+    with silent_listener() as address, caplog.at_level(logging.WARNING, "ui.cluster"):
+        monkeypatch.setenv(SCHEDULER_ENV, address)
+        started = time.monotonic()
+        there = sweep_and_seek(seek=False, toasts=toasts)
+        took_s = time.monotonic() - started
+    assert_same(here, there)
+    assert took_s < 30, f"{took_s:.0f} s: the page waited on the silent scheduler"
+    assert len(toasts) == 1 and "did not answer" in toasts[0], toasts
+    logged = [r.getMessage() for r in caplog.records if r.name == "ui.cluster"]
+    assert len(logged) == 1 and "cannot reach the Dask scheduler" in logged[0], logged
+
+
+def test_a_cluster_of_another_build_is_refused_and_the_person_told_so(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    toasts: list[str] = []
+    with local_cluster(workers=1) as cluster, caplog.at_level(logging.WARNING, "ui.cluster"):
+        # this server's build differs from its workers' (they hash their own files)
+        monkeypatch.setattr(executor, "build_fingerprint", lambda: "0000000000000000")
+        monkeypatch.setenv(SCHEDULER_ENV, cluster.scheduler_address)
+        sweep_and_seek(seek=False, toasts=toasts)
+        counts = cluster.scheduler.task_prefixes
+    assert "run_task" not in counts and "call" not in counts, "no run was made there"
+    assert len(toasts) == 1 and "refused" in toasts[0], toasts
+    logged = [r.getMessage() for r in caplog.records if r.name == "ui.cluster"]
+    assert len(logged) == 1 and "runs build" in logged[0], logged
