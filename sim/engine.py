@@ -35,6 +35,7 @@ from numpy.typing import NDArray
 from sim import equations as eq
 from sim.diary import Diary, DiaryEvent, WeekSnapshot
 from sim.metrics import COST_KINDS, INCOME_CASH_STREAMS, METRICS, Status
+from sim.presets import posterior
 from sim.scenario import Scenario
 from sim.streams import BLOCK_PATHS, Streams
 
@@ -53,6 +54,9 @@ MAX_FOLLOWERS = 1e9  # more than any account has
 FATIGUE_AFTER_REST = 0.5
 WEEKS_30_DAYS = 4
 WEEKS_90_DAYS = 13
+RUNWAY_COMFORT_MONTHS = 6.0
+"""Months of living costs in savings below which money worries someone whose day job does
+not cover their costs (assumption: the common advice to keep six months of expenses)."""
 
 Array = NDArray[np.float64]
 Mask = NDArray[np.bool_]
@@ -146,17 +150,80 @@ def _demand_base(sc: Scenario) -> float:
     """Deal-flow factors that do not change week to week: crowding and the asking price."""
     crowd = 1.0 / sc.niche_crowding if sc.model_crowding else 1.0
     price = (
-        float(eq.price_response(sc.asking_rate_pct / 100.0, sc.deal_price_elasticity))
+        float(
+            eq.price_response(
+                sc.asking_rate_pct / 100.0, sc.deal_price_elasticity, sc.deal_price_elasticity_above
+            )
+        )
         if sc.model_price_response
         else 1.0
     )
-    return crowd * price
+    activity = float(
+        eq.activity_factor(np.array([sc.posts_per_week]), sc.activity_half_posts_per_week)[0]
+    )
+    return crowd * price * activity
+
+
+POSTERIOR_LEVELS: dict[str, str] = {
+    "growth_scale": "growth_level",
+    "churn_scale": "churn_level",
+    "deal_scale": "deal_level",
+    "fee_scale": "fee_usd_at_1k",
+}
+"""Calibrated scales that each future's posterior draw moves, as multipliers of its unknowns."""
+POSTERIOR_BURNOUT: tuple[str, ...] = (
+    "creative_pressure_hours_per_post",
+    "money_stress_hours",
+    "strain_report_fatigue",
+    "fatigue_capacity_hours",
+    "quit_probability_on_burnout",
+)
+"""Calibrated strain and quitting parameters that each future's posterior draw sets."""
+
+
+@dataclass(frozen=True)
+class Structural:
+    """Per future: the model's own uncertain parameters, drawn from the calibration's posterior
+    (each as a multiple of the scenario's value, so a value the person set stays the centre),
+    or the scenario's values for every future with the mechanism off. ``row`` is the posterior
+    draw a future lives in (-1: none)."""
+
+    row: NDArray[np.int64]
+    levels: dict[str, Array]
+    burnout: dict[str, Array]
+
+    @classmethod
+    def draw(cls, sc: Scenario, streams: Streams) -> Structural:
+        n = streams.n_paths
+        u = streams.uniform("posterior")
+        post = posterior() if sc.model_parameter_uncertainty else None
+        if post is None or not post.rows:
+            ones = {k: np.ones(n) for k in POSTERIOR_LEVELS.values()}
+            burnout = {k: np.full(n, float(getattr(sc, k))) for k in POSTERIOR_BURNOUT}
+            return cls(np.full(n, -1, dtype=np.int64), ones, burnout)
+        row = np.minimum((u * len(post.rows)).astype(np.int64), len(post.rows) - 1)
+
+        def ratio(name: str) -> Array:
+            centre = post.estimates.get(name)
+            if not centre:
+                return np.ones(n)
+            values = np.array([r.get(name, centre) for r in post.rows], dtype=np.float64)
+            out: Array = values[row] / centre
+            return out
+
+        levels = {field_: ratio(name) for name, field_ in POSTERIOR_LEVELS.items()}
+        burnout = {name: float(getattr(sc, name)) * ratio(name) for name in POSTERIOR_BURNOUT}
+        burnout["quit_probability_on_burnout"] = np.minimum(
+            burnout["quit_probability_on_burnout"], 1.0
+        )
+        return cls(row, levels, burnout)
 
 
 @dataclass(frozen=True)
 class Unknowns:
     """Per future: this creator's fee at 1,000 followers, and multipliers of the median
-    creator's deal flow, growth and churn."""
+    creator's deal flow, growth and churn (moved by the future's posterior draw, except where
+    the person said what they know)."""
 
     fee_usd_at_1k: Array
     deal_level: Array
@@ -164,7 +231,7 @@ class Unknowns:
     churn_level: Array
 
     @classmethod
-    def draw(cls, sc: Scenario, streams: Streams) -> Unknowns:
+    def draw(cls, sc: Scenario, streams: Streams, structural: Structural) -> Unknowns:
         z = streams.normal("unknowns", 3)
         z_churn = streams.normal("unknowns_churn")
         on = 1.0 if sc.model_unknowns else 0.0
@@ -183,7 +250,17 @@ class Unknowns:
             level = sc.my_paid_deals_per_month / typical if typical > 0 else 1.0
             spread = np.exp(on * sc.my_paid_deals_log_sd * z[:, 1])
             deal = np.minimum(level * spread, MAX_KNOWN_DEAL_LEVEL)
-        return cls(fee_usd_at_1k=fee, deal_level=deal, growth_level=growth, churn_level=churn)
+        lv = structural.levels
+        if sc.my_fee_usd_per_post <= 0:
+            fee = fee * lv["fee_usd_at_1k"]
+        if sc.my_paid_deals_per_month <= 0:
+            deal = deal * lv["deal_level"]
+        return cls(
+            fee_usd_at_1k=fee,
+            deal_level=deal,
+            growth_level=growth * lv["growth_level"],
+            churn_level=churn * lv["churn_level"],
+        )
 
 
 @dataclass
@@ -191,6 +268,7 @@ class State:
     """Mutable per-path state of one run. Never stored on the Scenario."""
 
     n: int
+    structural: Structural
     unknowns: Unknowns
     followers: Array
     trust: Array
@@ -217,6 +295,9 @@ class State:
     views_90d: Array
     watch_hours_12m: Array
     cumulative_net: Array
+    savings: Array  # the person's savings: start, plus job pay and creator net, less living
+    last_net: Array  # last month's creator net cash (for the months of savings left)
+    queued_fees: Array  # fees of paid deals accepted and not yet delivered
     receivables: Array
     ytd_taxable: Array
     ytd_tax_paid: Array
@@ -237,9 +318,11 @@ class State:
         def no() -> Mask:
             return np.zeros(n, dtype=bool)
 
+        structural = Structural.draw(scenario, streams)
         state = cls(
             n=n,
-            unknowns=Unknowns.draw(scenario, streams),
+            structural=structural,
+            unknowns=Unknowns.draw(scenario, streams, structural),
             followers=np.full(n, float(scenario.start_followers)),
             # where the creator starts, when those mechanisms are on
             trust=np.full(n, scenario.start_trust if scenario.model_trust else 1.0),
@@ -250,9 +333,11 @@ class State:
             sponsor_budget=np.full(n, 1.0 if scenario.max_sponsored_share > 0 else 0.0),
             queued_sponsored=zeros(),
             # each future has its own limit: nobody knows theirs exactly
+            # and people differ in what they can keep up (model version 3: no knife-edge)
             sustainable_hours=np.maximum(
                 scenario.sustainable_hours_per_week
-                + scenario.sustainable_hours_sd * streams.normal("capacity"),
+                + math.hypot(scenario.sustainable_hours_sd, scenario.load_spread_hours)
+                * streams.normal("capacity"),
                 1.0,
             ),
             status=np.zeros(n, dtype=np.int8),
@@ -271,6 +356,9 @@ class State:
             views_90d=zeros(),
             watch_hours_12m=zeros(),
             cumulative_net=zeros(),
+            savings=np.full(n, scenario.savings_usd),
+            last_net=zeros(),
+            queued_fees=zeros(),
             receivables=zeros(),
             ytd_taxable=zeros(),
             ytd_tax_paid=zeros(),
@@ -283,8 +371,29 @@ class State:
             ring_ugc=np.zeros((PAYMENT_RING_WEEKS, n)),
             ring_writeoff=np.zeros((PAYMENT_RING_WEEKS, n)),
         )
+        state.start_catalogue(scenario)
         state.reset_month()
         return state
+
+    def start_catalogue(self, sc: Scenario) -> None:
+        """An existing account starts with the back catalogue, views and watch hours its
+        size and pace imply (a year of posting as now), and with the creator programme status
+        those imply; a new account (0 followers or no posts) starts with none."""
+        weekly_new = eq.first_week_views(
+            self.followers, np.full(self.n, sc.posts_per_week), sc.views_per_follower_per_post
+        )
+        if not weekly_new.any():
+            return
+        self.catalogue_views = sc.catalogue_views_multiple * weekly_new
+        weekly = weekly_new + self.catalogue_views
+        watch = weekly * sc.watch_minutes_per_view / 60.0
+        self.ring_views[:] = weekly
+        self.ring_watch_hours[:] = watch
+        self.views_30d = WEEKS_30_DAYS * weekly
+        self.views_90d = WEEKS_90_DAYS * weekly
+        self.watch_hours_12m = VIEW_RING_WEEKS * watch
+        if sc.model_platform_payouts:
+            self.eligible = programme_qualifies(sc, self) & self.not_quit
 
     def reset_month(self) -> None:
         names = (
@@ -304,7 +413,10 @@ class State:
                 "creator_hours",
                 "total_hours",
                 "weeks",
+                "active_weeks",
                 "written_off_usd",
+                "job_pay_usd",
+                "engaged_people",
             ]
         )
         self.acc = {name: np.zeros(self.n) for name in names}
@@ -534,6 +646,7 @@ def audience(run: Run, wk: Week) -> None:
     n = st.n
     # deliverables accepted last week go out this week (while resting they wait)
     wk.sponsored_posted = np.where(wk.active, st.queued_sponsored, 0.0)
+    st.queued_fees = np.where(wk.active, 0.0, st.queued_fees)  # delivered: owed for real
     st.queued_sponsored = np.where(st.not_quit, st.queued_sponsored - wk.sponsored_posted, 0.0)
     wk.organic = lv.posts_per_week * wk.active_f
     wk.posts = wk.organic + wk.sponsored_posted
@@ -544,7 +657,9 @@ def audience(run: Run, wk: Week) -> None:
         st.followers, sc.base_followers_per_post, sc.growth_elasticity, crowding, half
     )
     quality = eq.output_quality(st.fatigue, sc.fatigue_quality_loss) if sc.model_fatigue else 1.0
-    per_post = g * st.unknowns.growth_level * quality * wk.reach * wk.trust
+    # the algorithm rewards consistency, as the audience's engagement does
+    steady = 1.0 - sc.consistency_engagement_weight * (1.0 - st.consistency)
+    per_post = g * st.unknowns.growth_level * quality * wk.reach * wk.trust * steady
     z = rs.normal("growth")
     sigma = sc.growth_noise_sigma if sc.model_growth_noise else 0.0
     noise = np.exp(sigma * z - 0.5 * sigma * sigma)
@@ -630,10 +745,16 @@ def deals(run: Run, wk: Week) -> None:
     sc, st, lv, rs = run.scenario, run.state, run.levers, run.streams
     n = st.n
     asking = sc.asking_rate_pct / 100.0 * lv.rate_multiplier
-    price = eq.price_response(asking, sc.deal_price_elasticity) if sc.model_price_response else 1.0
+    price = (
+        eq.price_response(asking, sc.deal_price_elasticity, sc.deal_price_elasticity_above)
+        if sc.model_price_response
+        else 1.0
+    )
     crowd = 1.0 / sc.niche_crowding if sc.model_crowding else 1.0
     boost = np.where(sc.model_events & (st.boost_weeks_left > 0), sc.event_deal_boost, 1.0)
-    demand = st.unknowns.deal_level * wk.season * price * crowd * boost
+    # brands look for active accounts: offers follow the recent posting pace
+    activity = eq.activity_factor(st.posts_ewma, sc.activity_half_posts_per_week)
+    demand = st.unknowns.deal_level * wk.season * price * crowd * boost * activity
     rate_in = eq.inbound_deal_rate_per_week(
         st.followers,
         wk.engagement,
@@ -682,6 +803,7 @@ def deals(run: Run, wk: Week) -> None:
     st.queued_sponsored = st.queued_sponsored + wk.n_paid + wk.n_gift
     st.had_paid_deal |= wk.n_paid > 0
     wk.booked_total = _count(rows, np.where(paid_acc, fee, 0.0), n)
+    st.queued_fees = st.queued_fees + wk.booked_total
     wk.gifted_total = _count(rows, np.where(gift_acc, gift_value, 0.0), n)
     wk.offers = {
         "rows": rows,
@@ -773,16 +895,7 @@ def other_income(run: Run, wk: Week) -> None:
     wk.joined = np.zeros(n, dtype=bool)
     pays = sc.payout_usd_per_1000_views > 0 and sc.payout_qualifying_view_share > 0
     if sc.model_platform_payouts and pays:
-        watch_route = st.watch_hours_12m >= sc.payout_min_watch_hours_12m
-        views_route = (sc.payout_alt_min_views_90d > 0) & (
-            st.views_90d >= sc.payout_alt_min_views_90d
-        )
-        qualifies = (
-            going
-            & (st.followers >= sc.payout_min_followers)
-            & (st.views_30d >= sc.payout_min_views_30d)
-            & (watch_route | views_route)
-        )
+        qualifies = going & programme_qualifies(sc, st)
         wk.joined = qualifies & ~st.eligible
         st.eligible |= qualifies
         wk.platform = eq.platform_payout_usd(
@@ -804,6 +917,37 @@ def other_income(run: Run, wk: Week) -> None:
     else:
         wk.ugc = np.zeros(n)
     wk.ugc_income = wk.ugc * sc.ugc_fee_usd
+
+
+def programme_qualifies(sc: Scenario, st: State) -> Mask:
+    """The platform's creator programme rules: followers, views in 30 days, and watch hours in
+    12 months or the other route's views in 90 days."""
+    watch_route = st.watch_hours_12m >= sc.payout_min_watch_hours_12m
+    views_route = (sc.payout_alt_min_views_90d > 0) & (st.views_90d >= sc.payout_alt_min_views_90d)
+    out: Mask = (
+        (st.followers >= sc.payout_min_followers)
+        & (st.views_30d >= sc.payout_min_views_30d)
+        & (watch_route | views_route)
+    )
+    return out
+
+
+def drop_undelivered(run: Run, quitting: Mask) -> None:
+    """A creator who stops does not deliver the deals still queued: their fees are never paid
+    (taken off what is owed, spread over the payments still due), and the posts never go out."""
+    st = run.state
+    cancel = np.where(quitting, st.queued_fees, 0.0)
+    if cancel.any():
+        due = st.ring_cash.sum(axis=0) + st.ring_writeoff.sum(axis=0)
+        keep = np.where(
+            cancel > 0, 1.0 - np.divide(cancel, due, out=np.ones(st.n), where=due > 0), 1.0
+        )
+        keep = np.clip(keep, 0.0, 1.0)
+        st.ring_cash *= keep
+        st.ring_writeoff *= keep
+        st.receivables = st.receivables - cancel
+    st.queued_fees = np.where(quitting, 0.0, st.queued_fees)
+    st.queued_sponsored = np.where(quitting, 0.0, st.queued_sponsored)
 
 
 def payments(run: Run, wk: Week) -> None:
@@ -882,8 +1026,16 @@ def hours_and_burnout(run: Run, wk: Week) -> None:
     wk.back = np.zeros(n, dtype=bool)
     if not sc.model_fatigue:
         return
+    bp = st.structural.burnout
     if sc.model_stress:
-        worry = eq.money_worry(st.cumulative_net, sc.money_worry_usd, lv.job_hours_per_week)
+        monthly_pay = lv.job_hours_per_week * sc.day_job_wage_usd_per_hour * WEEKS_PER_MONTH
+        worry = eq.money_worry(
+            st.cumulative_net,
+            max(monthly_pay, sc.money_worry_usd),
+            lv.job_hours_per_week,
+            months_of_savings(st, sc, monthly_pay),
+            RUNWAY_COMFORT_MONTHS,
+        )
         hostility = (1.0 - wk.trust) + (wk.n_viral > 0)
         strain = eq.strain_hours(
             wk.total_hours,
@@ -891,8 +1043,8 @@ def hours_and_burnout(run: Run, wk: Week) -> None:
             worry,
             (wk.reach < 1.0).astype(np.float64),
             hostility,
-            sc.creative_pressure_hours_per_post,
-            sc.money_stress_hours,
+            bp["creative_pressure_hours_per_post"],
+            bp["money_stress_hours"],
             sc.shock_stress_hours,
             sc.hostility_stress_hours,
         )
@@ -902,10 +1054,10 @@ def hours_and_burnout(run: Run, wk: Week) -> None:
         st.fatigue,
         strain,
         st.sustainable_hours,
-        sc.fatigue_capacity_hours,
+        bp["fatigue_capacity_hours"],
         sc.fatigue_recovery_multiplier,
     )
-    wk.strained = st.not_quit & ~st.ever_strain & (st.fatigue >= sc.strain_report_fatigue)
+    wk.strained = st.not_quit & ~st.ever_strain & (st.fatigue >= bp["strain_report_fatigue"])
     st.ever_strain |= wk.strained
     resting = st.status == Status.RESTING
     st.rest_weeks_left = np.where(resting, st.rest_weeks_left - 1, st.rest_weeks_left)
@@ -913,7 +1065,7 @@ def hours_and_burnout(run: Run, wk: Week) -> None:
     st.status = np.where(wk.back, Status.ACTIVE, st.status).astype(np.int8)
     st.fatigue = np.where(wk.back, np.minimum(st.fatigue, FATIGUE_AFTER_REST), st.fatigue)
     wk.burnout = wk.active & (st.fatigue >= 1.0)
-    wk.quit_now = wk.burnout & (u_quit < sc.quit_probability_on_burnout)
+    wk.quit_now = wk.burnout & (u_quit < bp["quit_probability_on_burnout"])
     st.ever_burnout |= wk.burnout
     st.burnouts += wk.burnout
     rest_next = wk.burnout & ~wk.quit_now
@@ -923,6 +1075,21 @@ def hours_and_burnout(run: Run, wk: Week) -> None:
         st.status = np.where(rest_next, Status.RESTING, st.status).astype(np.int8)
         st.rest_weeks_left = np.where(rest_next, sc.burnout_rest_weeks, st.rest_weeks_left)
     st.status = np.where(wk.quit_now, Status.QUIT, st.status).astype(np.int8)
+    drop_undelivered(run, wk.quit_now)
+
+
+def months_of_savings(st: State, sc: Scenario, monthly_pay: float) -> Array | None:
+    """Months the savings last at the current shortfall (living costs less the day job's pay
+    and last month's creator net); None when the day job covers the living costs."""
+    if monthly_pay >= sc.living_costs_usd_per_month:
+        return None
+    shortfall = sc.living_costs_usd_per_month - monthly_pay - st.last_net
+    left: Array = np.where(
+        shortfall > 0,
+        np.maximum(st.savings, 0.0) / np.maximum(shortfall, 1e-9),
+        np.inf,
+    )
+    return left
 
 
 def accumulate(run: Run, wk: Week) -> None:
@@ -945,6 +1112,11 @@ def accumulate(run: Run, wk: Week) -> None:
     a["creator_hours"] += wk.creator_hours
     a["total_hours"] += wk.total_hours
     a["weeks"] += 1.0
+    a["active_weeks"] += wk.active_f
+    a["job_pay_usd"] += run.levers.job_hours_per_week * sc.day_job_wage_usd_per_hour
+    # people who engage in a week: engagement per post reaches them once, more posts reach
+    # more of the audience (1 - e^-posts of it), and nobody engages with an account at rest
+    a["engaged_people"] += st.followers * wk.engagement * -np.expm1(-wk.posts)
     a["written_off_usd"] += wk.written_off
     # gifts are income in kind: taxed where the source says so, never cash
     st.ytd_taxable += np.where(sc.gifted_taxable, wk.gifted_total, 0.0)
@@ -1118,7 +1290,13 @@ def close_month(run: Run, month: int) -> None:
         tax = np.zeros(st.n)
     net = np.round(cash_in - costs - tax, 2)
     st.cumulative_net = np.round(st.cumulative_net + net, 2)
-    if month > 0 and month % 12 == 0:
+    st.last_net = net
+    if month > 0:
+        st.savings = np.round(
+            st.savings + a["job_pay_usd"] + net - sc.living_costs_usd_per_month, 2
+        )
+    if month > 0 and calendar_month(sc.start_month, month) == 12:
+        # the tax year is the calendar year: it closes with December, whenever the plan began
         st.ytd_taxable = np.zeros(st.n)
         st.ytd_tax_paid = np.zeros(st.n)
 
@@ -1142,8 +1320,14 @@ def close_month(run: Run, month: int) -> None:
         "net_cash_usd": net,
         "cumulative_net_usd": st.cumulative_net,
         "receivables_usd": np.round(np.maximum(st.receivables, 0.0), 2),
-        "creator_hours_per_week": a["creator_hours"] / weeks,
+        # hours a week of the weeks spent creating (a month of rest or after stopping is not
+        # a month of lighter weeks)
+        "creator_hours_per_week": np.divide(
+            a["creator_hours"], a["active_weeks"], out=np.zeros(st.n), where=a["active_weeks"] > 0
+        ),
         "total_hours_per_week": a["total_hours"] / weeks,
+        "savings_usd": st.savings,
+        "engaged_people_per_week": a["engaged_people"] / weeks,
     }
     for metric in METRICS:
         value = record.get(metric.name)
@@ -1166,7 +1350,7 @@ def apply_stop_rules(run: Run, month: int) -> None:
     )
     quitting = lost | no_deal
     st.status = np.where(quitting, Status.QUIT, st.status).astype(np.int8)
-    st.queued_sponsored = np.where(quitting, 0.0, st.queued_sponsored)
+    drop_undelivered(run, quitting)
     for path in run.trace:
         if lost[path]:
             run.log(
@@ -1214,6 +1398,8 @@ class BlockOutput:
     burnouts: NDArray[np.int64]
     diaries: dict[int, Diary]
     fee_log: FeeLog | None = None
+    posterior_row: NDArray[np.int64] | None = None
+    """Per path, the posterior draw it lived in (-1: the point values)."""
 
 
 def _dtype(metric: str) -> type[np.generic]:
@@ -1278,6 +1464,7 @@ def run_paths(
         burnouts=run.state.burnouts,
         diaries={first_block * BLOCK_PATHS + i: d for i, d in run.trace.items()},
         fee_log=fee_log,
+        posterior_row=run.state.structural.row,
     )
 
 
@@ -1324,4 +1511,10 @@ def merge_blocks(parts: Sequence[BlockOutput]) -> BlockOutput:
         burnouts=np.concatenate([p.burnouts for p in parts]),
         diaries={k: v for p in parts for k, v in p.diaries.items()},
         fee_log=FeeLog.concat(logs) if logs else None,
+        posterior_row=np.concatenate(
+            [
+                p.posterior_row if p.posterior_row is not None else np.full(p.burnouts.size, -1)
+                for p in parts
+            ]
+        ),
     )

@@ -184,9 +184,29 @@ def season_multiplier(calendar_month: int, strength: float) -> float:
     return 1.0 + strength * (SEASON_PROFILE[(calendar_month - 1) % 12] - 1.0)
 
 
-def price_response(asking_multiplier: float | Array, elasticity: float) -> Array:
-    """Share of offers that still come when asking ``asking_multiplier`` x the going rate."""
-    return np.power(np.maximum(asking_multiplier, 1e-9), -elasticity)
+def price_response(
+    asking_multiplier: float | Array, elasticity: float, elasticity_above: float | None = None
+) -> Array:
+    """Share of offers that still come when asking ``asking_multiplier`` x the going rate:
+    ``elasticity`` below the going rate, ``elasticity_above`` above it (more than 1: a higher
+    price loses more deals than it earns)."""
+    m = np.maximum(asking_multiplier, 1e-9)
+    above = elasticity if elasticity_above is None else elasticity_above
+    return np.where(m > 1.0, np.power(m, -above), np.power(m, -elasticity))
+
+
+ACTIVITY_REFERENCE_POSTS_PER_WEEK = 3.0
+"""The posting pace at which deal flow is what the calibration fitted (its populations' side
+hustle posts three times a week)."""
+
+
+def activity_factor(posts_per_week: Array, half_posts: float) -> Array:
+    """Brand offers by the recent posting pace, relative to ``ACTIVITY_REFERENCE_POSTS_PER_WEEK``:
+    none for an account that stopped posting, more for a busier one, saturating."""
+    pace = np.maximum(posts_per_week, 0.0)
+    reference = -np.expm1(-ACTIVITY_REFERENCE_POSTS_PER_WEEK / half_posts)
+    out: Array = -np.expm1(-pace / half_posts) / reference
+    return out
 
 
 def gifted_share(followers: Array, share_max: float, half_followers: float) -> Array:
@@ -213,12 +233,29 @@ SALARY_HOURS = 40.0
 """A full-time day job: with one, money worry weighs half as much (assumption)."""
 
 
-def money_worry(cumulative_net_usd: Array, worry_usd: float, job_hours: float) -> Array:
-    """Money worry, 0 to 1: how far out of pocket, up to ``worry_usd``, weighted by how much
-    the person lives on creating: half with a full-time salary, whole without one."""
+def money_worry(
+    cumulative_net_usd: Array,
+    worry_usd: float,
+    job_hours: float,
+    months_of_savings: Array | None = None,
+    comfort_months: float = 6.0,
+) -> Array:
+    """Money worry, 0 to 1, from the person's own situation (model version 3).
+
+    - The loss: how far out of pocket creating is, against ``worry_usd`` (a month's pay, or
+      a floor for small pay), weighted by how much the person lives on creating: half with a
+      full-time salary, whole without one.
+    - The runway, for someone whose day job does not cover their living costs: savings that
+      last ``comfort_months`` or more are no worry; none left, full worry.
+    """
     depth = np.clip(-cumulative_net_usd / worry_usd, 0.0, 1.0)
     without_salary = max(0.0, 1.0 - job_hours / SALARY_HOURS)
-    return depth * (0.5 + 0.5 * without_salary)
+    loss = depth * (0.5 + 0.5 * without_salary)
+    if months_of_savings is None:
+        return loss
+    runway = np.clip(1.0 - months_of_savings / comfort_months, 0.0, 1.0)
+    worry: Array = np.maximum(loss, runway)
+    return worry
 
 
 def strain_hours(
@@ -227,8 +264,8 @@ def strain_hours(
     money_worry: Array,
     shock_on: Array,
     hostility: Array,
-    creative_pressure_per_post: float,
-    money_stress: float,
+    creative_pressure_per_post: float | Array,
+    money_stress: float | Array,
     shock_stress: float,
     hostility_stress: float,
 ) -> Array:
@@ -247,7 +284,7 @@ def update_fatigue(
     fatigue: Array,
     total_hours: Array,
     sustainable_hours: Array | float,
-    capacity_hours: float,
+    capacity_hours: float | Array,
     recovery_multiplier: float,
 ) -> Array:
     """Fatigue is a stock in units of "burnout thresholds": overtime adds to it, lighter

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from sim.engine import Unknowns, run_paths
+from sim.engine import Structural, Unknowns, run_paths
 from sim.fit import CHURN_PRIOR_LOG_SD, Fit, fit_history, forecast
 from sim.fit_read import Deals, History
 from sim.presets import plans
@@ -81,7 +81,8 @@ def engine_histories(
         if m <= 0:
             break
         block = run_paths(sc, run_seed, 0, m, trace=tuple(range(m)))
-        unknowns = Unknowns.draw(sc, Streams(run_seed, 0, m))
+        streams = Streams(run_seed, 0, m)
+        unknowns = Unknowns.draw(sc, streams, Structural.draw(sc, streams))
         for i in range(m):
             diary = block.diaries[i]
             followers = np.array(

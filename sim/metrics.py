@@ -86,6 +86,10 @@ METRICS: tuple[Metric, ...] = (
     Metric("total_hours", "Total hours (job + creating)", "hours/month"),
     Metric("creator_hours_per_week", "Creator hours per week", "hours/week"),
     Metric("total_hours_per_week", "Total hours per week", "hours/week"),
+    Metric("active_weeks", "Weeks creating", "weeks/month"),
+    Metric("job_pay_usd", "Day-job pay", "USD/month", True),
+    Metric("savings_usd", "Savings", "USD", True),
+    Metric("engaged_people_per_week", "People who engage each week", "people/week"),
 )
 METRIC_BY_NAME = {m.name: m for m in METRICS}
 MONEY_METRICS = tuple(m.name for m in METRICS if m.money)

@@ -38,7 +38,8 @@ class Summary:
     model_version: int
     preset_version: int
     p_success: float
-    """Share of futures that work out: in profit at the horizon and still creating."""
+    """Share of futures that meet the person's own measure of "pays off" (``goal``) at the
+    horizon while still creating (``succeeds``)."""
     p_profitable: float
     p_break_even: float
     break_even_month_p25: float | None
@@ -67,7 +68,25 @@ class Summary:
     total_hours_per_week_p50: float
     cash_income_usd_p50: float
     costs_usd_p50: float
-    verdict: str
+    goal: str = "pays_for_itself"
+    """The measure ``p_success`` used (``Scenario.goal``)."""
+    goal_usd_per_month: float = 0.0
+    """The side income asked for, or the living costs to cover (0 for pays-for-itself)."""
+    p_quit_in_profit: float = 0.0
+    """Share of futures that stopped for good with their money in profit (at least even) at
+    the horizon: stopping, not money, is what failed them."""
+    p_savings_ran_out: float = 0.0
+    """Share of futures whose savings ran out at some month-end (a living's measure)."""
+    owed_at_horizon_usd_p50: float = 0.0
+    """Fees and payouts still owed at the horizon, in the median future (not yet cash)."""
+    community_per_week_p50: float = 0.0
+    """People who engage each week at the horizon, in the median future."""
+    p_success_model_p10: float | None = None
+    """``p_success`` with the model's own parameters at the 10th percentile of their posterior
+    draws (the answer's low end from what the surveys leave open, not from luck); None when
+    the run did not draw them."""
+    p_success_model_p90: float | None = None
+    verdict: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -101,16 +120,78 @@ def out_of_pocket(cumulative: NDArray[np.float64]) -> NDArray[np.float64]:
     return deepest
 
 
-def works_out(monthly: dict[str, NDArray[Any]], month: int = -1) -> NDArray[np.bool_]:
-    """Per path: in profit at ``month`` (default the horizon) and not quit by then.
+GOAL_WINDOW_MONTHS = 3
+"""A side income or a living is judged on the plan's last three months: one lucky month is
+not an income, and a deal paid late is not a missed one."""
 
-    Quitting stops the costs, so a future that gave up can look richer than one that kept
-    going; it never counts as working out.
+
+def _window(month: int, months: int) -> slice:
+    """The last ``GOAL_WINDOW_MONTHS`` months up to ``month`` (never month 0, the set-up)."""
+    end = months + 1 + month if month < 0 else month
+    end = min(end, months)
+    return slice(max(1, end - GOAL_WINDOW_MONTHS + 1), end + 1)
+
+
+def works_out(
+    monthly: dict[str, NDArray[Any]], month: int = -1, scenario: Scenario | None = None
+) -> NDArray[np.bool_]:
+    """Per path: the person's measure of "pays off" met at ``month`` (default the horizon)
+    while still creating then (``scenario.goal``; without a scenario, pays for itself).
+
+    - pays for itself: cumulative net cash at least 0 (plus fees still owed, if the person
+      counts them);
+    - a side income: net cash a month, on average over the last three months, at least the
+      amount asked for;
+    - a living: net cash plus the day job's pay, on average over the last three months, at
+      least the living costs, with savings never below 0 at any month-end up to then.
+
+    Stopping stops the costs, so a future that gave up can look richer than one that kept
+    going; it never counts as a success.
     """
-    profit = monthly["cumulative_net_usd"][:, month] > 0
+    goal = scenario.goal if scenario is not None else "pays_for_itself"
+    months = monthly["cumulative_net_usd"].shape[1] - 1
     going = monthly["status"][:, month] != Status.QUIT
-    out: NDArray[np.bool_] = profit & going
+    owed = (
+        monthly["receivables_usd"][:, month].astype(np.float64)
+        if scenario is not None and scenario.count_owed_at_horizon
+        else 0.0
+    )
+    window = _window(month, months)
+    if goal == "pays_for_itself":
+        met = monthly["cumulative_net_usd"][:, month] + owed >= 0
+    elif goal == "side_income":
+        assert scenario is not None
+        earned = monthly["net_cash_usd"][:, window].astype(np.float64).mean(axis=1)
+        span = window.stop - window.start
+        met = earned + owed / span >= scenario.goal_usd_per_month
+    else:
+        assert scenario is not None
+        income = (monthly["net_cash_usd"] + monthly["job_pay_usd"])[:, window]
+        covered = income.astype(np.float64).mean(axis=1) >= scenario.living_costs_usd_per_month
+        lasted = monthly["savings_usd"][:, 1 : window.stop].min(axis=1, initial=0.0) >= 0
+        met = covered & lasted
+    out: NDArray[np.bool_] = np.asarray(met & going, dtype=np.bool_)
     return out
+
+
+def goal_words(s: Summary, *, third_person: bool = False) -> str:
+    """What the verdict's chance is the chance of, in words: 'pay for itself' (or, with
+    ``third_person``, 'pays for itself')."""
+    verb = {
+        "side_income": ("bring", "brings"),
+        "living": ("cover", "covers"),
+    }.get(s.goal, ("pay", "pays"))[1 if third_person else 0]
+    if s.goal == "side_income":
+        return (
+            f"{verb} you at least {money(s.goal_usd_per_month)} a month (on average over the "
+            "last three months)"
+        )
+    if s.goal == "living":
+        return (
+            f"{verb} your {money(s.goal_usd_per_month)} a month of living costs (with the day "
+            "job's pay for the hours you keep) without your savings running out"
+        )
+    return f"{verb} for itself"
 
 
 def _fraction_words(p: float) -> str:
@@ -130,8 +211,8 @@ def verdict(s: Summary) -> str:
     creating), so a plan never reads better because more of its futures gave up.
     """
     months = f"{s.months} month{'s' if s.months != 1 else ''}"
-    fails = f"after {months} you are out of pocket or have stopped"
-    works = f"after {months} you are in profit and still creating"
+    fails = f"after {months} it does not {goal_words(s)}, or you have stopped"
+    works = f"after {months} it {goal_words(s, third_person=True)}, and you are still creating"
     if s.p_success <= 0:
         head = f"This plan works out in none of the simulated futures: {fails}"
     elif s.p_success >= 1:
@@ -155,8 +236,22 @@ def verdict(s: Summary) -> str:
             f"You need to be able to lose {money(s.max_out_of_pocket_usd_p90)}: "
             f"9 futures in 10 never go deeper out of pocket than that."
         )
-    if s.p_quit >= 0.05:
+    failing = 1.0 - s.p_success
+    if s.p_quit >= 0.05 and s.p_quit >= 0.5 * failing:
+        in_profit = s.p_quit_in_profit / s.p_quit
+        parts.append(
+            f"Stopping is the main reason it fails: {pct(s.p_quit)} of futures stop for good "
+            f"by month {s.months}, "
+            + (
+                "none of them in profit."
+                if in_profit <= 0
+                else f"{pct(in_profit)} of them in profit."
+            )
+        )
+    elif s.p_quit >= 0.05:
         parts.append(f"{pct(s.p_quit)} of futures end with you stopping.")
+    if s.goal == "living" and s.p_savings_ran_out >= 0.05:
+        parts.append(f"In {pct(s.p_savings_ran_out)} of futures your savings run out.")
     if s.p_strain >= 0.05:
         parts.append(
             f"{pct(s.p_strain)} of futures wear you down to what surveys call burnout"
@@ -199,8 +294,8 @@ class Results:
         return break_even_months(self.monthly["cumulative_net_usd"])
 
     def works_out(self) -> NDArray[np.bool_]:
-        """Per path: in profit at the horizon and still creating (see ``works_out``)."""
-        return works_out(self.monthly)
+        """Per path: the person's measure met at the horizon, still creating (``works_out``)."""
+        return works_out(self.monthly, scenario=self.scenario)
 
     def hourly_wage(self) -> NDArray[np.float64]:
         """Net profit per creator hour, per path (0 for paths that put in no hours)."""
@@ -292,6 +387,27 @@ class Results:
         return pd.DataFrame(rows)
 
 
+MIN_PATHS_PER_DRAW = 10
+"""A posterior draw lived in by fewer futures says too little to count in ``model_spread``."""
+
+
+def model_spread(
+    success: NDArray[np.bool_], posterior_row: NDArray[np.int64] | None
+) -> tuple[float | None, float | None]:
+    """The chance of success within each posterior draw, at its 10th and 90th percentile over
+    the draws: how far the model's own uncertainty moves the answer (luck averaged within each
+    draw). None for a run without posterior draws or with too few futures per draw."""
+    if posterior_row is None or posterior_row.size != success.size or (posterior_row < 0).all():
+        return None, None
+    _, index = np.unique(posterior_row, return_inverse=True)
+    counts = np.bincount(index)
+    keep = counts >= MIN_PATHS_PER_DRAW
+    if keep.sum() < 5:
+        return None, None
+    rates = np.bincount(index, weights=success.astype(np.float64))[keep] / counts[keep]
+    return float(np.quantile(rates, 0.1)), float(np.quantile(rates, 0.9))
+
+
 def summarise(
     scenario: Scenario,
     monthly: dict[str, NDArray[Any]],
@@ -301,6 +417,7 @@ def summarise(
     seed: int,
     model_version: int,
     preset_version: int,
+    posterior_row: NDArray[np.int64] | None = None,
 ) -> Summary:
     """The scenario-level figures, computed from the per-path monthly arrays."""
     cumulative = monthly["cumulative_net_usd"]
@@ -318,13 +435,22 @@ def summarise(
     from sim.engine import horizon_weeks
 
     weeks_total = float(max(horizon_weeks(scenario.months), 1))
+    active_weeks = monthly["active_weeks"].sum(axis=1, dtype=np.float64)
+    quit_ = monthly["status"][:, -1] == Status.QUIT
+    owed = monthly["receivables_usd"][:, -1].astype(np.float64)
+    goal_amount = {
+        "side_income": scenario.goal_usd_per_month,
+        "living": scenario.living_costs_usd_per_month,
+    }.get(scenario.goal, 0.0)
+    success = works_out(monthly, scenario=scenario)
+    model_low, model_high = model_spread(success, posterior_row)
     partial = dict(
         paths=paths,
         months=scenario.months,
         seed=seed,
         model_version=model_version,
         preset_version=preset_version,
-        p_success=float(works_out(monthly).mean()),
+        p_success=float(success.mean()),
         p_profitable=float((net > 0).mean()),
         p_break_even=float(np.isfinite(be).mean()),
         break_even_month_p25=_median_month(be, 0.25),
@@ -349,10 +475,28 @@ def summarise(
         max_out_of_pocket_usd_p50=_pct(oop, 0.5),
         max_out_of_pocket_usd_p90=_pct(oop, 0.9),
         creator_hours_p50=_pct(creator_hours, 0.5),
-        creator_hours_per_week_p50=_pct(creator_hours, 0.5) / weeks_total,
+        creator_hours_per_week_p50=_pct(
+            np.divide(
+                creator_hours,
+                active_weeks,
+                out=np.zeros_like(creator_hours),
+                where=active_weeks > 0,
+            ),
+            0.5,
+        ),
         total_hours_per_week_p50=_pct(monthly["total_hours"].sum(axis=1), 0.5) / weeks_total,
         cash_income_usd_p50=_pct(cash_in, 0.5),
         costs_usd_p50=_pct(costs, 0.5),
+        goal=scenario.goal,
+        goal_usd_per_month=goal_amount,
+        p_quit_in_profit=float((quit_ & (net >= 0)).mean()),
+        p_savings_ran_out=float(
+            (monthly["savings_usd"][:, 1:].min(axis=1, initial=0.0) < 0).mean()
+        ),
+        owed_at_horizon_usd_p50=_pct(owed, 0.5),
+        community_per_week_p50=_pct(monthly["engaged_people_per_week"][:, -1], 0.5),
+        p_success_model_p10=model_low,
+        p_success_model_p90=model_high,
         verdict="",
     )
     draft = Summary(**partial)  # type: ignore[arg-type]

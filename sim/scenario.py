@@ -17,6 +17,7 @@ from sim.presets import niches, preset_values
 # The person's own plan and circumstances, in sidebar order.
 PLAN_GROUPS: tuple[str, ...] = (
     "Profile",
+    "Your goal",
     "Your time",
     "Your policy",
     "Your numbers",
@@ -37,6 +38,15 @@ ASSUMPTION_GROUPS: tuple[str, ...] = (
 GROUPS: tuple[str, ...] = PLAN_GROUPS + ASSUMPTION_GROUPS
 
 Platform = Literal["instagram", "tiktok", "youtube"]
+Goal = Literal["pays_for_itself", "side_income", "living"]
+GOAL_LABELS: dict[str, str] = {
+    "pays_for_itself": "It pays for itself",
+    "side_income": "A side income",
+    "living": "A living",
+}
+"""What would make creating worth it, as the person would say it (model version 3)."""
+CHOICE_LABELS: dict[str, dict[str, str]] = {"goal": GOAL_LABELS}
+"""Words for the options of the schema's choice fields (besides platform and niche)."""
 DEFAULT_PRESET: tuple[Platform, str] = ("instagram", "fashion")
 _DEFAULTS = preset_values(*DEFAULT_PRESET)
 ChangeKind = Literal[
@@ -154,6 +164,59 @@ class Scenario(BaseModel):
         ge=1,
         le=12,
         help="The calendar month the plan starts (1 = January): brands spend most in Nov-Dec.",
+    )
+
+    # --- Your goal ----------------------------------------------------------------------
+    goal: Goal = Field(
+        default=_DEFAULTS["goal"],
+        description=(
+            "What would make it worth it: it pays for itself (costs covered, at least even); "
+            "a side income of at least an amount a month over the plan's last three months; "
+            "or a living (with the day job's pay for the hours you keep, it covers your living "
+            "costs over the last three months, and your savings never run out)."
+        ),
+        json_schema_extra={
+            "group": "Your goal",
+            "unit": "",
+            "label": "What would make it worth it",
+        },
+    )
+    goal_usd_per_month: float = _field(
+        "goal_usd_per_month",
+        label="Side income you want",
+        group="Your goal",
+        unit="USD/month",
+        ge=0,
+        le=100_000,
+        step=50,
+        help="For a side income: net creator income a month, on average over the last three "
+        "months of the plan.",
+    )
+    living_costs_usd_per_month: float = _field(
+        "living_costs_usd_per_month",
+        label="Your living costs",
+        group="Your goal",
+        unit="USD/month",
+        ge=0,
+        le=100_000,
+        step=100,
+        help="What you need a month to live on (rent, food, bills). For a living, and for the "
+        "money worry of anyone whose day job does not cover it.",
+    )
+    savings_usd: float = _field(
+        "savings_usd",
+        label="Savings you can live on",
+        group="Your goal",
+        unit="USD",
+        ge=0,
+        le=10_000_000,
+        step=500,
+        help="Savings that carry you while creating does not yet cover your living costs.",
+    )
+    count_owed_at_horizon: bool = Field(
+        default=_DEFAULTS["count_owed_at_horizon"],
+        description="Count brand fees still owed at the end of the plan toward it paying off.",
+        json_schema_extra={"group": "Your goal", "unit": "", "label": "Count fees still owed"},
     )
 
     # --- Your time ----------------------------------------------------------------------
@@ -829,6 +892,28 @@ class Scenario(BaseModel):
         step=0.1,
         help="Offers x (asking price / going rate) ^ -this: asking more wins fewer deals.",
     )
+    deal_price_elasticity_above: float = _field(
+        "deal_price_elasticity_above",
+        label="Deals lost to a price above the going rate",
+        group="Deals",
+        unit="",
+        ge=0,
+        le=5,
+        step=0.1,
+        help="Above the going rate, offers x (asking / going rate) ^ -this: past 1, a higher "
+        "price loses more deals than it earns.",
+    )
+    activity_half_posts_per_week: float = _field(
+        "activity_half_posts_per_week",
+        label="Posting pace brands look for",
+        group="Deals",
+        unit="posts/week",
+        ge=0.1,
+        le=21,
+        step=0.1,
+        help="Offers follow the recent posting pace, saturating at about this pace: an account "
+        "that stops posting stops getting offers.",
+    )
     niche_deal_demand: float = _field(
         "niche_deal_demand",
         label="Brand demand in the niche",
@@ -1272,6 +1357,17 @@ class Scenario(BaseModel):
         le=52,
         help="Weeks without posting after a burnout episode.",
     )
+    load_spread_hours: float = _field(
+        "load_spread_hours",
+        label="How much people differ in the load they can keep up",
+        group="Burnout",
+        unit="hours/week",
+        ge=0,
+        le=40,
+        step=1,
+        help="Each future draws the person's true limit around the one they state, this much "
+        "apart between people (on top of their own uncertainty).",
+    )
     quit_probability_on_burnout: float = _field(
         "quit_probability_on_burnout",
         label="Chance a burnout ends in quitting",
@@ -1294,6 +1390,11 @@ class Scenario(BaseModel):
     model_unknowns: bool = _switch(
         "Each future draws what nobody knows today: your pay, deal flow and growth relative "
         "to the median creator."
+    )
+    model_parameter_uncertainty: bool = _switch(
+        "Each future draws the model's own uncertain parameters (strain, quitting, deal flow, "
+        "fees, growth) from the calibration's posterior, so the bands hold what the surveys "
+        "leave open as well as luck."
     )
     model_seasonality: bool = _switch("Brand budgets bunch at the end of the year.")
     model_price_response: bool = _switch("Asking more than the going rate wins fewer deals.")

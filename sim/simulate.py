@@ -41,6 +41,7 @@ def simulate(
         seed,
         MODEL_VERSION,
         PRESET_VERSION,
+        posterior_row=out.posterior_row,
     )
     return Results(
         scenario=scenario,

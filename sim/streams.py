@@ -39,6 +39,9 @@ MECHANISMS: tuple[str, ...] = (
     # drawn once per future: what nobody knows in advance (pay, deal flow, growth)
     "unknowns",
     "unknowns_churn",
+    # drawn once per future: which of the calibration's posterior draws this future lives in
+    # (appended last, so every earlier mechanism keeps its numbers)
+    "posterior",
 )
 
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, get_args
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -43,7 +43,13 @@ from pydantic import ValidationError
 from sim import PlannedChange, RunSettings, Scenario, codec
 from sim.presets import PLATFORMS, all_presets, niches, preset_values
 from sim.safe_text import markdown_safe
-from sim.scenario import ASSUMPTION_GROUPS, CHANGE_LABELS, PLAN_GROUPS, fields_in_group
+from sim.scenario import (
+    ASSUMPTION_GROUPS,
+    CHANGE_LABELS,
+    CHOICE_LABELS,
+    PLAN_GROUPS,
+    fields_in_group,
+)
 from sim.settings import MAX_PATHS, MAX_SEED, MIN_PATHS
 from ui import inputs, link_probe, state
 from ui.labels import field_label
@@ -79,9 +85,10 @@ EXACT_KEY = "sb.exact"
 ASSUMPTION_GROUP_KEY = "sb.assumption_group"
 
 TIMELINE_COLUMNS = ("month", "what", "value")
-GROUPS_OPEN = ("Profile", "Your time")
+GROUPS_OPEN = ("Profile", "Your goal", "Your time")
 GROUP_TITLES = {
     "Profile": "Your account",
+    "Your goal": "What would make it worth it",
     "Your time": "Your time",
     "Your policy": "Your rules for brand deals",
     "Your numbers": "Your numbers, if you know them",
@@ -340,6 +347,14 @@ def _field_widget(name: str) -> Any:
     help_text = inputs.help_text(name)
     if spec.kind == "bool":
         return st.checkbox(label, key=key(name), help=help_text)
+    if spec.kind == "choice":
+        return st.selectbox(
+            label,
+            options=list(get_args(Scenario.model_fields[name].annotation)),
+            format_func=lambda v: CHOICE_LABELS.get(name, {}).get(v, str(v)),
+            key=key(name),
+            help=Scenario.model_fields[name].description,
+        )
     if name == "start_month":
         return st.selectbox(
             inputs.spec(name).label,

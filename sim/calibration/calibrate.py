@@ -85,6 +85,8 @@ PARAMETERS: tuple[Parameter, ...] = (
               "burnout"),
     Parameter("fatigue_capacity_hours", "fatigue_capacity_hours", "set", 80.0, 800.0, True,
               "burnout"),
+    Parameter("quit_probability_on_burnout", "quit_probability_on_burnout", "set", 0.0, 0.6,
+              False, "burnout"),
 )  # fmt: skip
 STAGES: tuple[str, ...] = ("growth", "deals", "fees", "burnout")
 
@@ -125,6 +127,21 @@ class StageResult:
     seconds: float
     target_ids: list[str] = field(default_factory=list)
     best_stats: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def estimate(self) -> dict[str, float]:
+        """The value shipped for each parameter: the median of the accepted draws (the
+        geometric median for a parameter searched on a log scale), a summary of the posterior
+        inside its own interval, not the single draw nearest the targets (``best``)."""
+        out: dict[str, float] = {}
+        logs = {p.name for p in PARAMETERS if p.log}
+        for i, name in enumerate(self.names):
+            column = np.array([d[i] for d in self.draws], dtype=np.float64)
+            if name in logs:
+                out[name] = float(np.exp(np.median(np.log(column))))
+            else:
+                out[name] = float(np.median(column))
+        return out
 
     def interval(self, name: str) -> tuple[float, float]:
         column = np.array([d[self.names.index(name)] for d in self.draws])
@@ -285,7 +302,7 @@ class Calibration:
     def values(self) -> dict[str, float]:
         out: dict[str, float] = {}
         for s in self.stages:
-            out.update(s.best)
+            out.update(s.estimate)
         return out
 
 
@@ -321,7 +338,7 @@ def calibrate(
                 mapper=mapper,
                 progress=progress,
             )
-            fixed.update(result.best)
+            fixed.update(result.estimate)
             latest[stage] = result
     settings = dict(
         draws=draws,

@@ -23,6 +23,10 @@ from sim.engine import BlockOutput, FeeLog, run_all
 from sim.presets import niches, plans
 from sim.scenario import Scenario
 
+PACE_SPREAD = (0.6, 1.6)
+"""Creators on the same plan post between 0.6 and 1.6 times its pace (an assumption: the hours
+surveys find a spread, ConvertKit 2022's 28% of full-time creators at 40+ hours a week among
+them)."""
 Params = Mapping[str, Mapping[str, float]]
 """Parameter values to impose: field -> {platform or "*": value}."""
 
@@ -77,6 +81,7 @@ def build_population(pop: Population, variants: int, params: Params | None = Non
     plan_names = _counts(pop.plans, variants)
     rng.shuffle(plan_names)  # mix plans across platforms
     quantiles = (rng.permutation(variants) + 0.5) / variants
+    paces = (rng.permutation(variants) + 0.5) / variants
     lo, hi = np.log(pop.followers[0]), np.log(pop.followers[1])
     niche_keys = sorted(niches())
     all_plans = plans()
@@ -84,10 +89,17 @@ def build_population(pop: Population, variants: int, params: Params | None = Non
     for i in range(variants):
         platform = platforms[i]
         fields: dict[str, Any] = dict(all_plans[plan_names[i]].values)
+        # creators on one plan differ in pace (model version 3): posts a week spread
+        # log-uniformly over PACE_SPREAD times the plan's, so hours differ as surveys find
+        pace = float(
+            np.exp(np.log(PACE_SPREAD[0]) + paces[i] * np.log(PACE_SPREAD[1] / PACE_SPREAD[0]))
+        )
         fields.update(
             months=pop.months,
             start_followers=round(float(np.exp(lo + quantiles[i] * (hi - lo)))),
             start_month=(i * 5) % 12 + 1,
+            posts_per_week=round(float(fields.get("posts_per_week", 3.0)) * pace * 2) / 2,
+            model_parameter_uncertainty=False,
         )
         fields.update(param_values(params or {}, platform))
         scenario = Scenario.from_preset(platform, niche_keys[i % len(niche_keys)], **fields)

@@ -236,6 +236,59 @@ def share_burnout_episode(run: PopulationRun, t: Target) -> float:
     return float(run.ever_burnout.mean())
 
 
+def _value(t: Target) -> float:
+    if t.threshold is None:
+        raise ValueError(f"target {t.id} needs threshold")
+    return t.threshold
+
+
+def _hours_per_active_week(run: PopulationRun) -> NDArray[np.float64]:
+    """Per path: creator hours a week over the weeks spent creating (rest and after stopping
+    left out, as a survey asks people about the weeks they create)."""
+    m = run.monthly
+    hours = m["creator_hours"][:, 1:].sum(axis=1, dtype=np.float64)
+    weeks = m["active_weeks"][:, 1:].sum(axis=1, dtype=np.float64)
+    out: NDArray[np.float64] = np.divide(hours, weeks, out=np.zeros_like(hours), where=weeks > 0)
+    return out
+
+
+@statistic
+def share_quit_by_month(run: PopulationRun, t: Target) -> float:
+    """Stopped for good by month ``threshold`` (quitting, by burnout or a stop rule)."""
+    month = min(int(_value(t)), _months(run))
+    return float((run.monthly["status"][:, month] == Status.QUIT).mean())
+
+
+@statistic
+def share_hours_at_least(run: PopulationRun, t: Target) -> float:
+    """Creating at least ``threshold`` hours a week, over the weeks spent creating."""
+    return float((_hours_per_active_week(run) >= _value(t)).mean())
+
+
+@statistic
+def median_creator_hours_per_week(run: PopulationRun, t: Target) -> float:
+    """Median creator hours a week, over the weeks spent creating."""
+    return float(np.median(_hours_per_active_week(run)))
+
+
+@statistic
+def share_income_reaches_among_going(run: PopulationRun, t: Target) -> float:
+    """Among creators still going at the horizon: three-month average cash income at least
+    ``threshold_usd`` a month at the end (a survey of those who stayed)."""
+    cash = _cash_income(run)[:, -3:].mean(axis=1)
+    going = run.monthly["status"][:, -1] != Status.QUIT
+    return float((cash[going] >= _threshold(t)).mean()) if going.any() else 0.0
+
+
+@statistic
+def share_creator_income_over_half(run: PopulationRun, t: Target) -> float:
+    """Creating brings more than half of the person's income over the last 12 months (cash
+    income from creating against the day job's pay)."""
+    creating = _last12(_cash_income(run))
+    job = _last12(run.monthly["job_pay_usd"])
+    return float((creating > job).mean())
+
+
 # --- platform programmes, checked from the monthly records -----------------------------------
 
 

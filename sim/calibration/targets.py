@@ -81,6 +81,8 @@ class Target(BaseModel):
     once the target lands inside."""
     threshold_usd: float | None = None
     threshold_high_usd: float | None = None
+    threshold: float | None = None
+    """A threshold that is not money: a month or hours a week, as the statistic says."""
 
     @model_validator(mode="after")
     def _gap_has_reason(self) -> Target:

@@ -149,3 +149,36 @@ def plans(version: int = PRESET_VERSION) -> dict[str, Plan]:
         values = {k: v for k, v in table.items() if k not in ("label", "summary")}
         out[key] = Plan(key, str(table["label"]), str(table["summary"]), values)
     return out
+
+
+@dataclass(frozen=True)
+class Posterior:
+    """The calibration's posterior sample (``sim/calibration/posterior.json``), as the engine
+    draws from it: the shipped estimate of each parameter and joint rows of accepted draws
+    (row r takes each stage's r-th accepted draw, cycling through a stage with fewer)."""
+
+    estimates: dict[str, float]
+    rows: tuple[dict[str, float], ...]
+
+
+@cache
+def posterior() -> Posterior | None:
+    """The shipped posterior sample, or None if this build has none."""
+    import json
+
+    path = resources.files("sim.calibration").joinpath("posterior.json")
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text("utf-8"))
+    stages = [
+        [{k: float(v) for k, v in draw.items() if k != "distance"} for draw in stage["accepted"]]
+        for stage in data.get("stages", [])
+        if stage.get("accepted")
+    ]
+    if not stages:
+        return None
+    count = max(len(draws) for draws in stages)
+    rows = tuple(
+        {k: v for draws in stages for k, v in draws[r % len(draws)].items()} for r in range(count)
+    )
+    return Posterior({k: float(v) for k, v in data["estimates"].items()}, rows)
