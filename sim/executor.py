@@ -500,8 +500,17 @@ class DaskExecutor(Executor):
 
     @property
     def workers(self) -> int:
-        threads: dict[str, int] = self._client.nthreads(callback_timeout=self.timeout_s)
+        try:
+            threads: dict[str, int] = self._client.nthreads(callback_timeout=self.timeout_s)
+        except (OSError, TimeoutError):
+            raise self._silent() from None
         return max(1, sum(threads.values()))
+
+    def _silent(self) -> ExecutorError:
+        return ExecutorError(
+            f"the Dask scheduler at {one_line(self.address, 100)} stopped answering (no reply "
+            f"within {self.timeout_s:g} s)"
+        )
 
     def __repr__(self) -> str:
         return f"<DaskExecutor {one_line(self.address, 100)}>"
@@ -520,10 +529,7 @@ class DaskExecutor(Executor):
         try:
             threads = self._client.nthreads(callback_timeout=self.timeout_s)
         except Exception:
-            raise ExecutorError(
-                f"the Dask scheduler at {shown} stopped answering (no reply within "
-                f"{self.timeout_s:g} s)"
-            ) from None
+            raise self._silent() from None
         if threads:
             idle_since.clear()
         elif not idle_since:
@@ -550,6 +556,8 @@ class DaskExecutor(Executor):
         running: dict[Any, int] = {}
         # enough queued work for every thread, without shipping a million tasks at once
         ahead = max(16, 4 * self.workers)
+        quiet_since = time.monotonic()
+        idle_since: list[float] = []
 
         def submit_more() -> None:
             while len(running) < ahead:
@@ -563,10 +571,8 @@ class DaskExecutor(Executor):
                 )
                 running[future] = index
 
-        submit_more()
-        quiet_since = time.monotonic()
-        idle_since: list[float] = []
         try:
+            submit_more()
             while running:
                 try:
                     with self._client.as_current():  # the client ``wait`` talks through
@@ -581,6 +587,8 @@ class DaskExecutor(Executor):
                     index = running.pop(future)
                     yield index, self._result_of(future)
                 submit_more()
+        except (OSError, TimeoutError):  # a reply that did not come (the caller's own
+            raise self._silent() from None  # errors are raised where it runs, not here)
         finally:
             for future in running:
                 future.cancel()
