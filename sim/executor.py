@@ -218,20 +218,30 @@ def build_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a killed process not yet reaped by its parent, a zombie,
+    does not; seen in /proc where there is one)."""
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError):  # gone, or the pid is another user's now
+        return False
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state != "Z"
+
+
 def _exit_with(parent_pid: int) -> None:
     """In a pool worker: exit as soon as ``parent_pid`` (the process that made the pool) is
     gone. A worker's parent is the fork server, not that process, so it is polled by pid; a
-    killed parent would otherwise leave its workers blocked on their task queue for ever."""
+    killed parent would otherwise leave its workers blocked on their task queue for ever (and
+    with them the fork server and the resource tracker)."""
 
     def watch() -> None:
-        while True:
+        while _alive(parent_pid):
             time.sleep(PARENT_POLL_S)
-            try:
-                os.kill(parent_pid, 0)
-            except ProcessLookupError:
-                os._exit(1)
-            except PermissionError:  # the pid was taken by another user's process
-                os._exit(1)
+        os._exit(1)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 

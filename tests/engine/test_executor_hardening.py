@@ -222,8 +222,7 @@ def test_pool_workers_fork_server_and_tracker_exit_when_the_parent_is_killed(
         below = descendants(parent.pid)
         assert len(workers) == 2 and workers <= below
         assert len(below) >= 4, "two workers, the fork server and the resource tracker"
-        os.kill(parent.pid, signal.SIGKILL)
-        parent.wait()
+        os.kill(parent.pid, signal.SIGKILL)  # and not reaped yet: a zombie counts as dead
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:
             left = [pid for pid in below if running(pid)]
@@ -231,6 +230,8 @@ def test_pool_workers_fork_server_and_tracker_exit_when_the_parent_is_killed(
                 break
             time.sleep(0.1)
         assert not left, f"still alive 5 s after the parent was killed: {left}"
+        assert not running(parent.pid)
+        parent.wait()
     finally:
         if parent.poll() is None:
             parent.kill()
