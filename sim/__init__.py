@@ -5,7 +5,7 @@ The engine knows nothing of Streamlit. Use ``Scenario`` to describe a plan and
 sample paths with a weekly diary, and a summary with a plain-language verdict.
 """
 
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 """Bumped whenever the engine's equations change what a given scenario produces."""
 
 from sim.presets import PRESET_VERSION  # noqa: E402

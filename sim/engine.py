@@ -392,7 +392,8 @@ class State:
         self.views_30d = WEEKS_30_DAYS * weekly
         self.views_90d = WEEKS_90_DAYS * weekly
         self.watch_hours_12m = VIEW_RING_WEEKS * watch
-        if sc.model_platform_payouts:
+        pays = sc.payout_usd_per_1000_views > 0 and sc.payout_qualifying_view_share > 0
+        if sc.model_platform_payouts and pays:
             self.eligible = programme_qualifies(sc, self) & self.not_quit
 
     def reset_month(self) -> None:
@@ -936,9 +937,10 @@ def drop_undelivered(run: Run, quitting: Mask) -> None:
     """A creator who stops does not deliver the deals still queued: their fees are never paid
     (taken off what is owed, spread over the payments still due), and the posts never go out."""
     st = run.state
-    cancel = np.where(quitting, st.queued_fees, 0.0)
+    due = st.ring_cash.sum(axis=0) + st.ring_writeoff.sum(axis=0)
+    # (without payment terms a fee was paid on acceptance: nothing is left to cancel)
+    cancel = np.where(quitting, np.minimum(st.queued_fees, due), 0.0)
     if cancel.any():
-        due = st.ring_cash.sum(axis=0) + st.ring_writeoff.sum(axis=0)
         keep = np.where(
             cancel > 0, 1.0 - np.divide(cancel, due, out=np.ones(st.n), where=due > 0), 1.0
         )
@@ -946,6 +948,8 @@ def drop_undelivered(run: Run, quitting: Mask) -> None:
         st.ring_cash *= keep
         st.ring_writeoff *= keep
         st.receivables = st.receivables - cancel
+        # never paid: written off, as a fee that never arrives is
+        st.acc["written_off_usd"] += cancel
     st.queued_fees = np.where(quitting, 0.0, st.queued_fees)
     st.queued_sponsored = np.where(quitting, 0.0, st.queued_sponsored)
 

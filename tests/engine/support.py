@@ -30,6 +30,7 @@ QUIET_GROWTH: dict[str, Any] = {
     "model_trust": False,
     "model_growth_noise": False,
     "model_unknowns": False,
+    "model_parameter_uncertainty": False,
     "growth_elasticity": 0.0,
 }
 # No offers at all: neither inbound nor from pitching.

@@ -38,12 +38,12 @@ def plan(name: str, platform: str = "instagram", **overrides: Any) -> Scenario:
 
 
 def test_a_future_that_quit_never_works_out() -> None:
-    res = simulate(plan("side_hustle", start_followers=20_000, quit_probability_on_burnout=1.0),
-                   600, SEED)  # fmt: skip
+    res = simulate(plan("side_hustle", start_followers=20_000, quit_probability_on_burnout=1.0,
+                        goal="pays_for_itself"), 600, SEED)  # fmt: skip
     quit_ = res.monthly["status"][:, -1] == Status.QUIT
     assert quit_.any()
     assert not res.works_out()[quit_].any()
-    in_profit = res.final("cumulative_net_usd") > 0
+    in_profit = res.final("cumulative_net_usd") >= 0  # pays for itself: at least even
     assert res.summary.p_success == pytest.approx((in_profit & ~quit_).mean())
     assert res.summary.p_success <= res.summary.p_profitable
 
@@ -62,11 +62,20 @@ def test_a_longer_day_job_never_raises_the_chance_it_works_out(
 ) -> None:
     """Version 1's fault: futures with a longer job quit sooner, so they stopped paying and
     looked richer. On the same luck, more job hours never raise the chance it works out
-    beyond Monte Carlo noise (a path may rarely gain from a differently timed rest)."""
+    beyond Monte Carlo noise (a path may rarely gain from a differently timed rest), when the
+    measure is creating's own money: it pays for itself. (For a living, the day job's pay
+    counts toward the living costs, so more of it can only help: see test_model_v3.)"""
     runs = [
-        simulate(plan(name, platform, start_followers=start, job_hours_per_week=job), 800, SEED)
+        simulate(
+            plan(
+                name, platform, start_followers=start, job_hours_per_week=job,
+                goal="pays_for_itself",
+            ),
+            800,
+            SEED,
+        )
         for job in (0.0, 20.0, 40.0, 60.0)
-    ]
+    ]  # fmt: skip
     for shorter, longer in itertools.pairwise(runs):
         d = longer.works_out().astype(float) - shorter.works_out().astype(float)
         se = d.std(ddof=1) / math.sqrt(d.size)
@@ -122,10 +131,16 @@ def test_a_higher_asking_rate_never_wins_more_paid_deals(platform: str) -> None:
 
 def _weekly_watch_hours_met(res: Any, sc: Scenario) -> np.ndarray:
     """Per path and month: had the trailing 13 months' watch hours (a window wider than the
-    rule's 12) reached 4,000 and subscribers 1,000, at or before that month?"""
+    rule's 12) reached 4,000 and subscribers 1,000, at or before that month? An existing
+    channel brings a year of views from before the plan (model version 3): its first week's
+    posts and their back catalogue, at today's pace, every week of that year."""
     views = res.monthly["views"][:, 1:].astype(np.float64)
-    cum = np.cumsum(views, axis=1)
-    prior = np.concatenate([np.zeros((views.shape[0], 13)), cum[:, :-13]], axis=1)
+    weekly_new = sc.start_followers * sc.views_per_follower_per_post * sc.posts_per_week
+    before = weekly_new * (1.0 + sc.catalogue_views_multiple) * 52.0
+    cum = np.cumsum(views, axis=1) + before  # all views up to each month's end
+    # the same total 13 months earlier: inside the year before the plan, spread evenly
+    earlier = np.broadcast_to(before * np.arange(13) / 12.0, (views.shape[0], 13))
+    prior = np.concatenate([earlier, cum[:, :-13]], axis=1)
     hours = (cum - prior[:, : cum.shape[1]]) * sc.watch_minutes_per_view / 60.0
     f = res.monthly["followers"].astype(np.float64)
     ok = (hours >= 4000.0) & (np.maximum(f[:, 1:], f[:, :-1]) >= 950.0)
@@ -313,6 +328,9 @@ def test_viral_jumps_are_crowded_like_ordinary_growth() -> None:
         months=24,
         model_fatigue=False,
         crowding_half_followers=10_000,
+        # the calibrated growth itself, not its posterior spread (a future in a faster-growing
+        # posterior draw is crowded alike but starts from a higher gain)
+        model_parameter_uncertainty=False,
     )
     crowded = simulate(Scenario(**common), 2_000, 1).final("followers")
     free = simulate(Scenario(**common, model_crowding=False), 2_000, 1).final("followers")

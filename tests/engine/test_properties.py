@@ -130,8 +130,13 @@ def test_money_lines_add_up(sc: Scenario, seed: int) -> None:
     outstanding = booked_all - cash_all
     slack = 4 * tol + 1e-9 * np.abs(booked_all)
     assert (m["receivables_usd"] <= outstanding + slack).all()
+    # with no defaults, everything booked is received or owed, unless a creator who stopped
+    # left deals undelivered (their fees are cancelled: model version 3)
+    stopped = (m["status"] == Status.QUIT).any(axis=1)
     if sc.nonpayment_probability == 0 or not sc.model_payment_delays:
-        np.testing.assert_allclose(m["receivables_usd"], outstanding, rtol=0, atol=slack.max())
+        np.testing.assert_allclose(
+            m["receivables_usd"][~stopped], outstanding[~stopped], rtol=0, atol=slack.max()
+        )
     agency = sc.agency_cut_share * m["income_cash_sponsorship_usd"]
     assert np.abs(m["cost_agency_usd"] - agency).max() <= 0.011
     production = m["posts"].astype(np.float64) * sc.production_cost_usd_per_post
@@ -201,7 +206,7 @@ NEUTRAL: list[tuple[str, dict[str, Any]]] = [
     ("model_platform_payouts", {"payout_usd_per_1000_views": 0.0}),
     ("model_trust", {"trust_max_loss": 0.0, "start_trust": 1.0}),
     ("model_seasonality", {"seasonality_strength": 0.0}),
-    ("model_price_response", {"deal_price_elasticity": 0.0}),
+    ("model_price_response", {"deal_price_elasticity": 0.0, "deal_price_elasticity_above": 0.0}),
     (
         "model_unknowns",
         {
@@ -273,6 +278,8 @@ def test_fatigue_off_equals_fatigue_that_never_bites(sc: Scenario, seed: int) ->
         fatigue_capacity_hours=1e4,
         months=6,
         timeline=(),
+        # the day job's pay eases money worry (model version 3): hours alone here
+        model_stress=False,
     ),
     jobs=st.tuples(value_of("job_hours_per_week"), value_of("job_hours_per_week")),
     seed=seeds,

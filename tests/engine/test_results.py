@@ -47,8 +47,9 @@ def test_verdict_out_of_pocket_sentence() -> None:
         p_quit=0.0,
     )
     assert verdict(s) == (
-        "In 7 of 10 simulated futures this plan does not work out: after 24 months you are "
-        "out of pocket or have stopped; the median hour pays $2.10 (your day job pays $28.00)."
+        "In 7 of 10 simulated futures this plan does not work out: after 24 months it does not "
+        "pay for itself, or you have stopped; the median hour pays $2.10 (your day job pays "
+        "$28.00)."
     )
 
 
@@ -67,22 +68,25 @@ def test_verdict_works_out_with_break_even_loss_strain_and_quitting() -> None:
     )
     text = verdict(s)
     assert text.startswith(
-        "In 8 of 10 simulated futures this plan works out: after 12 months you are in profit "
-        "and still creating"
+        "In 8 of 10 simulated futures this plan works out: after 12 months it pays for itself, "
+        "and you are still creating"
     )
     assert "breaks even in month 7" in text
     assert "$2,345" in text
-    assert "10% of futures end with you stopping" in text
+    # half of the futures that fail stop: stopping is said to be the main reason
+    assert "Stopping is the main reason it fails: 10% of futures stop for good" in text
     assert "60% of futures wear you down to what surveys call burnout" in text
     assert "25% to a break from posting" in text
 
 
 def test_verdict_leads_with_working_out_not_with_profit() -> None:
     """A plan in profit in most futures only because many futures stopped does not read as
-    working out: the verdict is the chance of profit *and* still creating."""
-    text = verdict(summary(p_success=0.2, p_profitable=0.9, p_quit=0.7))
+    working out: the verdict is the chance of profit *and* still creating, and it says when
+    stopping is what fails it, and how many of those who stopped were in profit."""
+    text = verdict(summary(p_success=0.2, p_profitable=0.9, p_quit=0.7, p_quit_in_profit=0.63))
     assert text.startswith("In 8 of 10 simulated futures this plan does not work out")
-    assert "70% of futures end with you stopping" in text
+    assert "Stopping is the main reason it fails: 70% of futures stop for good" in text
+    assert "90% of them in profit" in text
 
 
 def test_verdict_extremes_are_not_rounded_away() -> None:
@@ -106,7 +110,7 @@ def test_verdict_extremes_are_not_rounded_away() -> None:
     assert verdict(summary(p_success=0.5)).startswith(
         "In 5 of 10 simulated futures this plan works out"
     )
-    assert "after 1 month you" in verdict(summary(p_success=0.0, months=1))
+    assert "after 1 month it" in verdict(summary(p_success=0.0, months=1))
     assert "10 of 10" not in verdict(summary(p_success=0.0))
 
 
