@@ -35,7 +35,8 @@ START = np.datetime64("2023-01-02", "D")
 def recovery_base(platform: str) -> Scenario:
     """The plan whose engine histories the recovery checks fit: a side hustle from 3,000
     followers, without the mechanisms the fit does not estimate (trust, fatigue, algorithm
-    changes), so that coverage measures the fit and not what it leaves out."""
+    changes, the model's own parameter uncertainty), so that coverage measures the fit and not
+    what it leaves out."""
     return Scenario.from_preset(
         platform,
         "fashion",
@@ -43,6 +44,7 @@ def recovery_base(platform: str) -> Scenario:
         model_trust=False,
         model_fatigue=False,
         model_platform_shocks=False,
+        model_parameter_uncertainty=False,
         **plans()["side_hustle"].values,
     )
 

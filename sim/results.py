@@ -70,7 +70,7 @@ class Summary:
     costs_usd_p50: float
     goal: str = "pays_for_itself"
     """The measure ``p_success`` used (``Scenario.goal``)."""
-    goal_usd_per_month: float = 0.0
+    goal_target_usd_per_month: float = 0.0
     """The side income asked for, or the living costs to cover (0 for pays-for-itself)."""
     p_quit_in_profit: float = 0.0
     """Share of futures that stopped for good with their money in profit (at least even) at
@@ -183,13 +183,13 @@ def goal_words(s: Summary, *, third_person: bool = False) -> str:
     }.get(s.goal, ("pay", "pays"))[1 if third_person else 0]
     if s.goal == "side_income":
         return (
-            f"{verb} you at least {money(s.goal_usd_per_month)} a month (on average over the "
-            "last three months)"
+            f"{verb} you at least {money(s.goal_target_usd_per_month)} a month (on average "
+            "over the last three months)"
         )
     if s.goal == "living":
         return (
-            f"{verb} your {money(s.goal_usd_per_month)} a month of living costs (with the day "
-            "job's pay for the hours you keep) without your savings running out"
+            f"{verb} your {money(s.goal_target_usd_per_month)} a month of living costs (with "
+            "the day job's pay for the hours you keep) without your savings running out"
         )
     return f"{verb} for itself"
 
@@ -488,7 +488,7 @@ def summarise(
         cash_income_usd_p50=_pct(cash_in, 0.5),
         costs_usd_p50=_pct(costs, 0.5),
         goal=scenario.goal,
-        goal_usd_per_month=goal_amount,
+        goal_target_usd_per_month=goal_amount,
         p_quit_in_profit=float((quit_ & (net >= 0)).mean()),
         p_savings_ran_out=float(
             (monthly["savings_usd"][:, 1:].min(axis=1, initial=0.0) < 0).mean()

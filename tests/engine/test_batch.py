@@ -119,7 +119,13 @@ def test_batch_is_the_same_file_serially_on_local_workers_and_on_a_cluster(
         expected = engine_summary(pid, preset, values, seed)
         for key, value in expected.as_dict().items():
             got = row[key]
-            assert got == "" if value is None else got == value, (pid, key)
+            if value is None:
+                assert got == "", (pid, key, got)
+            elif isinstance(value, float) and isinstance(got, str):
+                # a column with empty cells (a break-even month that never comes) reads as text
+                assert float(got) == value, (pid, key, got, value)
+            else:
+                assert got == value, (pid, key, got, value)
 
 
 def test_seeds_follow_each_row_identity_not_its_place_or_the_scheduling(
