@@ -180,7 +180,7 @@ FIGURE_LABELS: dict[str, str] = {
     "seed": "Random seed",
     "model_version": "Model version",
     "preset_version": "Preset version",
-    "p_success": "Chance it works out (in profit and still creating)",
+    "p_success": "Chance it works out (pays off by your measure, still creating)",
     "p_profitable": "Chance of being in profit at the end",
     "p_break_even": "Chance of breaking even within the horizon",
     "break_even_month_p25": "Break-even month, early futures (1 in 4 sooner)",
@@ -209,6 +209,14 @@ FIGURE_LABELS: dict[str, str] = {
     "total_hours_per_week_p50": "Hours a week with the day job, median",
     "cash_income_usd_p50": "Cash income, median total",
     "costs_usd_p50": "Costs, median total",
+    "goal": "What would make it worth it",
+    "goal_target_usd_per_month": "Side income or living costs to reach, a month",
+    "p_quit_in_profit": "Chance of stopping for good while in profit",
+    "p_savings_ran_out": "Chance your savings run out",
+    "owed_at_horizon_usd_p50": "Fees and payouts still owed at the end, median",
+    "community_per_week_p50": "People who engage each week at the end, median",
+    "p_success_model_p10": "Chance it pays off, low end of the model's own uncertainty",
+    "p_success_model_p90": "Chance it pays off, high end of the model's own uncertainty",
     "verdict": "Verdict",
     # Compare tables (sim.compare.kpi_table / difference_table)
     "scenario": "Plan",
@@ -247,11 +255,15 @@ def figure(name: str, value: object) -> str:
     if value is None:
         return "never" if "month" in name else MISSING
     if isinstance(value, str):
+        if name == "goal":
+            from sim.scenario import GOAL_LABELS
+
+            return GOAL_LABELS.get(value, value)
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     x = float(value)
-    if name.startswith(("p_", "share_")) and not name.endswith("_pts"):
+    if name.startswith(("p_", "share_")) and "_pts" not in name:
         return pct(x)
     if "_pts" in name:
         return points(x / 100)

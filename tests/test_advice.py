@@ -107,7 +107,7 @@ def test_figures_moved() -> None:
     new = simulate(Scenario(months=6), 100, 1).summary
     text = figures_moved({"p_profitable": 0.91, "net_profit_usd_p50": 1200.0}, new, 1)
     assert text.startswith("Model version 1 said 91% chance of profit and a median net of $1,200")
-    assert f"version 2: {pct(new.p_success)} chance it works out" in text
+    assert f"version {new.model_version}: {pct(new.p_success)} chance it works out" in text
     assert figures_moved({}, new, 1) == ""
 
 

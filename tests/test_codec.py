@@ -6,7 +6,7 @@ import json
 import math
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 from urllib.parse import parse_qs
 
 import pytest
@@ -114,6 +114,8 @@ def moved(name: str) -> Scenario:
             PlannedChange(month=9, what="purchase_usd", value=1200.5),
             PlannedChange(month=12, what="raise_rate_pct", value=-12.25),
         )
+    elif get_args(annotation(name)):  # a choice (Literal): another of its options
+        value = next(v for v in get_args(annotation(name)) if v != getattr(base, name))
     elif annotation(name) is bool:
         value = not getattr(base, name)
     elif annotation(name) is int:
@@ -138,6 +140,8 @@ def field_values(name: str) -> st.SearchStrategy[Any]:
     kind = annotation(name)
     if kind is bool:
         return st.booleans()
+    if get_args(kind):
+        return st.sampled_from(get_args(kind))
     lo, hi = field_range(name)
     if kind is int:
         return st.integers(int(lo), int(hi))
