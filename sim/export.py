@@ -408,12 +408,17 @@ def plain_csv(frame: pd.DataFrame) -> str:
     return to_safe_csv(frame)
 
 
+TEXT_FIGURES = ("verdict", "goal")
+"""Summary figures that are words, not numbers."""
+
+
 def plain_summary(results: Results) -> pd.DataFrame:
-    """The summary figures as numbers with their words (the verdict, text, is on About)."""
+    """The summary figures as numbers with their words (the verdict and the measure it used,
+    text, are on About)."""
     rows = [
         {"Figure": fmt.figure_label(k), "Value": v, "Code name": k}
         for k, v in results.summary.as_dict().items()
-        if k != "verdict"
+        if k not in TEXT_FIGURES
     ]
     return pd.DataFrame(rows)
 
@@ -468,6 +473,7 @@ def about_table(
     rows: list[tuple[str, Any]] = [
         ("Plan", plan),
         ("Verdict", results.summary.verdict),
+        ("Measured by", fmt.figure("goal", results.summary.goal)),
         *(("Why", reason) for reason in why or []),
         ("Made (UTC)", prov["created_utc"]),
         ("Simulated futures", results.paths),

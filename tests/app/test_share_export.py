@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sim import RunSettings, Scenario, simulate
+from sim import MODEL_VERSION, RunSettings, Scenario, simulate
 from sim.codec import MAX_UPLOAD_BYTES, decode_upload, scenario_to_json
 from sim.compare import differences
 from sim.export import percentiles_csv, results_json
@@ -171,7 +171,7 @@ def test_tables_parse_back_with_provenance(run_results) -> None:  # type: ignore
     assert followers.to_numpy() == pytest.approx(
         run_results.quantiles("followers")["p50"].to_numpy(), rel=1e-9
     )
-    assert "# seed: 3" in csv and "# model_version: 2" in csv
+    assert "# seed: 3" in csv and f"# model_version: {run_results.model_version}" in csv
     assert "# columns in words: metric = Figure (code name)" in csv
     doc = json.loads(results_json(run_results))
     assert doc["provenance"]["paths"] == TEST_PATHS
@@ -227,7 +227,7 @@ def test_a_version_1_results_file_says_how_far_its_figures_moved(app: AppTest) -
     assert len(moved) == 1, notes
     assert pct(old["p_profitable"]) + " chance of profit" in moved[0]
     now = metrics(app)["Chance it works out"]
-    assert f"version 2: {now} chance it works out" in moved[0]
+    assert f"version {MODEL_VERSION}: {now} chance it works out" in moved[0]
     assert any("model version 1" in shown(s.value) for s in app.success)
     app.run()
     assert not [i for i in app.info if "Model version 1 said" in shown(i.value)], "shown once"
