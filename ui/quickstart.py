@@ -1,7 +1,9 @@
-"""The quick start: a first visit without a link answers six questions or picks a typical plan.
+"""The quick start: a first visit without a link answers a few questions or picks a typical plan.
 
 Shown on the Plan page until used or skipped; a link skips it (``ui.sidebar``). The answers
-become a scenario through ``sim.quick_start``; each typical plan shows what it assumes.
+become a scenario through ``sim.quick_start``; each typical plan shows what it assumes, and
+keeps every answer the person typed (it supplies only the rest). The last question is what
+would make it worth it: pays for itself, a side income, or a living (model version 3).
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ import streamlit as st
 
 from sim.presets import PLATFORMS, niches, plans, preset_values
 from sim.quick_start import Answers, plan_scenario, scenario_from_answers
-from sim.scenario import DEFAULT_PRESET
+from sim.scenario import DEFAULT_PRESET, GOAL_LABELS
 from ui import inputs
 from ui.sidebar import finish_quickstart
 
 KEY = "qs."
+HOURS_START = 6
+"""The hours question's starting value."""
 GO_KEY = KEY + "go"
 SKIP_KEY = KEY + "skip"
 
@@ -27,8 +31,9 @@ def plan_key(name: str) -> str:
     return f"{KEY}plan.{name}"
 
 
-def answers_ui() -> Answers:
-    """The six questions; returns the answers as they stand."""
+def answers_ui() -> tuple[Answers, frozenset[str]]:
+    """The questions; returns the answers as they stand and which of them the person changed
+    from their starting value (those a typical plan keeps)."""
     left, right = st.columns(2)
     platform = left.selectbox(
         "Where will you post?",
@@ -58,7 +63,7 @@ def answers_ui() -> Answers:
         "Hours a week you can give to creating",
         min_value=1,
         max_value=60,
-        value=6,
+        value=HOURS_START,
         key=KEY + "hours",
         help="Everything: making posts, replying to comments, admin and pitching brands.",
     )
@@ -79,7 +84,88 @@ def answers_ui() -> Answers:
         step=1,
         key=KEY + "wage",
     )
-    return Answers(platform, niche, int(followers), float(hours), float(job), float(wage))
+    goal = st.radio(
+        "What would make it worth it for you?",
+        list(GOAL_LABELS),
+        format_func=GOAL_LABELS.__getitem__,
+        horizontal=True,
+        key=KEY + "goal",
+        help="It pays for itself: what you spend comes back. A side income: an amount a month "
+        "at the end of the plan. A living: with your day job's pay for the hours you keep, it "
+        "covers your living costs before your savings run out.",
+    )
+    amount = float(base["goal_usd_per_month"])
+    living = float(base["living_costs_usd_per_month"])
+    savings = float(base["savings_usd"])
+    if goal == "side_income":
+        amount = float(
+            st.number_input(
+                "Side income you want ($ a month)",
+                min_value=0,
+                max_value=100_000,
+                value=int(amount),
+                step=50,
+                key=KEY + "amount",
+            )
+        )
+    elif goal == "living":
+        left, right = st.columns(2)
+        living = float(
+            left.number_input(
+                "Your living costs ($ a month)",
+                min_value=0,
+                max_value=100_000,
+                value=int(living),
+                step=100,
+                key=KEY + "living",
+            )
+        )
+        savings = float(
+            right.number_input(
+                "Savings you can live on ($)",
+                min_value=0,
+                max_value=10_000_000,
+                value=int(savings),
+                step=500,
+                key=KEY + "savings",
+            )
+        )
+    answers = Answers(
+        platform,
+        niche,
+        int(followers),
+        float(hours),
+        float(job),
+        float(wage),
+        str(goal),
+        amount,
+        living,
+        savings,
+    )
+    start = {
+        "followers": int(base["start_followers"]),
+        "hours_per_week": float(HOURS_START),
+        "job_hours_per_week": float(base["job_hours_per_week"]),
+        "wage_usd_per_hour": float(base["day_job_wage_usd_per_hour"]),
+        "goal": str(base["goal"]),
+        "goal_usd_per_month": float(base["goal_usd_per_month"]),
+        "living_costs_usd_per_month": float(base["living_costs_usd_per_month"]),
+        "savings_usd": float(base["savings_usd"]),
+    }
+    typed = frozenset(k for k, v in start.items() if getattr(answers, k) != v)
+    return answers, typed
+
+
+TYPED_WORDS = {
+    "followers": "your followers",
+    "hours_per_week": "your hours",
+    "job_hours_per_week": "your day-job hours",
+    "wage_usd_per_hour": "your pay",
+    "goal": "what would make it worth it",
+    "goal_usd_per_month": "the side income you want",
+    "living_costs_usd_per_month": "your living costs",
+    "savings_usd": "your savings",
+}
 
 
 def plan_assumptions(values: dict[str, object]) -> pd.DataFrame:
@@ -96,17 +182,19 @@ def quickstart_ui() -> None:
     month = date.today().month
     st.title("Will creating pay off?")
     st.markdown(
-        "Answer six questions and see how your plan works out in 2,000 simulated futures, "
+        "Answer a few questions and see how your plan works out in 2,000 simulated futures, "
         "or start from a typical plan. You can change everything afterwards in the sidebar."
     )
     with st.container(border=True, key="quickstart"):
-        answers = answers_ui()
+        answers, typed = answers_ui()
         if st.button("Show my answer", type="primary", key=GO_KEY, icon=":material/insights:"):
             finish_quickstart(scenario_from_answers(answers, month))
             st.rerun()
     st.subheader("Or start from a typical plan")
+    kept = ["platform and niche", *(TYPED_WORDS[k] for k in sorted(typed) if k in TYPED_WORDS)]
     st.caption(
-        f"On {PLATFORMS[answers.platform]}, {niches()[answers.niche].lower()}, as chosen above."
+        f"On {PLATFORMS[answers.platform]}, {niches()[answers.niche].lower()}. Each keeps what "
+        f"you answered above ({', '.join(kept)}) and fills in the rest."
     )
     for name, plan in plans().items():
         with st.container(border=True):
@@ -114,7 +202,9 @@ def quickstart_ui() -> None:
             with st.expander("What this plan assumes"):
                 st.dataframe(plan_assumptions(plan.values), hide_index=True, width="stretch")
             if st.button(f"Start from “{plan.label}”", key=plan_key(name)):
-                finish_quickstart(plan_scenario(plan, answers.platform, answers.niche, month))
+                finish_quickstart(
+                    plan_scenario(plan, answers.platform, answers.niche, month, answers, typed)
+                )
                 st.rerun()
     if st.button("Skip: show an example plan", key=SKIP_KEY, type="tertiary"):
         finish_quickstart()

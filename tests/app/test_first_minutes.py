@@ -140,3 +140,34 @@ def test_reasons_are_written_from_the_run(app: AppTest) -> None:
     text = " ".join(m.value for m in app.markdown)
     assert "of your spending" in text
     assert "paid" in text and "deal" in text
+
+
+def test_a_typical_plan_keeps_every_typed_answer() -> None:
+    """Issue 19: YouTube, tech, 60,000 followers, no day job, then "Going full-time" ran from
+    the plan's 1,000 followers. The plan now supplies only what was not answered."""
+    at = bare_app()
+    at.selectbox(key="qs.platform").set_value("youtube")
+    at.selectbox(key="qs.niche").set_value("tech")
+    at.number_input(key="qs.followers").set_value(60_000)
+    at.number_input(key="qs.job").set_value(0).run()
+    at.button(key=plan_key("going_full_time")).click().run()
+    assert not at.exception, at.exception
+    scenario: Scenario = at.session_state["scenario"]
+    assert (scenario.platform, scenario.niche) == ("youtube", "tech")
+    assert scenario.start_followers == 60_000
+    assert scenario.job_hours_per_week == 0.0
+    full_time = plans()["going_full_time"].values
+    assert scenario.posts_per_week == full_time["posts_per_week"], "not typed: the plan's"
+    assert scenario.goal == full_time["goal"] == "living", "the plan's own measure"
+
+
+def test_the_quick_start_asks_what_would_make_it_worth_it() -> None:
+    at = bare_app()
+    at.radio(key="qs.goal").set_value("side_income").run()
+    at.number_input(key="qs.amount").set_value(800)
+    at.button(key=GO_KEY).click().run()
+    assert not at.exception, at.exception
+    scenario: Scenario = at.session_state["scenario"]
+    assert scenario.goal == "side_income" and scenario.goal_usd_per_month == 800.0
+    verdict = " ".join(str(m.value) for m in [*at.error, *at.warning, *at.success])
+    assert "at least $800 a month" in verdict
