@@ -131,13 +131,24 @@ def _reason_hours(results: Results) -> Reason | None:
     if s.total_hours_per_week_p50 <= limit and s.p_strain < 0.3:
         return None
     over = s.total_hours_per_week_p50 > limit
-    head = (
-        f"With the day job you work {fmt.hours_a_week(s.total_hours_per_week_p50)}, above the "
-        f"{fmt.hours(limit)} you can keep up"
-        if over
-        else f"Creating takes {fmt.hours_a_week(s.creator_hours_per_week_p50)} on top of "
-        f"the day job"
-    )
+    job = results.scenario.job_hours_per_week > 0
+    if over:
+        head = (
+            f"With the day job you work {fmt.hours_a_week(s.total_hours_per_week_p50)}, above "
+            f"the {fmt.hours(limit)} you can keep up"
+            if job
+            else f"Creating takes {fmt.hours_a_week(s.creator_hours_per_week_p50)}, above the "
+            f"{fmt.hours(limit)} you can keep up"
+        )
+    else:
+        # within the hours: what wears the person down is pressure and money, not the load
+        head = (
+            f"Creating takes {fmt.hours_a_week(s.creator_hours_per_week_p50)} on top of the "
+            "day job, and the pressure to post and money worries add to it"
+            if job
+            else f"Creating takes {fmt.hours_a_week(s.creator_hours_per_week_p50)}, and the "
+            "pressure to post and money worries add to it"
+        )
     return Reason(
         f"{head}: {fmt.pct(s.p_strain)} of futures wear you down, and {fmt.pct(s.p_quit)} "
         f"end with you stopping.",

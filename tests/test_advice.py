@@ -133,3 +133,13 @@ def test_typical_plans_are_scenarios_with_their_values() -> None:
         assert (scenario.platform, scenario.niche, scenario.start_month) == ("tiktok", "beauty", 4)
         for field, value in plan.values.items():
             assert getattr(scenario, field) == pytest.approx(value)
+
+
+def test_the_hours_reason_speaks_of_the_persons_situation() -> None:
+    """Issue 19: with no day job the reason read 'on top of the day job'."""
+    full_time = Scenario.from_preset(
+        "youtube", "tech", job_hours_per_week=0.0, posts_per_week=14.0, hours_per_post=2.5
+    )
+    found = " ".join(reasons(simulate(full_time, 300, 1)))
+    assert "Creating takes" in found
+    assert "day job" not in found
