@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sim import format as fmt
-from sim.results import Summary
+from sim.results import Summary, goal_words
 
 VERDICT_KEY = "verdict"
 HEADLINE_KEY = "headline"
@@ -65,8 +65,10 @@ def headline_rows(s: Summary) -> list[tuple[str, str, str]]:
         (
             "Chance it works out",
             fmt.pct(s.p_success),
-            f"Share of simulated futures in profit after {fmt.months(s.months)} and still "
-            "creating. A future that gave up never counts, even if stopping saved money.",
+            f"Share of simulated futures where, after {fmt.months(s.months)}, it "
+            f"{goal_words(s, third_person=True)} and you are still creating (your measure: "
+            f"{fmt.figure('goal', s.goal).lower()}). A future that gave up never counts, even "
+            f"if stopping saved money.{model_uncertainty_words(s)}",
         ),
         (
             "Median net profit",
@@ -131,10 +133,26 @@ def more_rows(s: Summary) -> list[tuple[str, str, str]]:
         (
             "Creating a week",
             fmt.hours(s.creator_hours_per_week_p50),
-            f"Median over futures; {fmt.hours_a_week(s.total_hours_per_week_p50)} with the "
-            "day job.",
+            "Median over futures, in the weeks you create (rest and after stopping left out); "
+            f"{fmt.hours_a_week(s.total_hours_per_week_p50)} with the day job.",
+        ),
+        (
+            "People who engage",
+            fmt.count(s.community_per_week_p50),
+            "People who like, comment or reply in a week at the end, in the median future: "
+            "the community, if that is what you are there for.",
         ),
     ]
+
+
+def model_uncertainty_words(s: Summary) -> str:
+    """How far the model's own uncertainty moves the chance, as a sentence (or nothing)."""
+    if s.p_success_model_p10 is None or s.p_success_model_p90 is None:
+        return ""
+    return (
+        " What the surveys leave open about the model itself moves it between "
+        f"{fmt.pct(s.p_success_model_p10)} and {fmt.pct(s.p_success_model_p90)}."
+    )
 
 
 FIGURE_KEY = "figure_"
@@ -171,5 +189,5 @@ def more_figures_ui(s: Summary) -> None:
                 st.markdown(figure_markdown(label, value), help=help_text)
 
 
-FIGURE_COUNT = 11
+FIGURE_COUNT = 12
 """Headline and other figures on the Plan page (``headline_rows`` + ``more_rows``)."""

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from sim import RunSettings, Scenario, codec
+from ui.kpis import FIGURE_COUNT
 
 NOTICE_HEAD = "The share link was read with some changes"
 """How the app's warning about a link it had to fix begins."""
@@ -72,9 +73,8 @@ READY_JS = f"""
 (selector) => ({IDLE_JS})() && document.querySelector(selector) !== null
 """
 
-KPI_COUNT = 11
-"""The Plan page shows eleven figures: four headline figures and seven more
-(``ui.kpis.FIGURE_COUNT``)."""
+KPI_COUNT = FIGURE_COUNT
+"""The Plan page's figures: four headline figures and the others (``ui.kpis.FIGURE_COUNT``)."""
 
 KPIS_DIFFER_JS = f"""
 (before) => {{
