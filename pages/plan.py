@@ -12,7 +12,7 @@ from ui import state
 from ui.advice_view import advice_ui
 from ui.entry import ensure_entry_script
 from ui.export import export_ui
-from ui.kpis import headline_ui, more_figures_ui, verdict_ui
+from ui.kpis import headline_ui, known_misses_ui, more_figures_ui, verdict_ui
 from ui.prose import section
 from ui.quickstart import quickstart_ui
 from ui.sidebar import SCROLL_TOP, quickstart_pending, share_link
@@ -42,6 +42,7 @@ st.caption(
     f"{calendar.month_name[scenario.start_month]} · {settings.paths:,} simulated futures"
 )
 verdict_ui(summary)
+known_misses_ui(scenario)
 headline_ui(summary)
 # The changes that would help take several runs, worked out in the background: their place
 # is kept here and filled after the charts, so no figure waits for them.

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from sim import Scenario
 from sim import format as fmt
+from sim.calibration.validate import known_misses
 from sim.results import Summary, goal_words
+from ui.methodology import kind_of
 
 VERDICT_KEY = "verdict"
 HEADLINE_KEY = "headline"
@@ -191,3 +194,18 @@ def more_figures_ui(s: Summary) -> None:
 
 FIGURE_COUNT = 12
 """Headline and other figures on the Plan page (``headline_rows`` + ``more_rows``)."""
+
+
+COMPARISON_LINK = "/methodology#how-the-model-compares-with-what-creators-report"
+
+
+def known_misses_ui(scenario: Scenario) -> None:
+    """Under the verdict: where the model is known to say something other than the surveys for
+    plans like this one (a documented miss or gap of the validation), one line each."""
+    for row, target in known_misses(scenario):
+        said = kind_of(row.statistic).text(row.model)
+        st.caption(
+            ":material/info: The model is known to miss for plans like yours: "
+            f"{target.figure} ({target.source}), where the model says {said}. "
+            f"[How the model compares]({COMPARISON_LINK})".replace("$", "\\$")
+        )

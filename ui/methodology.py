@@ -169,6 +169,8 @@ class Kind:
             return f"month {value:.0f}"
         if self.key == "deals":
             return f"{value:.1f} a month"
+        if self.key == "hours":
+            return fmt.hours_a_week(value)
         return fmt.money(value, cents=True)
 
 
@@ -180,6 +182,7 @@ KINDS: dict[str, Kind] = {
     "month": Kind("month", "Months", ",.0f", log=False),
     "deals": Kind("deals", "Deals a month", ",.1f", log=False),
     "usd_per_1000": Kind("usd_per_1000", "USD per 1,000 qualified views", "$,.2f", log=False),
+    "hours": Kind("hours", "Hours a week", ",.0f", log=False),
 }
 
 
@@ -196,6 +199,8 @@ def kind_of(statistic: str) -> Kind:
         return KINDS["deals"]
     if statistic.startswith("platform_usd"):
         return KINDS["usd_per_1000"]
+    if statistic.endswith("hours_per_week"):
+        return KINDS["hours"]
     return KINDS["share"]
 
 

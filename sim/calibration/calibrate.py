@@ -19,10 +19,13 @@ Method: approximate Bayesian computation (ABC) by rejection, in stages, with one
   accepted draws span (widened by a fifth), which sharpens the sample at the same cost.
 - Every draw meets the same simulated creators with the same seeds (common random numbers),
   so distances differ because of the parameters, not the luck.
-- The estimate is the accepted draw nearest the targets; the uncertainty is the accepted
-  sample's 5-95% range (the parameter values that keep every stage's targets within their
-  tolerances on average). What a creator cannot know (their pay, deal flow and growth
-  relative to the median) is drawn per future with the calibrated spread: the surveys
+- The estimate is the median of the accepted draws (model version 3: a summary of the
+  posterior, inside its own interval; version 2 shipped the single draw nearest the targets,
+  which could fall outside it); the uncertainty is the accepted sample's 5-95% range (the
+  parameter values that keep every stage's targets within their tolerances on average), and
+  the engine draws each future's own parameters from that sample (``Structural``). What a
+  creator cannot know (their pay, deal flow and growth relative to the median) is drawn per
+  future with the calibrated spread: the surveys
   describe a population of creators, so that spread is what they say, and it is already the
   spread of our ignorance about one person. Widening it by the posterior's own spread was
   tried and dropped: the futures then spread wider than the surveys the spread was fitted to.
@@ -372,8 +375,8 @@ def calibrated_toml(cal: Calibration, when: str) -> str:
     params = to_params(values)
     lines = [
         "# Written by `python -m sim calibrate` on " + when + "; do not edit by hand.",
-        "# Each value is the accepted draw nearest the outcome targets (sim/calibration/"
-        "targets.toml);",
+        "# Each value is the median of the accepted draws that match the outcome targets",
+        "# (sim/calibration/targets.toml);",
         "# the full posterior sample and provenance are in sim/calibration/posterior.json.",
         "",
     ]

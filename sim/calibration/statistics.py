@@ -304,12 +304,20 @@ def _paid_before(
     return float((paid & ~ok_by).any(axis=1).mean())
 
 
-def _window(values: NDArray[np.float64], months: int) -> NDArray[np.float64]:
-    """Per month (1..M): the sum over the last ``months`` months, inclusive."""
-    cum = np.cumsum(values, axis=1)
-    shifted = np.concatenate([np.zeros((values.shape[0], months)), cum[:, :-months]], axis=1)
-    out: NDArray[np.float64] = cum - shifted[:, : cum.shape[1]]
+def _window(values: NDArray[np.float64], months: int, before: float = 0.0) -> NDArray[np.float64]:
+    """Per month (1..M): the sum over the last ``months`` months, inclusive; months before the
+    plan count ``before`` each (an existing account's history)."""
+    history = np.full((values.shape[0], months), before)
+    cum = np.cumsum(np.concatenate([history, values], axis=1), axis=1)
+    out: NDArray[np.float64] = (cum[:, months:] - cum[:, :-months])[:, : values.shape[1]]
     return out
+
+
+def _views_before(sc: Any) -> float:
+    """Views a month of an existing account before the plan: its posts at today's pace and
+    their back catalogue, as the engine starts it (``State.start_catalogue``)."""
+    weekly = sc.start_followers * sc.views_per_follower_per_post * sc.posts_per_week
+    return float(weekly * (1.0 + sc.catalogue_views_multiple) * 52.0 / 12.0)
 
 
 def _followers_met(run: PopulationRun, threshold: float) -> NDArray[np.bool_]:
@@ -322,9 +330,10 @@ def _followers_met(run: PopulationRun, threshold: float) -> NDArray[np.bool_]:
 
 def _youtube_met(run: PopulationRun, sc: Any) -> NDArray[np.bool_]:
     views = run.monthly["views"][:, 1:].astype(np.float64)
+    before = _views_before(sc)
     # windows one month wider than the rule's, for weeks that straddle month ends
-    hours = _window(views, 13) * sc.watch_minutes_per_view / 60.0
-    shorts = _window(views, 4)
+    hours = _window(views, 13, before) * sc.watch_minutes_per_view / 60.0
+    shorts = _window(views, 4, before)
     route = (hours >= 4000.0) | (shorts >= 10_000_000.0)
     out: NDArray[np.bool_] = _followers_met(run, 1000.0) & route
     return out
@@ -332,7 +341,8 @@ def _youtube_met(run: PopulationRun, sc: Any) -> NDArray[np.bool_]:
 
 def _tiktok_met(run: PopulationRun, sc: Any) -> NDArray[np.bool_]:
     views = run.monthly["views"][:, 1:].astype(np.float64)
-    out: NDArray[np.bool_] = _followers_met(run, 10_000.0) & (_window(views, 2) >= 100_000.0)
+    recent = _window(views, 2, _views_before(sc))
+    out: NDArray[np.bool_] = _followers_met(run, 10_000.0) & (recent >= 100_000.0)
     return out
 
 

@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -27,7 +28,9 @@ from sim.calibration.populations import (
     stable_seed,
 )
 from sim.calibration.statistics import STATISTICS
-from sim.calibration.targets import Target, TargetSet, default_targets
+from sim.calibration.targets import Population, Target, TargetSet, default_targets
+from sim.presets import plans
+from sim.scenario import Scenario
 
 VALIDATION_FILE = "validation.json"
 INTERVAL = 0.9
@@ -149,8 +152,47 @@ def write_validation(rows: list[Row], provenance: dict[str, Any]) -> str:
 
 def shipped_validation() -> tuple[list[Row], dict[str, Any]]:
     """The validation table shipped with this build (made by ``python -m sim calibrate``)."""
+    rows, provenance = _shipped()
+    return list(rows), dict(provenance)
+
+
+@cache
+def _shipped() -> tuple[tuple[Row, ...], dict[str, Any]]:
     path = resources.files(__package__).joinpath(VALIDATION_FILE)
     if not path.is_file():
-        return [], {}
+        return (), {}
     document = json.loads(path.read_text("utf-8"))
-    return [Row(**r) for r in document["rows"]], dict(document["provenance"])
+    return tuple(Row(**r) for r in document["rows"]), dict(document["provenance"])
+
+
+def _in_population(scenario: Scenario, pop: Population) -> bool:
+    """The plan is one of the population's: its platform, a follower count in the range, and
+    part- or full-time as the population's plans are."""
+    lo, hi = pop.followers
+    full_time = scenario.job_hours_per_week <= 0
+    kinds = {float(plans()[name].values.get("job_hours_per_week", 40.0)) <= 0 for name in pop.plans}
+    return (
+        scenario.platform in pop.platforms
+        and lo <= scenario.start_followers <= hi
+        and (full_time in kinds)
+    )
+
+
+def known_misses(scenario: Scenario, limit: int = 2) -> list[tuple[Row, Target]]:
+    """The documented misses (a target outside its tolerance, with its reason) and gaps whose
+    population the plan belongs to, the narrowest population first: where the model is known
+    to say something other than the surveys for people like this one."""
+    rows, _ = shipped_validation()
+    targets = default_targets()
+    by_id = {t.id: t for t in targets.targets}
+    found: list[tuple[float, Row, Target]] = []
+    for row in rows:
+        t = by_id.get(row.id)
+        if t is None or row.inside or not (t.miss_reason or t.status == "gap"):
+            continue
+        pop = targets.populations[t.population]
+        if _in_population(scenario, pop):
+            width = math.log(pop.followers[1] / pop.followers[0]) * len(pop.platforms)
+            found.append((width, row, t))
+    found.sort(key=lambda f: f[0])
+    return [(row, t) for _, row, t in found[:limit]]
