@@ -1,4 +1,4 @@
-"""Reading a plan made with model version 1 into the one engine there is (version 2).
+"""Reading a plan made with model version 1 into the one engine there is (version 3).
 
 Version 1 had a third preset key (the price source) and defaults that version 2 replaced: its
 model assumptions were not calibrated to what creators report, and its cost defaults described
@@ -10,7 +10,10 @@ creators who already earn. A version-1 link or file opens with the person's *inp
 - every other model assumption from version 2's calibrated presets.
 
 Fields version 2 no longer has (the price source, the audience ceiling, ...) are dropped and
-named. There is no second copy of the old engine: the figures now come from version 2.
+named. There is no second copy of the old engine: the figures now come from the current model.
+A version-2 plan needs no reading of this kind: version 3 kept every input of version 2 (and
+its plan defaults) and only added inputs, so its link opens as it is, with a notice that the
+model changed (``sim.codec``).
 """
 
 from __future__ import annotations
@@ -84,7 +87,7 @@ def dropped_names(names: Iterable[str]) -> str:
 
 V1_NOTICE = (
     "This plan was made with model version 1. Your plan's inputs are kept as they were set; "
-    "the figures now come from model version 2, which is calibrated to what creators report "
-    "(fees no longer depend on a choice of price source), so they differ from what was seen "
-    "then."
+    "the figures now come from model version 3, which is calibrated to what creators report "
+    "(fees no longer depend on a choice of price source) and measures whether it pays off the "
+    "way you choose, so they differ from what was seen then."
 )
