@@ -94,7 +94,7 @@ def personas() -> list[tuple[str, Scenario]]:
         )
     )
     for platform, niche in (("instagram", "fashion"), ("tiktok", "beauty"), ("youtube", "tech")):
-        for key, plan in plans().items():
+        for plan in plans().values():
             rows.append(
                 (
                     f"quick start: {plan.label}, {platform} {niche}",
@@ -109,15 +109,18 @@ def main() -> None:
     parser.add_argument("--paths", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    head = ("success", "profit", "strain", "stop")
     print(
-        f"{'plan':<52} {'goal':<16} {'success':>8} {'profit':>7} {'strain':>7} {'stop':>6} {'net p50':>10} {'followers p50':>14}"
+        f"{'plan':<52} {'goal':<16} "
+        + " ".join(f"{h:>7}" for h in head)
+        + f" {'net p50':>10} {'followers p50':>14}"
     )
     for name, scenario in personas():
         s = simulate(scenario, args.paths, args.seed).summary
         goal = getattr(s, "goal", "works out")
         print(
-            f"{name:<52} {goal:<16} {s.p_success:8.1%} {s.p_profitable:7.1%} {s.p_strain:7.1%} "
-            f"{s.p_quit:6.1%} {s.net_profit_usd_p50:10,.0f} {s.followers_p50:14,.0f}"
+            f"{name:<52} {goal:<16} {s.p_success:7.1%} {s.p_profitable:7.1%} {s.p_strain:7.1%} "
+            f"{s.p_quit:7.1%} {s.net_profit_usd_p50:10,.0f} {s.followers_p50:14,.0f}"
         )
 
 
