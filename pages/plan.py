@@ -42,8 +42,8 @@ st.caption(
     f"{calendar.month_name[scenario.start_month]} · {settings.paths:,} simulated futures"
 )
 verdict_ui(summary)
-known_misses_ui(scenario)
 headline_ui(summary)
+known_misses_ui(scenario)
 # The changes that would help take several runs, worked out in the background: their place
 # is kept here and filled after the charts, so no figure waits for them.
 why = st.container()

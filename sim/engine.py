@@ -35,7 +35,7 @@ from numpy.typing import NDArray
 from sim import equations as eq
 from sim.diary import Diary, DiaryEvent, WeekSnapshot
 from sim.metrics import COST_KINDS, INCOME_CASH_STREAMS, METRICS, Status
-from sim.presets import posterior
+from sim.presets import Posterior, posterior
 from sim.scenario import Scenario
 from sim.streams import BLOCK_PATHS, Streams
 
@@ -181,6 +181,14 @@ POSTERIOR_BURNOUT: tuple[str, ...] = (
 """Calibrated strain and quitting parameters that each future's posterior draw sets."""
 
 
+def _odds_ratio(post: Posterior, row: NDArray[np.int64], name: str) -> Array:
+    """Each future's posterior draw of a probability, as odds against the shipped estimate's."""
+    centre = min(max(post.estimates.get(name, 0.5), 1e-9), 1 - 1e-9)
+    values = np.clip([r.get(name, centre) for r in post.rows], 1e-9, 1 - 1e-9)
+    out: Array = (values / (1 - values))[row] / (centre / (1 - centre))
+    return out
+
+
 @dataclass(frozen=True)
 class Structural:
     """Per future: the model's own uncertain parameters, drawn from the calibration's posterior
@@ -213,9 +221,13 @@ class Structural:
 
         levels = {field_: ratio(name) for name, field_ in POSTERIOR_LEVELS.items()}
         burnout = {name: float(getattr(sc, name)) * ratio(name) for name in POSTERIOR_BURNOUT}
-        burnout["quit_probability_on_burnout"] = np.minimum(
-            burnout["quit_probability_on_burnout"], 1.0
-        )
+        # a probability moves by the draw's odds ratio: a certain or impossible quit stays so
+        quit_ = float(sc.quit_probability_on_burnout)
+        if 0.0 < quit_ < 1.0:
+            odds = quit_ / (1.0 - quit_) * _odds_ratio(post, row, "quit_probability_on_burnout")
+            burnout["quit_probability_on_burnout"] = odds / (1.0 + odds)
+        else:
+            burnout["quit_probability_on_burnout"] = np.full(n, quit_)
         return cls(row, levels, burnout)
 
 

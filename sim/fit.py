@@ -335,13 +335,16 @@ def screen(w: Weekly, sc: Scenario) -> Weekly:
         inner = np.arange(1, n - 1)
         around = _breaks(sc, followers[:-1], followers[1:], np.diff(days))
         skip = _breaks(sc, followers[:-2], followers[2:], days[2:] - days[:-2])
-        spike = (around[:-1] | around[1:]) & ~skip
-        if spike.sum() > max(1, n // 10):
-            i = int(inner[spike][0])
+        # swinging: many counts with a break on either side that the counts around them
+        # bridge; a typo: one count away and back, a break on both sides
+        swinging = (around[:-1] | around[1:]) & ~skip
+        spike = around[:-1] & around[1:] & ~skip
+        if swinging.sum() > max(1, n // 10):
+            i = int(inner[swinging][0])
             raise HistoryProblem(
                 f"the counts swing up and down by more than an account can in a week (e.g. "
                 f"{count(followers[i - 1])} -> {count(followers[i])} -> "
-                f"{count(followers[i + 1])} around {_day(dates[i])}): {count(spike.sum())} of "
+                f"{count(followers[i + 1])} around {_day(dates[i])}): {count(swinging.sum())} of "
                 f"{count(n)} weekly counts do not fit their neighbours; check that the file "
                 "holds one account's follower counts"
             )

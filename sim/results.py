@@ -240,8 +240,7 @@ def verdict(s: Summary) -> str:
     if s.p_quit >= 0.05 and s.p_quit >= 0.5 * failing:
         in_profit = s.p_quit_in_profit / s.p_quit
         parts.append(
-            f"Stopping is the main reason it fails: {pct(s.p_quit)} of futures stop for good "
-            f"by month {s.months}, "
+            f"Stopping is the main reason it fails: {pct(s.p_quit)} of futures stop for good, "
             + (
                 "none of them in profit."
                 if in_profit <= 0

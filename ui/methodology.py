@@ -385,8 +385,10 @@ def provenance_text(provenance: dict[str, Any]) -> str:
     when = str(provenance.get("created_utc", ""))[:10] or "an unknown date"
     paths = provenance.get("paths")
     futures = f" with {fmt.count(float(paths))} simulated futures per creator" if paths else ""
-    version = provenance.get("model_version", "?")
-    commit = provenance.get("git_commit")
+    # a table rebuilt from the posterior by a later model says which model checked it
+    made_by = provenance.get("rebuilt_by") or provenance
+    version = made_by.get("model_version", "?")
+    commit = made_by.get("git_commit")
     made = f" (build {commit})" if commit else ""
     return (
         f"Checked on {when}{futures}, model version {version}{made}. Each population is a few "

@@ -201,7 +201,7 @@ def _initialise() -> None:
         st.session_state[_PROBE] = True
         st.session_state[_QUICKSTART] = True
     _seed_widgets(scenario, settings)
-    st.session_state[_NOTICES] = tuple(notices)
+    st.session_state[_NOTICES] = (tuple(notices), None)
     st.session_state[_INIT] = True
 
 
@@ -212,14 +212,13 @@ def _probe_dropped_link() -> None:
     if report is not None:
         st.session_state[_PROBE] = False
         st.session_state[_QUICKSTART] = False  # the person came with a link
-        st.session_state[_NOTICES] = (
-            codec.dropped_link_notice(
-                report["fields"],
-                report["chars"],
-                link_probe.STREAMLIT_MAX_QUERY_FIELDS,
-                link_probe.STREAMLIT_MAX_QUERY_CHARS,
-            ),
+        notice = codec.dropped_link_notice(
+            report["fields"],
+            report["chars"],
+            link_probe.STREAMLIT_MAX_QUERY_FIELDS,
+            link_probe.STREAMLIT_MAX_QUERY_CHARS,
         )
+        st.session_state[_NOTICES] = ((notice,), None)
 
 
 def apply_inputs(values: dict[str, Any]) -> None:
@@ -244,9 +243,16 @@ def finish_quickstart(scenario: Scenario | None = None) -> None:
 
 
 def take_link_notices() -> tuple[str, ...]:
-    """The share link's notices, once: the second call returns nothing."""
-    notices = st.session_state.get(_NOTICES, ())
-    st.session_state[_NOTICES] = ()
+    """The share link's notices, for as long as the page shows the plan the link opened: a
+    rerun that changes nothing (the suggestions arriving, an expander) keeps them, and the
+    first change to the plan ends them."""
+    notices, shown_for = st.session_state.get(_NOTICES) or ((), None)
+    scenario, _ = state.current()
+    if shown_for is None:
+        st.session_state[_NOTICES] = (notices, scenario)
+    elif shown_for != scenario:
+        st.session_state[_NOTICES] = ((), None)
+        return ()
     return tuple(notices)
 
 

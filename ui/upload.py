@@ -61,14 +61,20 @@ def figures_moved_ui() -> None:
     """Once, after a results file was opened: how far its figures moved in this model's
     re-run of the same plan (e.g. "Model version 1 said 91% chance of profit; version 2:
     34% chance it works out"). Shown in the main area, where a phone shows it too."""
-    moved = st.session_state.pop(_MOVED, None)
+    moved = st.session_state.get(_MOVED)
     if moved is None:
         return
     from sim.advice import figures_moved
     from ui import state
 
-    made_with, old = moved
+    made_with, old, *shown = moved
     scenario, settings = state.current()
+    # shown while the page shows the file's plan (a rerun that changes nothing keeps it)
+    if not shown:
+        st.session_state[_MOVED] = (made_with, old, scenario)
+    elif shown[0] != scenario:
+        del st.session_state[_MOVED]
+        return
     text = figures_moved(old, state.run_summary(scenario, settings), made_with)
     if text:
         st.info(markdown_safe(text), icon=":material/history:")

@@ -150,13 +150,13 @@ def test_goal_seek_keeps_within_a_limit_on_burnout(page: AppTest) -> None:
     assert result.goal == goal
     # one gig a month reaches 85% but burns out more than 1 future in 5: it does not count
     one = raw_measures(simulate(with_lever(PLAN, "ugc_gigs_per_month", 1.0), TEST_PATHS, 42), goal)
-    assert one[0] >= 0.85 and 0.2 < one[1] <= 0.25
+    assert one[0] >= 0.85 and 0.2 < one[1] <= 0.3
     assert not result.met
     assert not any(b.key and b.key.startswith("apply_lever_") for b in page.button)
     warning = page.warning[0].value
     assert "at most 20% of futures that burn out" in warning
     # a looser limit lets it through, and the answer says how many burn out
-    seek(page, "ugc_gigs_per_month", 85, limit=("burnout", 25))
+    seek(page, "ugc_gigs_per_month", 85, limit=("burnout", 30))
     result = page.session_state["wm.seek"]["result"]
     assert result.met and result.value == 1.0
     said = page.success[0].value
