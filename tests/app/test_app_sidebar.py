@@ -145,7 +145,9 @@ def test_rerun_without_change_keeps_the_figures(app: AppTest) -> None:
     assert metrics(app) == before
 
 
-def test_link_sets_the_scenario_and_its_notices_show_once() -> None:
+def test_link_sets_the_scenario_and_its_notices_show_while_its_plan_is_shown() -> None:
+    """The notices stay through reruns that change nothing (the suggestions arriving redraw
+    the page) and go with the first change to the plan."""
     query = link(Scenario(posts_per_week=5.0))
     query["hours_per_post"] = "999"  # out of range: clamped, with a notice
     at = new_app(query)
@@ -154,7 +156,9 @@ def test_link_sets_the_scenario_and_its_notices_show_once() -> None:
     assert plan_input(at, "hours_per_post").value == 40.0
     assert len(at.warning) == 1 and "hours_per_post" in shown(at.warning[0].value)
     at.run()
-    assert not [w for w in at.warning if "share link" in w.value]
+    assert len([w for w in at.warning if "share link" in w.value]) == 1, "still this plan"
+    set_input(at, "posts_per_week", 4.0)
+    assert not [w for w in at.warning if "share link" in w.value], "gone with a change"
     assert at.query_params["hours_per_post"] == "40"
 
 
