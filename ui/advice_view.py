@@ -19,8 +19,10 @@ from sim.results import Summary
 from ui.sidebar import apply_inputs
 from ui.suggestion_runner import Failed, Pending, PlanKey, runner
 
-POLL_S = 0.75
-"""How often a waiting page asks whether its suggestions are ready."""
+POLL_S = 1.5
+"""How often a waiting page asks whether its suggestions are ready, with no other plan ahead."""
+POLL_MAX_S = 6.0
+"""The longest wait between two asks, when many plans are ahead (each ask is a small rerun)."""
 ASKED = "advice.asked"
 """Session state: the plan whose suggestions this session last asked for."""
 
@@ -92,9 +94,19 @@ def suggestions_ui(found: list[Suggestion]) -> None:
         st.caption(NO_CHANGE_MOVES_THE_CHANCE)
 
 
-@st.fragment(run_every=POLL_S)
-def _waiting_ui(key: PlanKey) -> None:
-    """On their way: checked every ``POLL_S``; once ready, one rerun of the page draws them."""
+def poll_every_s(ahead: int) -> float:
+    """Seconds between two asks: ``POLL_S``, longer the more plans are ahead (a busy server is
+    not asked more often for less)."""
+    return min(POLL_S * (1 + ahead / 4), POLL_MAX_S)
+
+
+def _waiting_ui(key: PlanKey, ahead: int) -> None:
+    """On their way: asked again every ``poll_every_s``; once ready, one rerun of the page
+    draws them in place."""
+    st.fragment(run_every=poll_every_s(ahead))(_waiting_body)(key)
+
+
+def _waiting_body(key: PlanKey) -> None:
     outcome = runner().peek(key)
     if outcome is not None and not isinstance(outcome, Pending):
         st.rerun()
@@ -116,7 +128,7 @@ def advice_ui(
     st.session_state[ASKED] = key
     outcome = runner().request(key, scenario, summary)
     if isinstance(outcome, Pending):
-        _waiting_ui(key)
+        _waiting_ui(key, outcome.ahead)
     elif isinstance(outcome, Failed):
         st.caption(
             f"The changes that would help could not be worked out just now ({outcome.reason}); "

@@ -38,8 +38,9 @@ from sim.results import Summary
 
 log = logging.getLogger(__name__)
 
-WORKER_NICE = 10
-"""How much lower the worker's CPU priority is than the server's."""
+WORKER_NICE = 19
+"""The worker's CPU priority: the lowest, so that it works in the time the server (and, on a
+shared machine, anything else) leaves idle; under load the suggestions wait, not the figures."""
 KEPT_PLANS = 512
 """Plans whose suggestions are kept (a few kB each)."""
 PARENT_CHECK_S = 1.0
