@@ -9,13 +9,14 @@ would make it worth it: pays for itself, a side income, or a living (model versi
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from sim.presets import PLATFORMS, niches, plans, preset_values
 from sim.quick_start import Answers, plan_scenario, scenario_from_answers
-from sim.scenario import DEFAULT_PRESET, GOAL_LABELS
+from sim.scenario import DEFAULT_PRESET, GOAL_LABELS, Scenario, field_range
 from ui import inputs
 from ui.sidebar import finish_quickstart
 
@@ -29,6 +30,30 @@ SKIP_KEY = KEY + "skip"
 def plan_key(name: str) -> str:
     """Widget key of a typical plan's button."""
     return f"{KEY}plan.{name}"
+
+
+ANSWER_KEYS = {
+    "goal_usd_per_month": "amount",
+    "living_costs_usd_per_month": "living",
+    "savings_usd": "savings",
+}
+"""Widget keys (after ``KEY``) of the money answers, by the scenario field each sets."""
+
+
+def _dollars(where: Any, label: str, field: str, value: float) -> float:
+    """A whole-dollar answer within the field's range, stepped as the sidebar steps it."""
+    _, hi = field_range(field)
+    step = Scenario.model_fields[field].json_schema_extra["step"]  # type: ignore[index]
+    return float(
+        where.number_input(
+            label,
+            min_value=0,
+            max_value=int(hi),
+            value=int(value),
+            step=int(step),
+            key=KEY + ANSWER_KEYS[field],
+        )
+    )
 
 
 def answers_ui() -> tuple[Answers, frozenset[str]]:
@@ -98,38 +123,13 @@ def answers_ui() -> tuple[Answers, frozenset[str]]:
     living = float(base["living_costs_usd_per_month"])
     savings = float(base["savings_usd"])
     if goal == "side_income":
-        amount = float(
-            st.number_input(
-                "Side income you want ($ a month)",
-                min_value=0,
-                max_value=100_000,
-                value=int(amount),
-                step=50,
-                key=KEY + "amount",
-            )
-        )
+        amount = _dollars(st, "Side income you want ($ a month)", "goal_usd_per_month", amount)
     elif goal == "living":
         left, right = st.columns(2)
-        living = float(
-            left.number_input(
-                "Your living costs ($ a month)",
-                min_value=0,
-                max_value=100_000,
-                value=int(living),
-                step=100,
-                key=KEY + "living",
-            )
+        living = _dollars(
+            left, "Your living costs ($ a month)", "living_costs_usd_per_month", living
         )
-        savings = float(
-            right.number_input(
-                "Savings you can live on ($)",
-                min_value=0,
-                max_value=10_000_000,
-                value=int(savings),
-                step=500,
-                key=KEY + "savings",
-            )
-        )
+        savings = _dollars(right, "Savings you can live on ($)", "savings_usd", savings)
     answers = Answers(
         platform,
         niche,
