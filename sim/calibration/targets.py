@@ -83,6 +83,9 @@ class Target(BaseModel):
     threshold_high_usd: float | None = None
     threshold: float | None = None
     """A threshold that is not money: a month or hours a week, as the statistic says."""
+    caveat: bool = False
+    """A documented gap that a plan in its population is told about under its figures (every
+    documented miss is)."""
 
     @model_validator(mode="after")
     def _gap_has_reason(self) -> Target:

@@ -178,6 +178,11 @@ def _in_population(scenario: Scenario, pop: Population) -> bool:
     )
 
 
+VERDICT_SECTIONS = frozenset({"Who earns money", "Outcomes", "Burnout", "Hours"})
+"""Sections whose misses bear on a verdict (engagement and growth definitions, or a price per
+post, differ between sources without changing what a plan earns)."""
+
+
 def known_misses(scenario: Scenario, limit: int = 2) -> list[tuple[Row, Target]]:
     """The documented misses (a target outside its tolerance, with its reason) and gaps whose
     population the plan belongs to, the narrowest population first: where the model is known
@@ -188,11 +193,17 @@ def known_misses(scenario: Scenario, limit: int = 2) -> list[tuple[Row, Target]]
     found: list[tuple[float, Row, Target]] = []
     for row in rows:
         t = by_id.get(row.id)
-        if t is None or row.inside or not (t.miss_reason or t.status == "gap"):
+        if t is None or row.inside or not (t.miss_reason or (t.status == "gap" and t.caveat)):
+            continue
+        if t.section not in VERDICT_SECTIONS:  # a definition apart, not an outcome
             continue
         pop = targets.populations[t.population]
         if _in_population(scenario, pop):
             width = math.log(pop.followers[1] / pop.followers[0]) * len(pop.platforms)
             found.append((width, row, t))
     found.sort(key=lambda f: f[0])
-    return [(row, t) for _, row, t in found[:limit]]
+    out: list[tuple[Row, Target]] = []
+    for _, row, t in found:
+        if all(t.source != seen.source for _, seen in out):  # one line a survey
+            out.append((row, t))
+    return out[:limit]

@@ -171,3 +171,17 @@ def test_the_quick_start_asks_what_would_make_it_worth_it() -> None:
     assert scenario.goal == "side_income" and scenario.goal_usd_per_month == 800.0
     verdict = " ".join(str(m.value) for m in [*at.error, *at.warning, *at.success])
     assert "at least $800 a month" in verdict
+
+
+def test_a_plan_the_model_is_known_to_miss_says_so_under_its_figures() -> None:
+    """Issue 19: beginners and full-timers, where the validation documents that the model
+    misses the surveys, are told so in one line with a link to the comparison."""
+    beginner = Scenario.from_preset("instagram", "fashion", start_followers=500)
+    at = new_app(link(beginner))
+    at.run()
+    said = [str(c.value) for c in at.caption if "known to miss" in str(c.value)]
+    assert said and "beginners" in said[0] and "/methodology#how-the-model-compares" in said[0]
+    far = Scenario.from_preset("instagram", "fashion", start_followers=800_000)
+    at = new_app(link(far))
+    at.run()
+    assert not [c for c in at.caption if "known to miss" in str(c.value)]
