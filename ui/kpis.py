@@ -152,6 +152,8 @@ def model_uncertainty_words(s: Summary) -> str:
     """How far the model's own uncertainty moves the chance, as a sentence (or nothing)."""
     if s.p_success_model_p10 is None or s.p_success_model_p90 is None:
         return ""
+    if fmt.pct(s.p_success_model_p10) == fmt.pct(s.p_success_model_p90):
+        return ""  # "between 0% and 0%" says nothing
     return (
         " What the surveys leave open about the model itself moves it between "
         f"{fmt.pct(s.p_success_model_p10)} and {fmt.pct(s.p_success_model_p90)}."
