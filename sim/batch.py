@@ -50,7 +50,7 @@ from typing import Any, TextIO, get_args, get_origin, get_type_hints
 
 from pydantic import ValidationError
 
-from sim.cli import BadInput, build_scenario, make_parser, parse_value
+from sim.cli.common import BadInput, build_scenario, parse_value, run_options
 from sim.codec import TOO_DEEP, json_too_deep
 from sim.executor import (
     Executor,
@@ -563,11 +563,6 @@ def _check_done(out: str, number: str, done: dict[int, dict[str, str]], expected
             )
 
 
-def _run_options() -> argparse.Namespace:
-    """The ``run`` command's options with their defaults, to build scenarios as it does."""
-    return make_parser().parse_args(["run"])
-
-
 def _scenario(
     base: argparse.Namespace, preset: str | None, sets: list[str], paths: int | None, seed: int
 ) -> RunTask:
@@ -593,7 +588,7 @@ def _row_error(exc: BadInput) -> str:
 
 def _root_settings(args: argparse.Namespace) -> tuple[int, int]:
     """The validated --paths and --seed (their defaults when not given)."""
-    options = argparse.Namespace(**{**vars(_run_options()), "paths": args.paths, "seed": args.seed})
+    options = argparse.Namespace(**{**vars(run_options()), "paths": args.paths, "seed": args.seed})
     _, settings = build_scenario(options)
     return settings.paths, settings.seed
 
@@ -671,7 +666,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     keys = {"row": "int"}
     keys.update({c: "text" for c in (ID_COLUMN, PRESET_COLUMN) if c in profiles.columns})
     layout = Layout(keys)
-    run_options = _run_options()
+    base_options = run_options()
 
     def cells_of(record: list[str]) -> dict[str, str]:
         return {c: v.strip() for c, v in zip(profiles.columns, record, strict=False) if v.strip()}
@@ -695,7 +690,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         cells.pop(ID_COLUMN, None)
         sets = [f"{field}={_cell_value(text)}" for field, text in cells.items()]
         try:
-            return Job(key, task=_scenario(run_options, preset, sets, paths, seed))
+            return Job(key, task=_scenario(base_options, preset, sets, paths, seed))
         except BadInput as exc:
             return Job(key, error=_row_error(exc))
 

@@ -19,6 +19,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from sim.cli.common import BadInput, parse_preset
 from sim.fit import HistoryProblem, fit_json, peer_share_slower, read_and_fit
 from sim.fit_read import MAX_HISTORY_BYTES
 from sim.presets import PLATFORMS, niches, plans
@@ -52,7 +53,6 @@ def add_fit_parser(sub: Any) -> None:
 
 
 def _base(args: argparse.Namespace) -> Scenario:
-    from sim.cli import BadInput, parse_preset
 
     platform: str = DEFAULT_PRESET[0]
     niche: str = DEFAULT_PRESET[1]
@@ -87,7 +87,6 @@ def _base(args: argparse.Namespace) -> Scenario:
 
 
 def cmd_fit(args: argparse.Namespace) -> int:
-    from sim.cli import BadInput
     from sim.codec import scenario_to_json
     from sim.safe_io import FileProblem, plan_outputs, read_bounded, staged_outputs
 

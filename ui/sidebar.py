@@ -691,7 +691,7 @@ def sidebar_ui() -> tuple[Scenario, RunSettings]:
         )
         if upload_box.open:
             with upload_box:
-                upload_ui()
+                upload_ui(request_load)
         if st.session_state.get(_PROBE):
             _probe_dropped_link()
 

@@ -7,8 +7,11 @@ of the run it was exported from; a bad one shows what is wrong and changes nothi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
+from sim import RunSettings, Scenario
 from sim.codec import MAX_UPLOAD_BYTES, decode_upload
 from sim.safe_text import markdown_safe, one_line
 
@@ -20,10 +23,9 @@ _MESSAGE = "up.message"
 _MOVED = "up.moved"  # (model version, figures) a results file carried, until shown once
 
 
-def upload_ui() -> None:
-    """The uploader; loads a valid file through ``ui.sidebar.request_load``."""
-    from ui.sidebar import request_load
-
+def upload_ui(load: Callable[[Scenario, RunSettings], None]) -> None:
+    """The uploader; a valid file's plan goes to ``load`` (the sidebar's ``request_load``),
+    then the script reruns."""
     uploaded = st.file_uploader(
         "Open a scenario file (JSON)",
         type=["json"],
@@ -47,7 +49,7 @@ def upload_ui() -> None:
             )
             if decoded.old_summary:
                 st.session_state[_MOVED] = (decoded.made_with_model, dict(decoded.old_summary))
-            request_load(decoded.scenario, decoded.settings)
+            load(decoded.scenario, decoded.settings)
             st.rerun()
     # The messages quote the file's name and contents: literal characters, never markup.
     kind, text = st.session_state.get(_MESSAGE, (None, ""))

@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from sim.cli.common import BadInput
 from sim.calibration.calibrate import STAGES, Calibration, calibrate, calibrated_toml
 from sim.calibration.calibrate import posterior_json as posterior_text
 from sim.calibration.targets import TargetSet, load_targets, parse_targets
@@ -94,7 +95,6 @@ MAX_NESTING = 10
 
 def _text(option: str, path: str, limit_bytes: int) -> str:
     """A regular file's text, read with a bound; BadInput (one line) otherwise."""
-    from sim.cli import BadInput
 
     try:
         data = read_bounded(option, path, limit_bytes)
@@ -115,7 +115,6 @@ def _text(option: str, path: str, limit_bytes: int) -> str:
 def _read_targets(path: str | None, stages: list[str], searching: bool) -> TargetSet:
     """The targets (the shipped ones without --targets); BadInput unless every stage to
     calibrate has targets, so a run never calibrates against nothing."""
-    from sim.cli import BadInput
 
     if path is None:
         return load_targets(None)
@@ -140,7 +139,6 @@ def _read_targets(path: str | None, stages: list[str], searching: bool) -> Targe
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
     from sim import MODEL_VERSION
-    from sim.cli import BadInput
     from sim.executor import ExecutorError, executor_from_args
 
     stages = [s.strip() for s in args.stages.split(",") if s.strip()]
@@ -240,7 +238,6 @@ def _read_posterior(path: str) -> tuple[Calibration, dict[str, Any]]:
     from pydantic import ValidationError
 
     from sim.calibration.calibrate import from_posterior
-    from sim.cli import BadInput
 
     shown = quote(path, PATH_CHARS)
     text = _text("--from-posterior", path, MAX_POSTERIOR_BYTES)
@@ -262,7 +259,6 @@ def _read_posterior(path: str) -> tuple[Calibration, dict[str, Any]]:
 
 def _write(out: Output, text: str) -> None:
     """Write ``text`` whole or not at all, as ``sim run`` writes (``sim.safe_io``)."""
-    from sim.cli import BadInput
 
     try:
         with staged_outputs([out]) as staged:

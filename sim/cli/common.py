@@ -1,15 +1,12 @@
-"""Command line: run scenarios headless and write the same exports as the app.
+"""What every command shares: the one-line refusal, the parser, and a scenario from options.
 
-    python -m sim run [--scenario FILE.json] [--preset NAME] [--set FIELD=VALUE ...]
-                      [--paths N] [--seed S] [--workers W] [--out FILE] [--paths-out FILE.csv]
-    python -m sim presets
-    python -m sim schema
-    python -m sim batch | sweep ...   (see sim/batch.py)
+``BadInput`` is input a command cannot use: the entry point (``sim.cli.entry``) prints its
+message as one line (under 300 characters) and exits with status 2; never a traceback.
+``build_scenario`` turns --scenario / --preset / --set / --paths / --seed into a validated
+scenario and run settings, exactly as ``run`` does, for every command that takes them.
 
-``run`` prints the summary as one JSON object. Bad input exits with status 2 and one line
-(under 300 characters) that names the field or option and what is allowed; never a
-traceback, and no warning beside it. Input files are read with a bound; output paths are
-checked before the run and written all or nothing (``sim.safe_io``), never over an input.
+Imports the model and sim.io only; every command module imports this one, and this one
+imports no command.
 """
 
 from __future__ import annotations
@@ -17,17 +14,13 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
-import sys
-import warnings
-from pathlib import Path
 from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
 from sim.codec import MAX_UPLOAD_BYTES, TOO_DEEP, error_reason, json_too_deep
 from sim.presets import V1_PRICE_SOURCES, all_presets, preset
-from sim.safe_io import FileProblem, plan_outputs, read_bounded, staged_outputs
+from sim.safe_io import FileProblem, read_bounded
 from sim.safe_text import one_line, quote
 from sim.scenario import Scenario
 from sim.settings import DEFAULT_PATHS, DEFAULT_SEED, MAX_PATHS, RunSettings
@@ -42,7 +35,9 @@ class BadInput(Exception):
     """Input the command line cannot use; the message is shown as is."""
 
 
-class _Parser(argparse.ArgumentParser):
+class Parser(argparse.ArgumentParser):
+    """Refuses bad options with one line and exit status 2, as every command does."""
+
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_BAD_INPUT, one_line(f"error: {message}", MAX_MESSAGE_CHARS) + "\n")
 
@@ -175,105 +170,20 @@ def _valid_preset(data: dict[str, Any]) -> bool:
     return True
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    from sim.export import export_bytes, paths_csv
-    from sim.simulate import simulate
-
-    scenario, settings = build_scenario(args)
-    requested = []
-    for option, path in (("--out", args.out), ("--paths-out", args.paths_out)):
-        if path is None:
-            continue
-        suffix = Path(path).suffix.lower()
-        allowed = (".csv",) if option == "--paths-out" else (".csv", ".xlsx", ".json")
-        if suffix not in allowed:
-            raise BadInput(f"{option}: {quote(path)} must end in {' or '.join(allowed)}")
-        requested.append((option, path))
-    try:
-        # every output path is checked, and its temporary file made, before the run
-        outputs = plan_outputs(requested, inputs=[args.scenario] if args.scenario else [])
-        with staged_outputs(outputs) as staged:
-            results = simulate(scenario, settings.paths, settings.seed, workers=args.workers)
-            for out in outputs:
-                staged.write(
-                    out,
-                    paths_csv(results).encode("utf-8")
-                    if out.option == "--paths-out"
-                    else export_bytes(results, out.target.suffix.lower()),
-                )
-            staged.commit()
-    except FileProblem as exc:
-        raise BadInput(str(exc)) from None
-    print(json.dumps(results.summary.as_dict(), allow_nan=False))
-    return 0
-
-
-def cmd_presets(_: argparse.Namespace) -> int:
-    for platform, niche in all_presets():
-        values = preset(platform, niche)
-        print(preset_name(platform, niche))
-        for field in ("fee_usd_at_1k_followers", "engagement_rate_nano", "niche_deal_demand"):
-            item = values[field]
-            print(f"    {field} = {item.value}  [{item.source}]")
-    return 0
-
-
-def cmd_schema(_: argparse.Namespace) -> int:
-    print(json.dumps(Scenario.model_json_schema(), indent=1))
-    return 0
-
-
-def make_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m sim", description=__doc__.split("\n\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    run = sub.add_parser("run", help="simulate a scenario and print its summary as JSON")
-    run.add_argument("--scenario", help="scenario JSON file (as exported by the app)")
-    run.add_argument("--preset", help="platform-niche, e.g. tiktok-beauty")
-    run.add_argument("--set", action="append", metavar="FIELD=VALUE", help="change one field")
-    run.add_argument(
+def add_scenario_options(parser: argparse.ArgumentParser) -> None:
+    """The options ``build_scenario`` reads: --scenario, --preset, --set, --paths, --seed."""
+    parser.add_argument("--scenario", help="scenario JSON file (as exported by the app)")
+    parser.add_argument("--preset", help="platform-niche, e.g. tiktok-beauty")
+    parser.add_argument("--set", action="append", metavar="FIELD=VALUE", help="change one field")
+    parser.add_argument(
         "--paths", type=int, help=f"simulated futures (default {DEFAULT_PATHS}, up to {MAX_PATHS})"
     )
-    run.add_argument("--seed", type=int, help=f"seed (default {DEFAULT_SEED})")
-    run.add_argument("--workers", type=int, default=1, help="processes (same results)")
-    run.add_argument("--out", help="monthly percentiles and scenario: .csv, .xlsx or .json")
-    run.add_argument("--paths-out", help="one row per path and month: .csv")
-    run.set_defaults(func=cmd_run)
-    sub.add_parser("presets", help="list presets with sources").set_defaults(func=cmd_presets)
-    sub.add_parser("schema", help="print the scenario JSON schema").set_defaults(func=cmd_schema)
-    from sim.batch import add_commands  # batch and sweep (sim/batch.py)
-    from sim.calibration.command import add_calibrate_parser
-
-    add_commands(sub)
-    add_calibrate_parser(sub, _Parser)
-    from sim.fit_command import add_fit_parser  # fit (sim/fit_command.py)
-
-    add_fit_parser(sub)
-    return parser
+    parser.add_argument("--seed", type=int, help=f"seed (default {DEFAULT_SEED})")
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
-    if getattr(args, "workers", 1) < 1:
-        print("error: --workers: must be at least 1", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    from sim.executor import ExecutorError  # a cluster that stops answering mid-run
-
-    try:
-        # warnings (numpy's RuntimeWarning on a value that is then refused) are held back: a
-        # refusal is its one line alone; a command that succeeds shows them after all
-        with warnings.catch_warnings(record=True) as caught:
-            code: int = args.func(args)
-        for item in caught:
-            warnings.showwarning(item.message, item.category, item.filename, item.lineno)
-    except (BadInput, ExecutorError) as exc:
-        print(one_line(f"error: {exc}", MAX_MESSAGE_CHARS), file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        # outputs are written all or nothing (sim.safe_io), so nothing half-written remains
-        print("error: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # the reader (e.g. `| head`) stopped early: not an error of ours
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    return code
+def run_options() -> argparse.Namespace:
+    """The scenario options with their defaults (none given), to build scenarios as ``run``
+    does."""
+    parser = Parser(prog="python -m sim run")
+    add_scenario_options(parser)
+    return parser.parse_args([])
