@@ -28,7 +28,7 @@ RUN mkdir sim \
 COPY . .
 RUN pip install --no-deps . \
     && rm -rf build ./*.egg-info \
-    && cd / && python -c "import sim.codec, sim.presets; sim.presets.preset_values('instagram', 'fashion', 'rate_card')"
+    && cd / && python -c "import sim.io.codec, sim.model.presets; sim.model.presets.preset_values('instagram', 'fashion', 'rate_card')"
 
 USER app
 

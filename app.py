@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sim.safe_text import markdown_safe
+from sim.io.safe_text import markdown_safe
 from ui.sidebar import collapse_on_phone_ui, sidebar_ui, take_link_notices
 from ui.state import freeze_long_lived_objects
 from ui.upload import figures_moved_ui

@@ -3,7 +3,7 @@
 - cache miss: an input changed to a value never run before, so the scenario is simulated;
 - cache hit: a rerun with nothing changed, so the run comes from ``st.cache_data``;
 - suggestions: the background worker's CPU seconds for the same plans' suggestions
-  (``sim.advice.suggest``, timed here in-process), which no rerun waits for.
+  (``sim.analysis.advice.suggest``, timed here in-process), which no rerun waits for.
 
 Targets: miss < 0.5 s, hit < 0.15 s. Run: ``python bench/bench_app.py [--repeats N]``.
 """
@@ -22,9 +22,9 @@ sys.path.insert(0, str(ROOT))
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from sim import RunSettings, Scenario, simulate  # noqa: E402
-from sim.advice import suggest  # noqa: E402
-from sim.codec import encode_query  # noqa: E402
-from sim.settings import DEFAULT_PATHS  # noqa: E402
+from sim.analysis.advice import suggest  # noqa: E402
+from sim.io.codec import encode_query  # noqa: E402
+from sim.model.settings import DEFAULT_PATHS  # noqa: E402
 
 
 def timed_run(at: AppTest) -> float:

@@ -17,7 +17,7 @@ import time
 from sim.calibration.calibrate import STAGES, run_stage, start_values
 from sim.calibration.populations import serial_map
 from sim.calibration.targets import default_targets
-from sim.executor import executor
+from sim.many.executor import executor
 
 
 def main() -> None:

@@ -17,8 +17,8 @@ import sys
 import time
 
 from sim import Scenario, simulate
-from sim.engine import MAX_OFFERS_PER_WEEK, horizon_weeks
-from sim.streams import Streams
+from sim.model.engine import MAX_OFFERS_PER_WEEK, horizon_weeks
+from sim.model.streams import Streams
 
 
 def best_of(fn, repeats: int) -> float:  # type: ignore[no-untyped-def]

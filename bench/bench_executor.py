@@ -36,10 +36,17 @@ from typing import Any
 import numpy as np
 
 from sim import Scenario, simulate
-from sim.engine import BlockOutput, merge_blocks, run_paths
-from sim.executor import DaskExecutor, Executor, LocalExecutor, RunTask, SerialExecutor, derive_seed
-from sim.presets import all_presets
-from sim.streams import BLOCK_PATHS
+from sim.many.executor import (
+    DaskExecutor,
+    Executor,
+    LocalExecutor,
+    RunTask,
+    SerialExecutor,
+    derive_seed,
+)
+from sim.model.engine import BlockOutput, merge_blocks, run_paths
+from sim.model.presets import all_presets
+from sim.model.streams import BLOCK_PATHS
 
 WORKERS = 2
 ROUNDS = 20

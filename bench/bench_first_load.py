@@ -78,7 +78,7 @@ def default_link(root: Path, python: str, paths: int) -> str:
     """The default scenario's share link, written by that tree's own codec."""
     code = (
         "from urllib.parse import urlencode; from sim import RunSettings, Scenario;"
-        "from sim.codec import encode_query;"
+        "from sim.io.codec import encode_query;"
         f"print(urlencode(encode_query(Scenario(), RunSettings(paths={paths}, seed=42))))"
     )
     out = subprocess.run([python, "-c", code], cwd=root, capture_output=True, text=True)

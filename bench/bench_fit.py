@@ -1,4 +1,4 @@
-"""Coverage of the history fit (sim/fit.py): prints figures, asserts nothing.
+"""Coverage of the history fit (sim/history/fit.py): prints figures, asserts nothing.
 
     python bench/bench_fit.py [--histories N] [--weeks W]
 
@@ -22,10 +22,10 @@ import time
 
 import numpy as np
 
-from sim.fit import fit_history
-from sim.fit_check import ar1_histories, covered, engine_histories, hold_out, recovery_base
-from sim.presets import plans
-from sim.scenario import Scenario
+from sim.history.check import ar1_histories, covered, engine_histories, hold_out, recovery_base
+from sim.history.fit import fit_history
+from sim.model.presets import plans
+from sim.model.scenario import Scenario
 
 PLATFORMS = ("instagram", "tiktok", "youtube")
 

@@ -61,7 +61,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.async_api import Browser, Page, async_playwright  # noqa: E402
 from playwright.async_api import Error as PlaywrightError  # noqa: E402
 
-from sim.settings import DEFAULT_PATHS  # noqa: E402
+from sim.model.settings import DEFAULT_PATHS  # noqa: E402
 from tests.browser import driver  # noqa: E402
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
 

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sim import Scenario, simulate  # noqa: E402
-from sim.presets import plans  # noqa: E402
+from sim.model.presets import plans  # noqa: E402
 
 
 def side_hustle(platform: str, followers: int, **more: object) -> Scenario:

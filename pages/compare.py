@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sim.compare import differences, kpi_table
-from sim.safe_text import markdown_safe, quote
+from sim.analysis.compare import differences, kpi_table
+from sim.io.safe_text import markdown_safe, quote
 from ui import charts, state
 from ui.compare_view import (
     best_plan_text,

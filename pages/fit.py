@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sim.fit import left_out, words
-from sim.fit_read import MAX_HISTORY_BYTES
-from sim.presets import PLATFORMS, niches
-from sim.safe_text import markdown_safe
+from sim.history.fit import left_out, words
+from sim.history.read import MAX_HISTORY_BYTES
+from sim.io.safe_text import markdown_safe
+from sim.model.presets import PLATFORMS, niches
 from ui import fit_view, state
 from ui.entry import ensure_entry_script
 from ui.prose import section

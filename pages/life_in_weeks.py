@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sim import format as fmt
+from sim.model import format as fmt
 from ui import charts, state
 from ui.diary_view import (
     CHOICES,

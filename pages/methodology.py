@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sim import engine
-from sim import equations as eq
-from sim import format as fmt
 from sim.calibration.targets import default_targets
 from sim.calibration.validate import shipped_validation
-from sim.presets import PLATFORMS, niches
+from sim.model import engine
+from sim.model import equations as eq
+from sim.model import format as fmt
+from sim.model.presets import PLATFORMS, niches
 from ui import methodology, state
 from ui.entry import ensure_entry_script
 from ui.prose import section, split_math

@@ -6,8 +6,8 @@ import calendar
 
 import streamlit as st
 
-from sim import format as fmt
-from sim.presets import PLATFORMS, niches
+from sim.model import format as fmt
+from sim.model.presets import PLATFORMS, niches
 from ui import state
 from ui.advice_view import advice_ui
 from ui.entry import ensure_entry_script

@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from sim import RunSettings
-from sim import format as fmt
-from sim.goal_seek import (
+from sim.analysis import sensitivity
+from sim.analysis.goal_seek import (
     GOAL_LABELS,
     Goal,
     GoalKind,
@@ -20,12 +20,13 @@ from sim.goal_seek import (
     what_would_it_take,
     with_lever,
 )
-from sim.results import Summary
-from sim.scenario import Scenario, field_range
-from sim.settings import MIN_PATHS
-from ui import row_charts, sensitivity, state
+from sim.io.labels import decimals_for, field_label, field_name_words, field_step
+from sim.model import format as fmt
+from sim.model.results import Summary
+from sim.model.scenario import Scenario, field_range
+from sim.model.settings import MIN_PATHS
+from ui import row_charts, state
 from ui.entry import ensure_entry_script
-from ui.labels import decimals_for, field_label, field_name_words, field_step
 from ui.prose import section
 from ui.sidebar import request_load
 

@@ -3,16 +3,21 @@
 The engine knows nothing of Streamlit. Use ``Scenario`` to describe a plan and
 ``simulate(scenario, paths=..., seed=...)`` to get ``Results``: monthly per-path metrics,
 sample paths with a weekly diary, and a summary with a plain-language verdict.
+
+This is the public API, re-exported from the model (``sim.model``) and nothing else. The
+packages below, each with a docstring saying what it holds and what it may import:
+``model`` (the simulation), ``io`` (links, files, exports, safe text), ``analysis``
+(comparisons, goal seeking, advice, sensitivity), ``history`` (fitting a creator's history),
+``calibration`` (the model against published figures), ``many`` (one executor for many runs)
+and ``cli`` (``python -m sim``). See docs/architecture.md.
 """
 
-MODEL_VERSION = 3
-"""Bumped whenever the engine's equations change what a given scenario produces."""
-
-from sim.presets import PRESET_VERSION  # noqa: E402
-from sim.results import Results, Summary  # noqa: E402
-from sim.scenario import PlannedChange, Scenario  # noqa: E402
-from sim.settings import RunSettings  # noqa: E402
-from sim.simulate import simulate, trace_path  # noqa: E402
+from sim.model import MODEL_VERSION
+from sim.model.presets import PRESET_VERSION
+from sim.model.results import Results, Summary
+from sim.model.scenario import PlannedChange, Scenario
+from sim.model.settings import RunSettings
+from sim.model.simulate import simulate, trace_path
 
 __all__ = [
     "MODEL_VERSION",

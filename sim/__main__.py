@@ -1,7 +1,7 @@
-"""``python -m sim``: see sim/cli.py."""
+"""``python -m sim``: see sim/cli/."""
 
 import sys
 
-from sim.cli import main
+from sim.cli.entry import main
 
 sys.exit(main())

@@ -1,5 +1,5 @@
-"""sim/advice.py and sim/quick_start.py: reasons and changes computed from runs, never a plan
-praised for futures that gave up, and quick-start answers that add up."""
+"""sim/analysis/advice.py and sim/model/quick_start.py: reasons and changes computed from runs,
+never a plan praised for futures that gave up, and quick-start answers that add up."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sim import Scenario, simulate
-from sim.advice import (
+from sim.analysis.advice import (
     Change,
     Suggestion,
     candidate_changes,
@@ -19,16 +19,16 @@ from sim.advice import (
     reasons,
     suggestions,
 )
-from sim.format import pct
-from sim.presets import PLATFORMS, niches, plans
-from sim.quick_start import (
+from sim.model.format import pct
+from sim.model.presets import PLATFORMS, niches, plans
+from sim.model.quick_start import (
     Answers,
     creating_hours_per_week,
     plan_scenario,
     scenario_from_answers,
     split_hours,
 )
-from sim.scenario import is_assumption
+from sim.model.scenario import is_assumption
 
 PATHS = 300
 

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-import sim.codec as codec
+import sim.io.codec as codec
 from sim import MODEL_VERSION
-from sim.codec import (
+from sim.io.codec import (
     FILE_FORMAT,
     MAX_JSON_DEPTH,
     MAX_NOTICES,
@@ -29,10 +29,10 @@ from sim.codec import (
     scenario_to_json,
     versions_read,
 )
-from sim.presets import PLATFORMS, PRESET_VERSION, niches, preset_values
-from sim.safe_text import MESSAGE_CHARS, QUOTE_CHARS, one_line, quote
-from sim.scenario import ChangeKind, PlannedChange, Scenario, field_range
-from sim.settings import MAX_PATHS, MAX_SEED, MIN_PATHS, RunSettings
+from sim.io.safe_text import MESSAGE_CHARS, QUOTE_CHARS, one_line, quote
+from sim.model.presets import PLATFORMS, PRESET_VERSION, niches, preset_values
+from sim.model.scenario import ChangeKind, PlannedChange, Scenario, field_range
+from sim.model.settings import MAX_PATHS, MAX_SEED, MIN_PATHS, RunSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 FIELDS = list(Scenario.model_fields)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim import format as fmt
+from sim.model import format as fmt
 
 
 @pytest.mark.parametrize(
@@ -115,7 +115,7 @@ def test_figures_by_name() -> None:
 def test_every_summary_figure_has_words() -> None:
     from dataclasses import fields
 
-    from sim.results import Summary
+    from sim.model.results import Summary
 
     missing = [f.name for f in fields(Summary) if f.name not in fmt.FIGURE_LABELS]
     assert not missing

@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl, urlencode
 import pytest
 
 from sim import PlannedChange, RunSettings, Scenario
-from sim.codec import decode_query, decode_upload, encode_query, scenario_to_json
+from sim.io.codec import decode_query, decode_upload, encode_query, scenario_to_json
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "outputs"

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.safe_cells import FORMULA_PREFIXES, neutralise_cell, neutralise_frame, to_safe_csv
+from sim.io.safe_cells import FORMULA_PREFIXES, neutralise_cell, neutralise_frame, to_safe_csv
 
 
 @pytest.mark.parametrize(

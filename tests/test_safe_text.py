@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sim.safe_text import (
+from sim.io.safe_text import (
     ELLIPSIS,
     INVISIBLE,
     MESSAGE_CHARS,

@@ -13,9 +13,9 @@ from __future__ import annotations
 import streamlit as st
 
 from sim import RunSettings, Scenario
-from sim import format as fmt
-from sim.advice import Suggestion
-from sim.results import Summary
+from sim.analysis.advice import Suggestion
+from sim.model import format as fmt
+from sim.model.results import Summary
 from ui.sidebar import apply_inputs
 from ui.suggestion_runner import Failed, Pending, PlanKey, runner
 

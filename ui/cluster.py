@@ -25,7 +25,7 @@ from typing import Any
 
 import streamlit as st
 
-from sim.executor import (
+from sim.many.executor import (
     DaskExecutor,
     ExecutorError,
     RunTask,

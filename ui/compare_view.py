@@ -1,8 +1,9 @@
 """Tables of the Compare page: headline figures with the plans as columns, and each plan
 against the baseline, ranked by the chance it works out.
 
-Figures are written by ``sim.format``. A plan whose only advantage is a better median net while
-more of its futures quit is called out: stopping early stops the costs too, which is no success.
+Figures are written by ``sim.model.format``. A plan whose only advantage is a better median net
+while more of its futures quit is called out: stopping early stops the costs too, which is no
+success.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from sim import format as fmt
-from sim.compare import Difference
-from sim.safe_text import markdown_safe, quote
+from sim.analysis.compare import Difference
+from sim.io.safe_text import markdown_safe, quote
+from sim.model import format as fmt
 
 ROWS: tuple[tuple[str, str], ...] = (
-    # (column of sim.compare.kpi_table, row label)
+    # (column of sim.analysis.compare.kpi_table, row label)
     ("p_success", "Chance it works out"),
     ("net_profit_usd_p50", "Median net profit"),
     ("net_profit_usd_p10", "Net profit, 1 future in 10 below"),
@@ -36,7 +37,8 @@ QUIT_MARGIN = 0.02
 
 
 def headline_table(kpis: pd.DataFrame) -> pd.DataFrame:
-    """``sim.compare.kpi_table`` turned on its side: one row per figure, one column per plan."""
+    """``sim.analysis.compare.kpi_table`` turned on its side: one row per figure, one column per
+    plan."""
     out = {}
     for _, row in kpis.iterrows():
         out[str(row["scenario"])] = [fmt.figure(col, _value(row[col])) for col, _ in ROWS]

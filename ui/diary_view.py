@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim import format as fmt
-from sim.diary import Diary, DiaryEvent
-from sim.metrics import Status
-from sim.results import Results
+from sim.model import format as fmt
+from sim.model.diary import Diary, DiaryEvent
+from sim.model.metrics import Status
+from sim.model.results import Results
 
 CHOICES: dict[str, str] = {
     "worst": "Worst",

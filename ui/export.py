@@ -2,7 +2,7 @@
 
 Every file is built only when its button is clicked (``data=`` callables with
 ``on_click="ignore"``), so a rerun never pays for exports nobody asked for. Tables come from
-``sim.export`` in its layout for a person (one header row in words with units, number formats,
+``sim.io.export`` in its layout for a person (one header row in words with units, number formats,
 the provenance on the workbook's About sheet, never ``#`` lines in a CSV); chart images and the
 HTML reports from ``ui.report``. File names carry the plan's saved name or a short hash of the
 plan, so two plans never export under the same name. Labels are short: the help says the rest.
@@ -21,13 +21,14 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from sim import RunSettings, Scenario, codec
-from sim import export as sim_export
-from sim.advice import reasons
-from sim.codec import scenario_to_json
-from sim.compare import difference_table, differences, kpi_table
-from sim.results import Results
-from sim.safe_text import shown
+from sim import RunSettings, Scenario
+from sim.analysis.advice import reasons
+from sim.analysis.compare import difference_table, differences, kpi_table
+from sim.io import codec
+from sim.io import export as sim_export
+from sim.io.codec import scenario_to_json
+from sim.io.safe_text import shown
+from sim.model.results import Results
 from ui import plan_charts, state
 from ui.compare_view import (
     best_plan_text,
@@ -81,7 +82,7 @@ def app_link(scenario: Scenario, settings: RunSettings, page: str = "") -> str:
 
 
 def plan_report(results: Results, name: str | None = None, link: str | None = None) -> str:
-    """The Plan page as one offline HTML file, with the why (``sim.advice.reasons``: no
+    """The Plan page as one offline HTML file, with the why (``sim.analysis.advice.reasons``: no
     extra runs) and the share link."""
     plan = plan_label(results.scenario, results.paths, results.seed, name)
     built = plan_charts.build(results)
@@ -247,7 +248,7 @@ def compare_differences(runs: list[tuple[str, Results]]) -> pd.DataFrame | None:
 
 
 def in_words(frame: pd.DataFrame) -> pd.DataFrame:
-    """A comparison table with its columns in words and units (``sim.export.figure_header``)."""
+    """A comparison table with its columns in words and units (``sim.io.export.figure_header``)."""
     return frame.rename(columns=lambda c: sim_export.figure_header(str(c)))
 
 

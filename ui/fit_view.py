@@ -1,6 +1,6 @@
 """The history fit in the app: the cached fit, its bands and its chart (pages/fit.py draws).
 
-The fit itself is ``sim.fit``; this module only caches it per (files, plan) and turns its
+The fit itself is ``sim.history.fit``; this module only caches it per (files, plan) and turns its
 bands into one Altair chart: the back-cast band, the counts, and the forecast fan.
 """
 
@@ -10,9 +10,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from sim import fit as fitting
-from sim.format import pct
-from sim.scenario import Scenario
+from sim.history import fit as fitting
+from sim.model.format import pct
+from sim.model.scenario import Scenario
 
 BAND_PATHS = 1000
 PEER_PATHS = 1000
@@ -35,7 +35,7 @@ def fit(
     history: bytes, deals: bytes | None, base: Scenario, followers_now: int | None
 ) -> tuple[fitting.Fit | None, str | None]:
     """The fit, or why the files cannot be used (one line). Keyed by the plan the fit starts
-    from (``sim.fit.prior_plan``), so the same files give the same fit whatever the plan."""
+    from (``sim.history.fit.prior_plan``), so the same files give the same fit whatever the plan."""
     return _fit(history, deals, _prior_json(base, deals), followers_now)
 
 

@@ -2,7 +2,8 @@
 person reads (shares as percentages), sliders for the plan's main inputs, and clamping of a
 typed value to the allowed range (said in words, never a silent red outline).
 
-Everything comes from the schema (``sim.scenario``): nothing here re-types a range or a default.
+Everything comes from the schema (``sim.model.scenario``): nothing here re-types a range or a
+default.
 The scenario keeps its own units (a share 0.3); the widget shows 30 (%). ``to_widget`` and
 ``from_widget`` convert between the two.
 """
@@ -13,9 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-from sim import format as fmt
-from sim.scenario import Scenario, field_range, field_unit
-from ui.labels import decimals_for, field_name_words, field_step
+from sim.io.labels import decimals_for, field_name_words, field_step
+from sim.model import format as fmt
+from sim.model.scenario import Scenario, field_range, field_unit
 
 SliderKind = Literal["linear", "grid"]
 

@@ -3,7 +3,7 @@
 The headline leads with the chance the plan works out (in profit at the end and still
 creating), with median net profit beside it; a plan never reads better because more of its
 futures gave up. Gifted products are counted in kind, apart from cash. Every figure is written
-by ``sim.format``.
+by ``sim.model.format``.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 import streamlit as st
 
 from sim import Scenario
-from sim import format as fmt
 from sim.calibration.validate import known_misses
-from sim.results import Summary, goal_words
+from sim.model import format as fmt
+from sim.model.results import Summary, goal_words
 from ui.methodology import kind_of
 
 VERDICT_KEY = "verdict"

@@ -15,15 +15,16 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from sim import equations as eq
-from sim import format as fmt
-from sim.calibration.targets import Target, TargetSet
+from sim.analysis.sensitivity import value_text
+from sim.calibration.rows import Target
+from sim.calibration.targets import TargetSet
 from sim.calibration.validate import Row
-from sim.presets import PLATFORMS, preset
-from sim.scenario import GROUPS, Scenario, field_group, field_unit
+from sim.io.labels import field_label
+from sim.model import equations as eq
+from sim.model import format as fmt
+from sim.model.presets import PLATFORMS, preset
+from sim.model.scenario import GROUPS, Scenario, field_group, field_unit
 from ui import row_charts
-from ui.labels import field_label
-from ui.sensitivity import value_text
 
 FEE_FOLLOWERS = (1_000, 5_000, 10_000, 50_000, 100_000)
 Z_90 = 1.2815515655446004

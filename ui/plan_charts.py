@@ -6,9 +6,9 @@ from typing import Any
 
 import altair as alt
 
-from sim.results import Results
+from sim.io.labels import line_label
+from sim.model.results import Results
 from ui import charts
-from ui.labels import line_label
 
 
 def recipes(results: Results) -> dict[str, charts.Recipe]:

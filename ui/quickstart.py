@@ -1,7 +1,7 @@
 """The quick start: a first visit without a link answers a few questions or picks a typical plan.
 
 Shown on the Plan page until used or skipped; a link skips it (``ui.sidebar``). The answers
-become a scenario through ``sim.quick_start``; each typical plan shows what it assumes, and
+become a scenario through ``sim.model.quick_start``; each typical plan shows what it assumes, and
 keeps every answer the person typed (it supplies only the rest). The last question is what
 would make it worth it: pays for itself, a side income, or a living (model version 3).
 """
@@ -14,9 +14,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from sim.presets import PLATFORMS, niches, plans, preset_values
-from sim.quick_start import Answers, plan_scenario, scenario_from_answers
-from sim.scenario import DEFAULT_PRESET, GOAL_LABELS, Scenario, field_range
+from sim.model.presets import PLATFORMS, niches, plans, preset_values
+from sim.model.quick_start import Answers, plan_scenario, scenario_from_answers
+from sim.model.scenario import DEFAULT_PRESET, GOAL_LABELS, Scenario, field_range
 from ui import inputs
 from ui.sidebar import finish_quickstart
 

@@ -22,10 +22,10 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from sim.export import about_table, field_shown, plan_id, provenance, scenario_table
-from sim.presets import preset
-from sim.results import Results, Summary
-from sim.scenario import ASSUMPTION_GROUPS, Scenario
+from sim.io.export import about_table, field_shown, plan_id, provenance, scenario_table
+from sim.model.presets import preset
+from sim.model.results import Results, Summary
+from sim.model.scenario import ASSUMPTION_GROUPS, Scenario
 from ui.kpis import headline_rows, more_rows
 
 

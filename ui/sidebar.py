@@ -2,14 +2,14 @@
 
 Flow of one rerun:
 
-1. On a session's first run the scenario comes from the address bar (``sim.codec``), and the
+1. On a session's first run the scenario comes from the address bar (``sim.io.codec``), and the
    link's notices are kept to be shown once. Every input's value is kept in a draft (a dict in
    session state, ``sb.draft``) and mirrored under ``in.<field>``; widgets are created with a
    key only (no ``value=``), seeded from the draft when they (re)appear.
 2. A load requested elsewhere (Compare's "load", a file) is applied before any widget exists.
 3. The preset picker (platform, niche) comes first; changing it resets every preset-dependent
    field.
-4. The person's own plan in grouped expanders (``sim.scenario.PLAN_GROUPS``); the model's
+4. The person's own plan in grouped expanders (``sim.model.scenario.PLAN_GROUPS``); the model's
    assumptions in one "Advanced: model assumptions" expander, one group at a time. Label,
    unit, range, step and help all come from the schema through ``ui.inputs`` (shares as
    percentages; the main inputs as sliders unless "Type exact numbers" is on; a typed value
@@ -40,19 +40,20 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from sim import PlannedChange, RunSettings, Scenario, codec
-from sim.presets import PLATFORMS, all_presets, niches, preset_values
-from sim.safe_text import markdown_safe
-from sim.scenario import (
+from sim import PlannedChange, RunSettings, Scenario
+from sim.io import codec
+from sim.io.labels import field_label
+from sim.io.safe_text import markdown_safe
+from sim.model.presets import PLATFORMS, all_presets, niches, preset_values
+from sim.model.scenario import (
     ASSUMPTION_GROUPS,
     CHANGE_LABELS,
     CHOICE_LABELS,
     PLAN_GROUPS,
     fields_in_group,
 )
-from sim.settings import MAX_PATHS, MAX_SEED, MIN_PATHS
+from sim.model.settings import MAX_PATHS, MAX_SEED, MIN_PATHS
 from ui import inputs, link_probe, state
-from ui.labels import field_label
 from ui.upload import upload_ui
 
 PRESET_FIELDS = ("platform", "niche")

@@ -27,12 +27,12 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from sim import RunSettings, Scenario, simulate, trace_path
-from sim.advice import reasons
-from sim.diary import Diary
-from sim.executor import RunTask
-from sim.goal_seek import Goal, GoalKind, LimitKind, raw_measures, within_limit
-from sim.results import Results, Summary
-from sim.settings import APP_PATH_MONTHS, MAX_PATHS, MIN_PATHS, within_budget
+from sim.analysis.advice import reasons
+from sim.analysis.goal_seek import Goal, GoalKind, LimitKind, raw_measures, within_limit
+from sim.many.executor import RunTask
+from sim.model.diary import Diary
+from sim.model.results import Results, Summary
+from sim.model.settings import APP_PATH_MONTHS, MAX_PATHS, MIN_PATHS, within_budget
 from ui import cluster
 
 # --- session-state keys (one place) -----------------------------------------------------
@@ -290,7 +290,7 @@ class PlanView:
     charts: dict[str, dict[str, Any]]
     """Vega-Lite specs filled with the run's quantiles (``ui.plan_charts``)."""
     reasons: tuple[str, ...]
-    """Why the plan does or doesn't work out (``sim.advice.reasons``)."""
+    """Why the plan does or doesn't work out (``sim.analysis.advice.reasons``)."""
 
 
 @st.cache_data(max_entries=256, ttl=3600, show_spinner=False)

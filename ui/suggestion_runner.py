@@ -1,7 +1,7 @@
 """The suggestions' runner: what would change a plan, worked out off a change's critical path.
 
 Trying the changes a person controls takes several runs, about four times the plan's own
-(``sim.advice.suggest``). Done inside the page script, every change of every visitor paid
+(``sim.analysis.advice.suggest``). Done inside the page script, every change of every visitor paid
 for them before the script ended, and they held the server's cores while other visitors'
 figures waited. Here they run in one background process per server, at a lower CPU priority
 (``nice``), so the figures of every session come first:
@@ -33,8 +33,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from sim import RunSettings, Scenario
-from sim.advice import Suggestion, suggest
-from sim.results import Summary
+from sim.analysis.advice import Suggestion, suggest
+from sim.model.results import Summary
 
 log = logging.getLogger(__name__)
 

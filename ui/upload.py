@@ -1,6 +1,6 @@
 """Open a scenario file in the sidebar.
 
-The file is read by ``sim.codec.decode_upload`` (the same strict reader the command line
+The file is read by ``sim.io.codec.decode_upload`` (the same strict reader the command line
 uses). A good file replaces the current scenario and run settings, so the results are those
 of the run it was exported from; a bad one shows what is wrong and changes nothing.
 """
@@ -12,8 +12,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from sim import RunSettings, Scenario
-from sim.codec import MAX_UPLOAD_BYTES, decode_upload
-from sim.safe_text import markdown_safe, one_line
+from sim.io.codec import MAX_UPLOAD_BYTES, decode_upload
+from sim.io.safe_text import markdown_safe, one_line
 
 UPLOAD_KEY = "up.file"
 FILE_NAME_CHARS = 80
@@ -66,7 +66,7 @@ def figures_moved_ui() -> None:
     moved = st.session_state.get(_MOVED)
     if moved is None:
         return
-    from sim.advice import figures_moved
+    from sim.analysis.advice import figures_moved
     from ui import state
 
     made_with, old, *shown = moved

@@ -2,7 +2,8 @@
 
 - ``targets.toml``: the outcome targets, one row per published figure (source, population,
   statistic, value, tolerance);
-- ``targets``: reads and checks that file;
+- ``rows``: one target and one population, each checked on its own;
+- ``targets``: reads that file and checks it as a whole (every statistic named exists);
 - ``populations``: turns a target's population into the creators to simulate;
 - ``statistics``: what the model says for a population, one named statistic per survey
   question;
@@ -10,4 +11,7 @@
   methodology page);
 - ``calibrate``: estimates the uncertain parameters by approximate Bayesian computation and
   writes preset version 2's ``calibrated.toml`` with its posterior and provenance.
+
+The command, ``python -m sim calibrate``, is ``sim.cli.calibrate``. May import: ``sim.model``,
+``sim.io`` and ``sim.many``; no command, no Streamlit.
 """

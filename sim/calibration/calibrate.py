@@ -45,9 +45,10 @@ import numpy as np
 from pydantic import BaseModel, Field, model_validator
 
 from sim.calibration.populations import simulate_population, stable_seed
+from sim.calibration.rows import Population, Target
 from sim.calibration.statistics import STATISTICS
-from sim.calibration.targets import Population, Target, TargetSet
-from sim.presets import PLATFORMS, preset_values
+from sim.calibration.targets import TargetSet
+from sim.model.presets import PLATFORMS, preset_values
 
 Kind = Literal["set", "scale"]
 

@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from sim.calibration.targets import Population
-from sim.engine import BlockOutput, FeeLog, run_all
-from sim.presets import niches, plans
-from sim.scenario import Scenario
+from sim.calibration.rows import Population
+from sim.model.engine import BlockOutput, FeeLog, run_all
+from sim.model.presets import niches, plans
+from sim.model.scenario import Scenario
 
 PACE_SPREAD = (0.6, 1.6)
 """Creators on the same plan post between 0.6 and 1.6 times its pace (an assumption: the hours

@@ -13,10 +13,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from sim.presets import PLATFORMS, plans
+from sim.model.presets import PLATFORMS, plans
 
 Status = Literal["target", "gap", "population", "rule"]
 Bound = Literal["both", "at_most", "at_least"]
+
 
 class Population(BaseModel):
     """Who a survey asked: platforms, follower range, plans (part- or full-time), horizon."""

@@ -15,9 +15,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.calibration.populations import PopulationRun
-from sim.calibration.targets import Target
-from sim.engine import calendar_month
-from sim.metrics import INCOME_CASH_STREAMS, Status
+from sim.calibration.rows import Target
+from sim.model.engine import calendar_month
+from sim.model.metrics import INCOME_CASH_STREAMS, Status
 
 Statistic = Callable[[PopulationRun, Target], float]
 STATISTICS: dict[str, Statistic] = {}

@@ -27,10 +27,11 @@ from sim.calibration.populations import (
     simulate_population,
     stable_seed,
 )
+from sim.calibration.rows import Population, Target
 from sim.calibration.statistics import STATISTICS
-from sim.calibration.targets import Population, Target, TargetSet, default_targets
-from sim.presets import plans
-from sim.scenario import Scenario
+from sim.calibration.targets import TargetSet, default_targets
+from sim.model.presets import plans
+from sim.model.scenario import Scenario
 
 VALIDATION_FILE = "validation.json"
 INTERVAL = 0.9

@@ -18,12 +18,12 @@ from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
-from sim.codec import MAX_UPLOAD_BYTES, TOO_DEEP, error_reason, json_too_deep
-from sim.presets import V1_PRICE_SOURCES, all_presets, preset
-from sim.safe_io import FileProblem, read_bounded
-from sim.safe_text import one_line, quote
-from sim.scenario import Scenario
-from sim.settings import DEFAULT_PATHS, DEFAULT_SEED, MAX_PATHS, RunSettings
+from sim.io.codec import MAX_UPLOAD_BYTES, TOO_DEEP, error_reason, json_too_deep
+from sim.io.safe_io import FileProblem, read_bounded
+from sim.io.safe_text import one_line, quote
+from sim.model.presets import V1_PRICE_SOURCES, all_presets, preset
+from sim.model.scenario import Scenario
+from sim.model.settings import DEFAULT_PATHS, DEFAULT_SEED, MAX_PATHS, RunSettings
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
@@ -104,7 +104,7 @@ def build_scenario(args: argparse.Namespace) -> tuple[Scenario, RunSettings]:
     if args.scenario and args.preset:
         raise BadInput("use --scenario or --preset, not both (--set changes either)")
     if args.scenario:
-        from sim.codec import decode_upload
+        from sim.io.codec import decode_upload
 
         try:
             data = read_bounded("--scenario", args.scenario, MAX_UPLOAD_BYTES)

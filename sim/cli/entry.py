@@ -4,9 +4,9 @@
                       [--paths N] [--seed S] [--workers W] [--out FILE] [--paths-out FILE.csv]
     python -m sim presets
     python -m sim schema
-    python -m sim batch | sweep ...   (see sim/batch.py)
-    python -m sim calibrate ...       (see sim/calibration/command.py)
-    python -m sim fit ...             (see sim/fit_command.py)
+    python -m sim batch | sweep ...   (see sim/cli/batch.py)
+    python -m sim calibrate ...       (see sim/cli/calibrate.py)
+    python -m sim fit ...             (see sim/cli/fit.py)
 
 The entry point: ``main`` builds the parser from every command module (the registry below,
 ``COMMANDS``) and turns a refusal (``BadInput``, a cluster that stops answering) into one
@@ -23,8 +23,8 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from sim.batch import add_commands as add_batch_parsers
-from sim.calibration.command import add_calibrate_parser
+from sim.cli.batch import add_commands as add_batch_parsers
+from sim.cli.calibrate import add_calibrate_parser
 from sim.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_INTERRUPTED,
@@ -32,10 +32,10 @@ from sim.cli.common import (
     BadInput,
     Parser,
 )
+from sim.cli.fit import add_fit_parser
 from sim.cli.listing import add_listing_parsers
 from sim.cli.run import add_run_parser
-from sim.fit_command import add_fit_parser
-from sim.safe_text import one_line
+from sim.io.safe_text import one_line
 
 COMMANDS: tuple[Callable[[Any], None], ...] = (
     add_run_parser,  # run
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "workers", 1) < 1:
         print("error: --workers: must be at least 1", file=sys.stderr)
         return EXIT_BAD_INPUT
-    from sim.executor import ExecutorError  # a cluster that stops answering mid-run
+    from sim.many.executor import ExecutorError  # a cluster that stops answering mid-run
 
     try:
         # warnings (numpy's RuntimeWarning on a value that is then refused) are held back: a
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         print(one_line(f"error: {exc}", MAX_MESSAGE_CHARS), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        # outputs are written all or nothing (sim.safe_io), so nothing half-written remains
+        # outputs are written all or nothing (sim.io.safe_io), so nothing half-written remains
         print("error: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:

@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 from sim.cli.common import preset_name
-from sim.presets import all_presets, preset
-from sim.scenario import Scenario
+from sim.model.presets import all_presets, preset
+from sim.model.scenario import Scenario
 
 
 def cmd_presets(_: argparse.Namespace) -> int:

@@ -4,7 +4,7 @@
                       [--paths N] [--seed S] [--workers W] [--out FILE] [--paths-out FILE.csv]
 
 ``run`` prints the summary as one JSON object. Input files are read with a bound; output paths
-are checked before the run and written all or nothing (``sim.safe_io``), never over an input.
+are checked before the run and written all or nothing (``sim.io.safe_io``), never over an input.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from sim.cli.common import BadInput, add_scenario_options, build_scenario
-from sim.safe_io import FileProblem, plan_outputs, staged_outputs
-from sim.safe_text import quote
+from sim.io.safe_io import FileProblem, plan_outputs, staged_outputs
+from sim.io.safe_text import quote
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from sim.export import export_bytes, paths_csv
-    from sim.simulate import simulate
+    from sim.io.export import export_bytes, paths_csv
+    from sim.model.simulate import simulate
 
     scenario, settings = build_scenario(args)
     requested = []

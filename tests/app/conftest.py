@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest, local_script_runner
 
 from sim import RunSettings, Scenario
-from sim.codec import encode_query
+from sim.io.codec import encode_query
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from sim.safe_text import markdown_safe, shown
+from sim.io.safe_text import markdown_safe, shown
 from tests.app.conftest import go, plan_input, set_input
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from sim import Scenario, simulate
-from sim.results import Results
+from sim.model.results import Results
 from ui import charts, plan_charts
 
 

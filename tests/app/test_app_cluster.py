@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from sim import Scenario, executor
+from sim import Scenario
+from sim.many import executor
 from tests.app.conftest import go, link, new_app
 from tests.engine.cluster import local_cluster, silent_listener
 from ui.cluster import SCHEDULER_ENV

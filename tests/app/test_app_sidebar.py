@@ -7,9 +7,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim import PlannedChange, Scenario
-from sim.presets import preset_values
-from sim.safe_text import shown
-from sim.scenario import ASSUMPTION_GROUPS, PLAN_GROUPS, fields_in_group
+from sim.io.safe_text import shown
+from sim.model.presets import preset_values
+from sim.model.scenario import ASSUMPTION_GROUPS, PLAN_GROUPS, fields_in_group
 from tests.app.conftest import (
     link,
     metrics,

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from sim import Scenario, simulate
-from sim.results import Results
+from sim.model.results import Results
 from ui import charts, plan_charts
 
 FLAT_SCALE = '"scale": {"domain": [0.0, 1.0]}'

@@ -18,8 +18,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim import RunSettings, Scenario, simulate
-from sim.advice import reasons
-from sim.export import SCENARIO_JSON_ROW
+from sim.analysis.advice import reasons
+from sim.io.export import SCENARIO_JSON_ROW
 from tests.app.conftest import TEST_PATHS, go, set_input
 from ui import export as ui_export
 from ui import plan_charts

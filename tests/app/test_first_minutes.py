@@ -10,10 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim import Scenario, simulate
-from sim.advice import suggestions
-from sim.format import money, pct
-from sim.presets import plans
-from sim.quick_start import creating_hours_per_week
+from sim.analysis.advice import suggestions
+from sim.model.format import money, pct
+from sim.model.presets import plans
+from sim.model.quick_start import creating_hours_per_week
 from tests.app.conftest import (
     APP,
     TEST_PATHS,

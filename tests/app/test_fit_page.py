@@ -9,8 +9,8 @@ from datetime import date, timedelta
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from sim.codec import scenario_to_json
-from sim.settings import RunSettings
+from sim.io.codec import scenario_to_json
+from sim.model.settings import RunSettings
 from tests.app.conftest import go, new_app
 from ui import state
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from streamlit.runtime.state import query_params
 from streamlit.testing.v1 import AppTest
 
-from sim import codec
+from sim.io import codec
 from tests.app.conftest import APP, TIMEOUT_S, new_app
 from ui import link_probe
 

@@ -15,7 +15,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import sim.calibration.validate as validate_module
-from sim.calibration.targets import Target, default_targets
+from sim.calibration.rows import Target
+from sim.calibration.targets import default_targets
 from sim.calibration.validate import Row
 from tests.app.conftest import go
 from ui import methodology

@@ -12,11 +12,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim import MODEL_VERSION, RunSettings, Scenario, simulate
-from sim.codec import MAX_UPLOAD_BYTES, decode_upload, scenario_to_json
-from sim.compare import differences
-from sim.export import percentiles_csv, results_json
-from sim.format import money, pct
-from sim.safe_text import shown
+from sim.analysis.compare import differences
+from sim.io.codec import MAX_UPLOAD_BYTES, decode_upload, scenario_to_json
+from sim.io.export import percentiles_csv, results_json
+from sim.io.safe_text import shown
+from sim.model.format import money, pct
 from tests.app.conftest import TEST_PATHS, link, metrics, new_app, set_group_open, set_input
 from ui import state
 from ui.export import compare_json, compare_workbook, plan_report

@@ -18,7 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim import RunSettings, Scenario
-from sim.settings import APP_PATH_MONTHS, within_budget
+from sim.model.settings import APP_PATH_MONTHS, within_budget
 from tests.app.conftest import link, metrics, new_app, with_suggestions
 from ui import advice_view, state
 from ui.advice_view import ON_THEIR_WAY

@@ -12,11 +12,13 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sim import Scenario, codec, simulate
-from sim.goal_seek import Goal, raw_measures, what_would_it_take, with_lever
-from sim.scenario import is_assumption
+from sim import Scenario, simulate
+from sim.analysis import sensitivity
+from sim.analysis.goal_seek import Goal, raw_measures, what_would_it_take, with_lever
+from sim.io import codec
+from sim.model.scenario import is_assumption
 from tests.app.conftest import TEST_PATHS, go, link, new_app
-from ui import row_charts, sensitivity
+from ui import row_charts
 
 # A plan that a few UGC gigs a month turn round: under 1 chance in 100 that it works out as it
 # is, about 6 in 10 with one gig every two months (the goal-seek tests find that value).
@@ -186,7 +188,7 @@ def test_the_page_speaks_plainly(page: AppTest) -> None:
     assert "same simulated luck" in text or "same luck" in text
 
 
-# --- the page's helpers (ui/sensitivity.py) ---------------------------------------------------
+# --- the page's helpers (sim/analysis/sensitivity.py) ---------------------------------------------
 
 
 def test_inputs_read_as_a_person_reads_them() -> None:

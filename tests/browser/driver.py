@@ -19,7 +19,8 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from sim import RunSettings, Scenario, codec
+from sim import RunSettings, Scenario
+from sim.io import codec
 from ui.kpis import FIGURE_COUNT
 
 NOTICE_HEAD = "The share link was read with some changes"

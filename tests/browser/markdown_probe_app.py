@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from sim.safe_text import markdown_safe
+from sim.io.safe_text import markdown_safe
 
 texts = json.loads(Path(os.environ["CREATOR_SIM_PROBE_FILE"]).read_text("utf-8"))
 st.title("Markdown probe")

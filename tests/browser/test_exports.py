@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from sim import codec
-from sim.export import plan_id
+from sim.io import codec
+from sim.io.export import plan_id
 from tests.browser import driver
 
 pytestmark = pytest.mark.browser

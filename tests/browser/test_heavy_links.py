@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 import pytest
 
 from sim import RunSettings, Scenario
-from sim.codec import encode_query
+from sim.io.codec import encode_query
 from tests.browser import driver
 from tests.browser.server import StreamlitServer
 

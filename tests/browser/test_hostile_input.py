@@ -11,10 +11,10 @@ from urllib.parse import urlencode
 import pytest
 
 from sim import MODEL_VERSION, PRESET_VERSION
-from sim.codec import FILE_FORMAT, MAX_UPLOAD_BYTES, scenario_to_json
-from sim.safe_text import WORD_JOINER
-from sim.scenario import Scenario
-from sim.settings import RunSettings
+from sim.io.codec import FILE_FORMAT, MAX_UPLOAD_BYTES, scenario_to_json
+from sim.io.safe_text import WORD_JOINER
+from sim.model.scenario import Scenario
+from sim.model.settings import RunSettings
 from tests.browser import driver
 from tests.browser.conftest import screenshot
 from tests.browser.test_plan import CHART_SELECTOR, upload, wait_charts_drawn

@@ -8,8 +8,9 @@ from urllib.parse import urlencode
 
 import pytest
 
-from sim import codec, simulate
-from sim.format import money, pct
+from sim import simulate
+from sim.io import codec
+from sim.model.format import money, pct
 from tests.browser import driver
 from tests.browser.conftest import screenshot
 

@@ -15,9 +15,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from sim import RunSettings, Scenario, codec, simulate
-from sim.format import money, pct
-from sim.results import Summary
+from sim import RunSettings, Scenario, simulate
+from sim.io import codec
+from sim.model.format import money, pct
+from sim.model.results import Summary
 from tests.browser import driver
 from tests.browser.conftest import screenshot
 

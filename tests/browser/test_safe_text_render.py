@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sim.safe_text import WORD_JOINER, one_line
+from sim.io.safe_text import WORD_JOINER, one_line
 from tests.browser import driver
 from tests.browser.server import ROOT, StreamlitServer
 from tests.test_safe_text import HOSTILE, any_unicode, markdownish

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 def local_cluster(workers: int = 2) -> Iterator[LocalCluster]:
     from distributed import LocalCluster
 
-    from sim.executor import build_fingerprint
+    from sim.many.executor import build_fingerprint
 
     # the new workers hash the package's files now: so does this process, or a file edited
     # since it first hashed them would make its workers "another build"

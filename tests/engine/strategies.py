@@ -21,8 +21,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from sim import Scenario
-from sim.presets import PLATFORMS, niches
-from sim.scenario import field_range, numeric_fields
+from sim.model.presets import PLATFORMS, niches
+from sim.model.scenario import field_range, numeric_fields
 
 TAME: dict[str, tuple[float, float]] = {
     "months": (1, 12),

@@ -14,8 +14,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim import Scenario
-from sim.metrics import COST_KINDS, INCOME_CASH_STREAMS, Status
-from sim.results import Results
+from sim.model.metrics import COST_KINDS, INCOME_CASH_STREAMS, Status
+from sim.model.results import Results
 
 WEEKS_PER_MONTH = Fraction(52, 12)
 

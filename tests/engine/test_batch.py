@@ -22,10 +22,10 @@ import pytest
 from distributed import LocalCluster
 
 from sim import Scenario, simulate
-from sim.batch import Progress
-from sim.cli import main
-from sim.executor import derive_seed
-from sim.results import Summary
+from sim.cli.batch import Progress
+from sim.cli.entry import main
+from sim.many.executor import derive_seed
+from sim.model.results import Summary
 from tests.engine.cluster import kill_one_worker, local_cluster
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from sim.calibration import command
+from sim.cli import calibrate as command
 from tests.engine.test_cli import call
 from tests.engine.test_cli_hardening import assert_refused, snapshot
 
@@ -46,7 +46,7 @@ stage = "growth"
 @pytest.fixture
 def no_work(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Fail the test if the executor starts or anything is calibrated or validated."""
-    import sim.executor
+    import sim.many.executor
 
     calls: list[str] = []
 
@@ -57,7 +57,7 @@ def no_work(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
         return stop
 
-    monkeypatch.setattr(sim.executor, "executor_from_args", refuse("executor"))
+    monkeypatch.setattr(sim.many.executor, "executor_from_args", refuse("executor"))
     monkeypatch.setattr(command, "calibrate", refuse("calibrate"))
     monkeypatch.setattr(command, "validate", refuse("validate"))
     return calls

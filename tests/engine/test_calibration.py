@@ -2,7 +2,7 @@
 
 - Every preset builds and names a source for every value; assumptions say so.
 - The calibrated values shipped in the presets are the calibration's estimates
-  (sim/presets/v2/calibrated.toml against sim/calibration/posterior.json).
+  (sim/model/presets/v2/calibrated.toml against sim/calibration/posterior.json).
 - The outcome targets file describes every figure of CALIBRATION.md's outcome sections, with
   a population, a statistic the model computes and a reason for every gap.
 """
@@ -21,7 +21,7 @@ from sim.calibration.calibrate import PARAMETERS, final_params, to_params
 from sim.calibration.populations import build_population
 from sim.calibration.statistics import STATISTICS
 from sim.calibration.targets import default_targets
-from sim.presets import PLATFORMS, all_presets, niches, plans, preset, preset_values
+from sim.model.presets import PLATFORMS, all_presets, niches, plans, preset, preset_values
 
 
 def test_there_are_18_presets() -> None:
@@ -49,7 +49,7 @@ def test_assumptions_say_so() -> None:
 
 def test_plans_set_only_plan_fields() -> None:
     """Named starting plans are the person's choices, never model assumptions."""
-    from sim.scenario import plan_fields
+    from sim.model.scenario import plan_fields
 
     allowed = set(plan_fields())
     for plan in plans().values():

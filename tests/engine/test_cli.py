@@ -1,5 +1,5 @@
 """The command line: `python -m sim run|presets|schema`, in a real process and in-process
-through sim.cli.main. Every file it writes is parsed back and checked against the engine."""
+through sim.cli.entry.main. Every file it writes is parsed back and checked against the engine."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ import pandas as pd
 import pytest
 
 from sim import Scenario, simulate
-from sim.cli import main
-from sim.metrics import COST_KINDS, INCOME_CASH_STREAMS, METRICS
-from sim.presets import all_presets
-from sim.settings import RunSettings
+from sim.cli.entry import main
+from sim.model.metrics import COST_KINDS, INCOME_CASH_STREAMS, METRICS
+from sim.model.presets import all_presets
+from sim.model.settings import RunSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 SUMMARY_KEYS = {
@@ -52,7 +52,7 @@ def python_m_sim(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """sim.cli.main in-process: (exit status, stdout, stderr)."""
+    """sim.cli.entry.main in-process: (exit status, stdout, stderr)."""
     try:
         code = main(list(args))
     except SystemExit as exc:  # argparse's own errors
@@ -301,9 +301,9 @@ def test_a_boolean_is_not_a_number(capsys: pytest.CaptureFixture[str], item: str
 def test_scenario_file_sets_scenario_and_run_settings(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """A file exported by the app (sim.codec.scenario_to_json) carries the scenario and the
+    """A file exported by the app (sim.io.codec.scenario_to_json) carries the scenario and the
     run settings; --set still changes a field on top of it."""
-    from sim.codec import scenario_to_json
+    from sim.io.codec import scenario_to_json
 
     sc = Scenario.from_preset("youtube", "tech", months=2, posts_per_week=1.5)
     path = tmp_path / "plan.json"

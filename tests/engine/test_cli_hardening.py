@@ -18,11 +18,17 @@ from typing import Any
 import pytest
 
 from sim import MODEL_VERSION, PRESET_VERSION, RunSettings, Scenario
-from sim.codec import FILE_FORMAT, MAX_JSON_DEPTH, MAX_UPLOAD_BYTES, scenario_to_json, versions_read
-from sim.safe_io import Output, Staged
+from sim.io.codec import (
+    FILE_FORMAT,
+    MAX_JSON_DEPTH,
+    MAX_UPLOAD_BYTES,
+    scenario_to_json,
+    versions_read,
+)
+from sim.io.safe_io import Output, Staged
 from tests.engine.test_cli import ROOT, call
 
-simulate_module = importlib.import_module("sim.simulate")  # `sim.simulate` is the function
+simulate_module = importlib.import_module("sim.model.simulate")  # `sim.simulate` is the function
 RUN = ["run", "--paths", "100", "--seed", "5", "--set", "months=2"]
 LINE_LIMIT = 300
 Snapshot = dict[str, tuple[bytes, int]]
@@ -414,7 +420,7 @@ def test_good_outputs_are_complete_files_with_ordinary_permissions(
 
 
 def test_staged_outputs_remove_their_temporary_files_on_any_error(tmp_path: Path) -> None:
-    from sim.safe_io import plan_outputs, staged_outputs
+    from sim.io.safe_io import plan_outputs, staged_outputs
 
     outputs = plan_outputs([("--out", str(tmp_path / "a.csv"))])
     with pytest.raises(RuntimeError), staged_outputs(outputs) as staged:
@@ -427,14 +433,14 @@ def test_staged_outputs_remove_their_temporary_files_on_any_error(tmp_path: Path
 
 
 WARNS_THEN = """
-import sys, numpy as np, sim.cli
+import sys, numpy as np, sim.cli.common, sim.cli.entry, sim.cli.listing
 def command(args):
     np.log(np.zeros(1)), np.float64(1e308) * 10  # divide by zero, overflow
     if args.command == "presets":
-        raise sim.cli.BadInput("--x: refused")
+        raise sim.cli.common.BadInput("--x: refused")
     return 0
-sim.cli.cmd_presets = sim.cli.cmd_schema = command
-sys.exit(sim.cli.main(sys.argv[1:]))
+sim.cli.listing.cmd_presets = sim.cli.listing.cmd_schema = command
+sys.exit(sim.cli.entry.main(sys.argv[1:]))
 """
 
 

@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 
 from sim import Scenario, Summary, simulate
-from sim import equations as eq
-from sim.diary import Diary
-from sim.engine import horizon_weeks
-from sim.equations import expected_viral_factor
-from sim.metrics import INCOME_CASH_STREAMS
+from sim.model import equations as eq
+from sim.model.diary import Diary
+from sim.model.engine import horizon_weeks
+from sim.model.equations import expected_viral_factor
+from sim.model.metrics import INCOME_CASH_STREAMS
 from tests.engine.support import (
     NO_DEALS,
     NO_MONEY,

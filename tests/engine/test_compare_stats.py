@@ -1,4 +1,4 @@
-"""Paired comparison statistics (sim/compare.py)."""
+"""Paired comparison statistics (sim/analysis/compare.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from sim import Scenario, simulate
-from sim.compare import (
+from sim.analysis.compare import (
     difference,
     differences,
     kpi_table,

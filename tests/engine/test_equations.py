@@ -1,4 +1,4 @@
-"""Each equation of sim/equations.py on its own, against hand computations and its stated
+"""Each equation of sim/model/equations.py on its own, against hand computations and its stated
 shape (concave, monotone, anchored, bounded)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim import equations as eq
+from sim.model import equations as eq
 
 F = np.array([0.0, 100.0, 1_000.0, 5_000.0, 10_000.0, 50_000.0, 100_000.0])
 GRID = np.linspace(0.0, 200_000.0, 401)

@@ -1,4 +1,4 @@
-"""sim.executor: serial, local process pool and Dask cluster give the same results in the same
+"""sim.many.executor: serial, local process pool and Dask cluster give the same results in the same
 order; a failing task is reported in its place; a dying worker loses no task; seeds come from
 the task's identity. The Dask tests run on a LocalCluster started here (two worker processes,
 loopback only) and closed at the end."""
@@ -15,7 +15,8 @@ import pytest
 from distributed import LocalCluster
 
 from sim import Scenario, simulate
-from sim.executor import (
+from sim.analysis.goal_seek import Goal, measure
+from sim.many.executor import (
     ALLOWED_FAILURES,
     DaskExecutor,
     Executor,
@@ -30,7 +31,6 @@ from sim.executor import (
     run_task,
     summaries,
 )
-from sim.goal_seek import Goal, measure
 from tests.engine.cluster import (
     die_on_two,
     die_once,

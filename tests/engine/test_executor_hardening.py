@@ -1,4 +1,4 @@
-"""sim.executor under a hostile or broken cluster: a scheduler that accepts and never answers,
+"""sim.many.executor under a hostile or broken cluster: a scheduler that accepts and never answers,
 one with no workers, workers that leave mid-batch, malformed addresses, workers of another
 build, and a killed parent of a local pool. Each ends in one ``ExecutorError`` line (exit 2
 on the command line) within seconds, never a hang, a traceback or silently other numbers.
@@ -20,13 +20,7 @@ from typing import Any
 import pytest
 
 from sim import Scenario
-from sim.executor import (
-    DaskExecutor,
-    ExecutorError,
-    RunTask,
-    TaskError,
-    run_task,
-)
+from sim.many.executor import DaskExecutor, ExecutorError, RunTask, TaskError, run_task
 from tests.engine.cluster import (
     local_cluster,
     other_build_worker,
@@ -70,8 +64,8 @@ def test_a_listener_that_never_answers_is_refused_within_the_timeout() -> None:
 def test_batch_with_a_silent_scheduler_is_one_line_and_exit_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from sim import executor
-    from sim.cli import main
+    from sim.cli.entry import main
+    from sim.many import executor
 
     monkeypatch.setattr(executor, "CONNECT_TIMEOUT_S", 1)
     profiles = tmp_path / "profiles.csv"
@@ -165,7 +159,7 @@ def test_a_worker_without_creator_sim_is_refused(tmp_path: Path) -> None:
 
 PARENT = """
 import sys, time
-from sim.executor import LocalExecutor
+from sim.many.executor import LocalExecutor
 from tests.engine.cluster import slow_pid
 
 if __name__ == "__main__":

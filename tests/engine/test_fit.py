@@ -1,5 +1,5 @@
-"""The history fit (sim/fit.py, sim/fit_read.py, python -m sim fit): readers and every bad
-file, the fitted plan, recovery and hold-out coverage at a small scale (bench/bench_fit.py
+"""The history fit (sim/history/fit.py, sim/history/read.py, python -m sim fit): readers and
+every bad file, the fitted plan, recovery and hold-out coverage at a small scale (bench/bench_fit.py
 runs them at scale), and the command line."""
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sim.codec import decode_upload
-from sim.fit import HistoryProblem, fit_history, fit_json, read_and_fit, words
-from sim.fit_check import ar1_histories, covered, engine_histories, hold_out, recovery_base
-from sim.fit_read import MAX_HISTORY_BYTES, read_deals, read_history
-from sim.presets import plans
-from sim.scenario import Scenario
+from sim.history.check import ar1_histories, covered, engine_histories, hold_out, recovery_base
+from sim.history.fit import HistoryProblem, fit_history, fit_json, read_and_fit, words
+from sim.history.read import MAX_HISTORY_BYTES, read_deals, read_history
+from sim.io.codec import decode_upload
+from sim.model.presets import plans
+from sim.model.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2025, 3, 1)
@@ -192,9 +192,9 @@ def test_the_same_file_gives_the_same_fit() -> None:
 def test_the_forecast_says_how_many_futures_stopped_posting() -> None:
     """The fan includes futures that stop posting (their followers fall); the share still
     posting is the engine's own status count, and with burnout and stop rules off it is 1."""
-    from sim.engine import run_all
-    from sim.fit import forecast
-    from sim.metrics import Status
+    from sim.history.fit import forecast
+    from sim.model.engine import run_all
+    from sim.model.metrics import Status
     from ui.fit_view import stopped_words
 
     fit = read_and_fit(weekly_csv(growing(40)), BASE)

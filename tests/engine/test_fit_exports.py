@@ -20,10 +20,10 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from sim.fit import HistoryProblem, read_and_fit
-from sim.fit_read import read_history
-from sim.presets import plans
-from sim.scenario import Scenario
+from sim.history.fit import HistoryProblem, read_and_fit
+from sim.history.read import read_history
+from sim.model.presets import plans
+from sim.model.scenario import Scenario
 
 TODAY = date(2025, 3, 1)
 BASE = Scenario.from_preset("youtube", "tech", **plans()["side_hustle"].values)

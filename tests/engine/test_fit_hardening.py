@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sim.fit import HistoryProblem, fit_json, read_and_fit
-from sim.presets import plans
-from sim.scenario import Scenario
+from sim.history.fit import HistoryProblem, fit_json, read_and_fit
+from sim.model.presets import plans
+from sim.model.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = Scenario.from_preset("instagram", "fashion", **plans()["side_hustle"].values)
@@ -194,10 +194,10 @@ def test_history_rows_dated_after_today_are_not_used_and_said() -> None:
 def test_a_numerical_failure_inside_the_fit_is_one_line_not_a_traceback(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import sim.fit
+    import sim.history.fit
 
     def broken(*args: object) -> None:
         raise FloatingPointError("overflow")
 
-    monkeypatch.setattr(sim.fit, "_fit_growth", broken)
+    monkeypatch.setattr(sim.history.fit, "_fit_growth", broken)
     assert "could not settle on figures" in refused(weekly_csv(growing(20)))

@@ -1,4 +1,4 @@
-"""The "what would it take" search (sim/goal_seek.py)."""
+"""The "what would it take" search (sim/analysis/goal_seek.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from sim import Scenario, simulate
-from sim.goal_seek import (
+from sim.analysis.goal_seek import (
     Goal,
     goal_scenario,
     measure,

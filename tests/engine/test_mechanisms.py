@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from sim import PlannedChange, Scenario, simulate
-from sim import equations as eq
-from sim.metrics import Status
-from sim.results import Results
+from sim.model import equations as eq
+from sim.model.metrics import Status
+from sim.model.results import Results
 from tests.engine.support import (
     NO_DEALS,
     NO_MONEY,

@@ -20,10 +20,10 @@ import numpy as np
 import pytest
 
 from sim import Scenario, simulate
-from sim.engine import paid_offers_per_month
-from sim.metrics import Status
-from sim.presets import plans
-from sim.results import works_out
+from sim.model.engine import paid_offers_per_month
+from sim.model.metrics import Status
+from sim.model.presets import plans
+from sim.model.results import works_out
 from tests.engine.support import NO_MONEY, QUIET_GROWTH, weeks_through
 
 SEED = 2026
@@ -258,7 +258,7 @@ def test_a_stated_fee_is_the_median_fee_today() -> None:
         model_gifting=False,
         model_payment_delays=False,
     )
-    from sim.engine import run_all
+    from sim.model.engine import run_all
 
     out = run_all(sc, 600, SEED, collect_fees=True)
     assert out.fee_log is not None and out.fee_log.fee_usd.size > 500

@@ -16,11 +16,11 @@ import numpy as np
 import pytest
 
 from sim import Scenario, simulate
-from sim.cli import main as cli_main
-from sim.engine import calendar_month
-from sim.metrics import Status
-from sim.presets import plans
-from sim.results import works_out
+from sim.cli.entry import main as cli_main
+from sim.model.engine import calendar_month
+from sim.model.metrics import Status
+from sim.model.presets import plans
+from sim.model.results import works_out
 
 SEED = 5
 

@@ -14,8 +14,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sim import Scenario, simulate
-from sim.metrics import COST_KINDS, INCOME_BOOKED_STREAMS, INCOME_CASH_STREAMS, Status
-from sim.results import Results
+from sim.model.metrics import COST_KINDS, INCOME_BOOKED_STREAMS, INCOME_CASH_STREAMS, Status
+from sim.model.results import Results
 from tests.engine.strategies import scenarios, seeds, value_of
 from tests.engine.support import (
     NO_DEALS,

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from sim import Scenario, simulate, trace_path
-from sim.results import Results
-from sim.streams import BLOCK_PATHS, MECHANISMS, Streams
+from sim.model.results import Results
+from sim.model.streams import BLOCK_PATHS, MECHANISMS, Streams
 from tests.engine.support import assert_same_monthly, scenario
 
 SEED = 20240611

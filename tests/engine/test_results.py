@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from sim import Scenario, simulate
-from sim.metrics import COST_KINDS, INCOME_CASH_STREAMS, METRICS, Status
-from sim.results import QUANTILES, Summary, break_even_months, out_of_pocket, verdict
+from sim.model.metrics import COST_KINDS, INCOME_CASH_STREAMS, METRICS, Status
+from sim.model.results import QUANTILES, Summary, break_even_months, out_of_pocket, verdict
 
 RES = simulate(Scenario(months=6, start_followers=5_000, job_hours_per_week=50), 300, 8)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from sim.diary import Diary
-from sim.engine import run_all
-from sim.presets import PRESET_VERSION
-from sim.results import Results, summarise
-from sim.scenario import Scenario
-from sim.settings import DEFAULT_PATHS, DEFAULT_SEED, MAX_PATHS
+from sim.model.diary import Diary
+from sim.model.engine import run_all
+from sim.model.presets import PRESET_VERSION
+from sim.model.results import Results, summarise
+from sim.model.scenario import Scenario
+from sim.model.settings import DEFAULT_PATHS, DEFAULT_SEED, MAX_PATHS
 
 SAMPLE_PATHS: tuple[int, ...] = (0, 1, 2)
 """Paths whose weekly diary every run keeps."""
@@ -26,7 +26,7 @@ def simulate(
     ``trace`` lists paths whose weekly diary to keep (default: the first three). ``workers``
     splits the paths across processes without changing any result.
     """
-    from sim import MODEL_VERSION
+    from sim.model import MODEL_VERSION
 
     if not 1 <= paths <= 10 * MAX_PATHS:
         raise ValueError(f"paths must be between 1 and {10 * MAX_PATHS}, got {paths}")
@@ -64,12 +64,12 @@ def trace_path(scenario: Scenario, paths: int, seed: int, path: int) -> Diary:
     Path i's luck depends only on (seed, i), so re-running its block with a trace gives
     exactly the path the full run had.
     """
-    from sim.streams import BLOCK_PATHS
+    from sim.model.streams import BLOCK_PATHS
 
     if not 0 <= path < paths:
         raise ValueError(f"path must be between 0 and {paths - 1}, got {path}")
     first_block = path // BLOCK_PATHS
-    from sim.engine import run_paths
+    from sim.model.engine import run_paths
 
     n = min(BLOCK_PATHS, paths - first_block * BLOCK_PATHS)
     out = run_paths(scenario, seed, first_block, n, (path - first_block * BLOCK_PATHS,))

@@ -19,9 +19,9 @@ from typing import Any, Literal
 
 import numpy as np
 
-from sim.metrics import Status
-from sim.results import Results, works_out
-from sim.scenario import Scenario, field_range
+from sim.model.metrics import Status
+from sim.model.results import Results, works_out
+from sim.model.scenario import Scenario, field_range
 
 GoalKind = Literal["success_chance", "profit_chance", "followers_chance", "hourly_wage"]
 LimitKind = Literal["none", "burnout", "quit"]
@@ -351,7 +351,7 @@ def what_would_it_take(
     current = float(getattr(scenario, lever))
 
     if measure_scenario is None:
-        from sim.simulate import simulate
+        from sim.model.simulate import simulate
 
         def run(sc: Scenario) -> float:
             return measure(simulate(sc, paths, seed), goal)

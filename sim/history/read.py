@@ -35,7 +35,7 @@ daily changes that would take the count below 0 before today's count are refused
 
 Every problem with a file is a ``HistoryProblem`` with one line saying what is wrong; rows
 that cannot be used are dropped and said so in ``notes`` (never a traceback). Pandas does the
-parsing; the bytes come bounded (``sim.safe_io`` on the command line, the uploader's limit in
+parsing; the bytes come bounded (``sim.io.safe_io`` on the command line, the uploader's limit in
 the app) and are checked again here.
 """
 
@@ -50,8 +50,8 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from sim.format import count
-from sim.safe_text import one_line, quote
+from sim.io.safe_text import one_line, quote
+from sim.model.format import count
 
 MAX_HISTORY_BYTES = 1_000_000
 """A follower history or deals file holds at most this many bytes (ten years of daily counts

@@ -9,19 +9,20 @@ median net profit beside it, so a plan never looks better because more of its fu
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from sim import equations as eq
-from sim import format as fmt
-from sim.goal_seek import Goal, SeekResult, lever_step, with_lever
-from sim.results import Summary
-from sim.scenario import Scenario, field_range, field_unit, is_assumption, numeric_fields
-from ui.labels import decimals_for, field_name_words, field_step
+from sim.analysis.goal_seek import Goal, SeekResult, lever_step, with_lever
+from sim.io.labels import decimals_for, field_name_words, field_step
+from sim.model import equations as eq
+from sim.model import format as fmt
+from sim.model.results import Summary
+from sim.model.scenario import Scenario, field_range, field_unit, is_assumption, numeric_fields
 
 NOT_SWEPT: tuple[str, ...] = ("months", "day_job_wage_usd_per_hour")
 """The horizon changes what "at the horizon" means; the day-job wage only sets a comparison."""
@@ -261,7 +262,8 @@ def still_inputs(table: pd.DataFrame) -> list[str]:
 def numbers_table(table: pd.DataFrame) -> pd.DataFrame:
     """The sweep as text a person reads (the chart's numbers, every input)."""
     out = []
-    for row in table.itertuples(index=False):
+    rows: Iterable[Any] = table.itertuples(index=False)  # pandas types its cells loosely
+    for row in rows:
         name = str(row.field)
         out.append(
             {
@@ -420,7 +422,7 @@ def knowledge_summary(table: pd.DataFrame) -> str:
         )
     now = table.iloc[0]
     rest = table.iloc[1:]
-    best = rest.loc[rest["spread"].idxmin()]
+    best = rest.loc[cast(Any, rest["spread"].idxmin())]
     if now["spread"] <= 0:
         return "Every future ends with the same net profit: there is no range to narrow."
     narrower = 1.0 - float(best["spread"]) / float(now["spread"])

@@ -6,12 +6,12 @@
                             [--preset-out calibrated.toml] [--validation-out validation.json]
 
 ``--out`` gets the posterior sample and provenance; ``--preset-out`` the calibrated values as
-preset data (the shipped one is ``sim/presets/v2/calibrated.toml``); ``--validation-out``
+preset data (the shipped one is ``sim/model/presets/v2/calibrated.toml``); ``--validation-out``
 the model against every target with the calibrated values. A full run (the shipped one) takes
 tens of minutes on two cores; tests run it at a small scale.
 
 Since a run is long, everything that could stop it is checked first, as ``sim run`` does
-(``sim.safe_io``): the inputs read with a bound from regular files and parsed (one line for a
+(``sim.io.safe_io``): the inputs read with a bound from regular files and parsed (one line for a
 malformed or empty file: a run never calibrates against nothing), every output planned
 (never a folder, a pipe, a read-only file or an input) and each written all or nothing.
 """
@@ -27,19 +27,26 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sim.cli.common import BadInput
 from sim.calibration.calibrate import STAGES, Calibration, calibrate, calibrated_toml
 from sim.calibration.calibrate import posterior_json as posterior_text
 from sim.calibration.targets import TargetSet, load_targets, parse_targets
 from sim.calibration.validate import validate, write_validation
-from sim.codec import json_too_deep
-from sim.safe_io import PATH_CHARS, FileProblem, Output, plan_outputs, read_bounded, staged_outputs
-from sim.safe_text import one_line, quote
+from sim.cli.common import BadInput
+from sim.io.codec import json_too_deep
+from sim.io.safe_io import (
+    PATH_CHARS,
+    FileProblem,
+    Output,
+    plan_outputs,
+    read_bounded,
+    staged_outputs,
+)
+from sim.io.safe_text import one_line, quote
 
 
 def add_calibrate_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     """Register the ``calibrate`` subcommand."""
-    from sim.executor import add_executor_options
+    from sim.many.executor import add_executor_options
 
     cal = sub.add_parser(
         "calibrate",
@@ -138,8 +145,8 @@ def _read_targets(path: str | None, stages: list[str], searching: bool) -> Targe
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    from sim import MODEL_VERSION
-    from sim.executor import ExecutorError, executor_from_args
+    from sim.many.executor import ExecutorError, executor_from_args
+    from sim.model import MODEL_VERSION
 
     stages = [s.strip() for s in args.stages.split(",") if s.strip()]
     unknown = [s for s in stages if s not in STAGES]
@@ -258,7 +265,7 @@ def _read_posterior(path: str) -> tuple[Calibration, dict[str, Any]]:
 
 
 def _write(out: Output, text: str) -> None:
-    """Write ``text`` whole or not at all, as ``sim run`` writes (``sim.safe_io``)."""
+    """Write ``text`` whole or not at all, as ``sim run`` writes (``sim.io.safe_io``)."""
 
     try:
         with staged_outputs([out]) as staged:

@@ -32,12 +32,12 @@ import numpy as np
 import simpy
 from numpy.typing import NDArray
 
-from sim import equations as eq
-from sim.diary import Diary, DiaryEvent, WeekSnapshot
-from sim.metrics import COST_KINDS, INCOME_CASH_STREAMS, METRICS, Status
-from sim.presets import Posterior, posterior
-from sim.scenario import Scenario
-from sim.streams import BLOCK_PATHS, Streams
+from sim.model import equations as eq
+from sim.model.diary import Diary, DiaryEvent, WeekSnapshot
+from sim.model.metrics import COST_KINDS, INCOME_CASH_STREAMS, METRICS, Status
+from sim.model.presets import Posterior, posterior
+from sim.model.scenario import Scenario
+from sim.model.streams import BLOCK_PATHS, Streams
 
 WEEKS_PER_MONTH = eq.WEEKS_PER_MONTH
 START_OFFSET = 1e-6

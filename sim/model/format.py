@@ -218,7 +218,7 @@ FIGURE_LABELS: dict[str, str] = {
     "p_success_model_p10": "Chance it pays off, low end of the model's own uncertainty",
     "p_success_model_p90": "Chance it pays off, high end of the model's own uncertainty",
     "verdict": "Verdict",
-    # Compare tables (sim.compare.kpi_table / difference_table)
+    # Compare tables (sim.analysis.compare.kpi_table / difference_table)
     "scenario": "Plan",
     "plan": "Plan",
     "baseline": "Compared with",
@@ -256,7 +256,7 @@ def figure(name: str, value: object) -> str:
         return "never" if "month" in name else MISSING
     if isinstance(value, str):
         if name == "goal":
-            from sim.scenario import GOAL_LABELS
+            from sim.model.scenario import GOAL_LABELS
 
             return GOAL_LABELS.get(value, value)
         return value

@@ -10,7 +10,7 @@ person who opens them without instructions: ``pandas.read_csv(file)`` and
 ``pandas.read_excel(file)`` with no arguments read numbers under one header row in words with
 units; the provenance goes to the workbook's About sheet (``about_table``), never into the data.
 In the workbook each number keeps its value and is shown as the app writes it by a cell number
-format, read from ``sim.format`` (``figure_kind``), so no cell holds text such as ``'-$480``.
+format, read from ``sim.model.format`` (``figure_kind``), so no cell holds text such as ``'-$480``.
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from sim import format as fmt
-from sim.metrics import METRIC_BY_NAME
-from sim.presets import preset
-from sim.results import Results
-from sim.safe_cells import neutralise_frame, to_safe_csv
-from sim.scenario import Scenario, field_group, field_unit
+from sim.io.safe_cells import neutralise_frame, to_safe_csv
+from sim.model import format as fmt
+from sim.model.metrics import METRIC_BY_NAME
+from sim.model.presets import preset
+from sim.model.results import Results
+from sim.model.scenario import Scenario, field_group, field_unit
 
 SAMPLE_PATHS_EXPORTED = 20
 
@@ -76,7 +76,7 @@ COLUMN_WORDS: dict[str, str] = {
     **QUANTILE_WORDS,
     **{m.name: m.label for m in METRIC_BY_NAME.values()},
 }
-"""Words for the columns of the tables below (the figures' words are in ``sim.format``)."""
+"""Words for the columns of the tables below (the figures' words are in ``sim.model.format``)."""
 
 
 def column_words(name: str) -> str:
@@ -284,7 +284,7 @@ EXCEL_FORMATS: dict[Kind, str] = {
     "signed": "+#,##0;-#,##0;0",
 }
 """The workbook's number format for each kind of figure: the app's way of writing it
-(``sim.format``) as a spreadsheet format, so the cell keeps its number."""
+(``sim.model.format``) as a spreadsheet format, so the cell keeps its number."""
 
 KIND_UNITS: dict[Kind, str] = {
     "share": "share, 0 to 1",
@@ -302,9 +302,11 @@ KIND_UNITS: dict[Kind, str] = {
 
 
 def figure_kind(name: str) -> Kind:
-    """How ``sim.format.figure`` writes a summary or comparison figure, read from how it writes
-    a sample number (one place decides: the formatter)."""
-    if "_pts" in name:  # points, also their ends (``sim.format.figure`` reads those as chances)
+    """How ``sim.model.format.figure`` writes a summary or comparison figure, read from how it
+    writes a sample number (one place decides: the formatter)."""
+    if (
+        "_pts" in name
+    ):  # points, also their ends (``sim.model.format.figure`` reads those as chances)
         return "points"
     text = fmt.figure(name, 1234.5)
     if text.endswith("%"):
@@ -323,7 +325,8 @@ def figure_kind(name: str) -> Kind:
 
 
 def metric_kind(name: str) -> Kind | None:
-    """The kind of a monthly metric, from its unit (``sim.metrics``); None for a plain number."""
+    """The kind of a monthly metric, from its unit (``sim.model.metrics``); None for a plain
+    number."""
     unit = METRIC_BY_NAME[name].unit
     if unit.startswith("USD"):
         return "money"

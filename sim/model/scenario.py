@@ -2,8 +2,8 @@
 
 One schema drives the sidebar widgets, the share link, JSON import/export, the command line and
 the methodology page. Field names carry their units (``_usd``, ``_per_week``, ``_share``).
-Defaults are read from the preset data (``sim/presets``), never written here; ranges, help text
-and groups are written here and only here.
+Defaults are read from the preset data (``sim/model/presets``), never written here; ranges, help
+text and groups are written here and only here.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from sim.presets import niches, preset_values
+from sim.model.presets import niches, preset_values
 
 # The person's own plan and circumstances, in sidebar order.
 PLAN_GROUPS: tuple[str, ...] = (

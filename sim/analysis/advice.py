@@ -30,14 +30,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from sim import format as fmt
-from sim.engine import WEEKS_PER_MONTH, horizon_weeks
-from sim.metrics import COST_KINDS, COST_LABELS
-from sim.quick_start import creating_hours_per_week
-from sim.results import Results, Summary
-from sim.scenario import Scenario, field_range, is_assumption
-from sim.simulate import simulate
-from sim.streams import BLOCK_PATHS
+from sim.model import format as fmt
+from sim.model.engine import WEEKS_PER_MONTH, horizon_weeks
+from sim.model.metrics import COST_KINDS, COST_LABELS
+from sim.model.quick_start import creating_hours_per_week
+from sim.model.results import Results, Summary
+from sim.model.scenario import Scenario, field_range, is_assumption
+from sim.model.simulate import simulate
+from sim.model.streams import BLOCK_PATHS
 
 MAX_REASONS = 3
 MAX_SUGGESTIONS = 3

@@ -1,7 +1,7 @@
 """Fitting the plan to a creator's own past weeks: growth, churn, noise, jumps, deals and fees.
 
 A creator who has already started has evidence the tier averages lack. This module reads it
-(``sim.fit_read``), fits model version 2's own audience and deal equations to it, and returns
+(``sim.history.read``), fits model version 2's own audience and deal equations to it, and returns
 an ordinary ``Scenario`` whose ``start_followers`` is the last observed count, so the run,
 every page, link and export work on a fitted plan unchanged. It imports no Streamlit.
 
@@ -73,7 +73,7 @@ The fit starts from ``prior_plan``: the plan with every field the fit sets back 
 model's figures for its platform and niche, so the same files give the same plan whatever
 the current plan is (an earlier fit that became the plan is never the prior).
 
-Checks: ``sim/fit_check.py`` (recovery and hold-out), ``bench/bench_fit.py`` at scale.
+Checks: ``sim/history/check.py`` (recovery and hold-out), ``bench/bench_fit.py`` at scale.
 """
 
 from __future__ import annotations
@@ -87,13 +87,13 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from sim import equations as eq
-from sim.engine import paid_offers_per_month, run_all
-from sim.fit_read import Deals, History, HistoryProblem, read_deals, read_history
-from sim.format import count, money, pct
-from sim.metrics import Status
-from sim.presets import PLATFORMS, preset_values
-from sim.scenario import Scenario, field_range
+from sim.history.read import Deals, History, HistoryProblem, read_deals, read_history
+from sim.model import equations as eq
+from sim.model.engine import paid_offers_per_month, run_all
+from sim.model.format import count, money, pct
+from sim.model.metrics import Status
+from sim.model.presets import PLATFORMS, preset_values
+from sim.model.scenario import Scenario, field_range
 
 __all__ = [
     "Deals",
@@ -137,12 +137,12 @@ OUTLIER_SHARE = 0.005
 LEVEL_DRIFT_LOG_SD = 0.15
 """Added (in quadrature) to the growth level's posterior spread in the plan: what the history
 cannot show (its algorithm changes, fatigue and trust at the last count, a level that drifts)
-moves the future's growth too. Chosen with the hold-out checks (sim/fit_check.py)."""
+moves the future's growth too. Chosen with the hold-out checks (sim/history/check.py)."""
 CHURN_EVIDENCE = 0.3
 """Weight of the weekly gains' shape as evidence on churn (tempered likelihood): the shape
 speaks to churn only through the noise model, which algorithm changes, fatigue and trust
 bend; at full weight the churn intervals held the truth far less often than they claimed
-(sim/fit_check.py)."""
+(sim/history/check.py)."""
 INFORMATIVE_LOG_SD = 0.3
 FEE_OUTLIER_FACTOR = 10.0
 """With three or more paid fees, one more than this many times above or below their median

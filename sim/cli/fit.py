@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from sim.cli.common import BadInput, parse_preset
-from sim.fit import HistoryProblem, fit_json, peer_share_slower, read_and_fit
-from sim.fit_read import MAX_HISTORY_BYTES
-from sim.presets import PLATFORMS, niches, plans
-from sim.scenario import DEFAULT_PRESET, Scenario, field_range
-from sim.settings import RunSettings
+from sim.history.fit import HistoryProblem, fit_json, peer_share_slower, read_and_fit
+from sim.history.read import MAX_HISTORY_BYTES
+from sim.model.presets import PLATFORMS, niches, plans
+from sim.model.scenario import DEFAULT_PRESET, Scenario, field_range
+from sim.model.settings import RunSettings
 
 PEER_PATHS = 1000
 
@@ -87,8 +87,8 @@ def _base(args: argparse.Namespace) -> Scenario:
 
 
 def cmd_fit(args: argparse.Namespace) -> int:
-    from sim.codec import scenario_to_json
-    from sim.safe_io import FileProblem, plan_outputs, read_bounded, staged_outputs
+    from sim.io.codec import scenario_to_json
+    from sim.io.safe_io import FileProblem, plan_outputs, read_bounded, staged_outputs
 
     if Path(args.out).suffix.lower() != ".json":
         raise BadInput("--out: the fitted scenario is a .json file")

@@ -1,4 +1,4 @@
-"""Checks of the history fit (``sim.fit``) against histories whose truth is known.
+"""Checks of the history fit (``sim.history.fit``) against histories whose truth is known.
 
 - **Recovery**: the engine itself makes weekly follower histories (and deals) from known
   parameters, each future drawing its own growth level, deal flow and fee level, and churn
@@ -21,12 +21,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from sim.engine import Structural, Unknowns, run_paths
-from sim.fit import CHURN_PRIOR_LOG_SD, Fit, fit_history, forecast
-from sim.fit_read import Deals, History
-from sim.presets import plans
-from sim.scenario import Scenario
-from sim.streams import Streams
+from sim.history.fit import CHURN_PRIOR_LOG_SD, Fit, fit_history, forecast
+from sim.history.read import Deals, History
+from sim.model.engine import Structural, Unknowns, run_paths
+from sim.model.presets import plans
+from sim.model.scenario import Scenario
+from sim.model.streams import Streams
 
 Array = NDArray[np.float64]
 START = np.datetime64("2023-01-02", "D")
@@ -178,7 +178,7 @@ def hold_out(known: Known, share: float = 0.7, paths: int = 400, seed: int = 3) 
     prior = fit.base.model_copy(
         update={"start_followers": fit.scenario.start_followers, "months": months}
     )
-    from sim.fit import _band  # the same engine band, for the unfitted plan
+    from sim.history.fit import _band  # the same engine band, for the unfitted plan
 
     prior_band, _ = _band(prior, paths, seed)
     last = rest_weeks[-1]

@@ -19,8 +19,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sim.presets import Plan, plans, preset_values
-from sim.scenario import Scenario, field_range
+from sim.model.presets import Plan, plans, preset_values
+from sim.model.scenario import Scenario, field_range
 
 OVERHEAD_FIELDS = ("community_hours_per_week", "admin_hours_per_week", "pitching_hours_per_week")
 MAX_OVERHEAD_SHARE = 0.3

@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from sim.diary import Diary
-from sim.format import money, pct
-from sim.metrics import COST_KINDS, INCOME_CASH_STREAMS, METRIC_BY_NAME, STATUS_LABELS, Status
-from sim.scenario import Scenario
+from sim.model.diary import Diary
+from sim.model.format import money, pct
+from sim.model.metrics import COST_KINDS, INCOME_CASH_STREAMS, METRIC_BY_NAME, STATUS_LABELS, Status
+from sim.model.scenario import Scenario
 
 QUANTILES: tuple[float, ...] = (0.1, 0.25, 0.5, 0.75, 0.9)
 PathChoice = Literal["worst", "median", "best", "random"]
@@ -431,7 +431,7 @@ def summarise(
         np.zeros(paths),
     )
     costs = sum((monthly[f"cost_{c}_usd"].sum(axis=1) for c in COST_KINDS), np.zeros(paths))
-    from sim.engine import horizon_weeks
+    from sim.model.engine import horizon_weeks
 
     weeks_total = float(max(horizon_weeks(scenario.months), 1))
     active_weeks = monthly["active_weeks"].sum(axis=1, dtype=np.float64)

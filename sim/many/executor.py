@@ -57,9 +57,9 @@ from typing import Any, Literal, TypeVar
 
 import numpy as np
 
-from sim.results import Results, Summary
-from sim.safe_text import one_line
-from sim.scenario import Scenario
+from sim.io.safe_text import one_line
+from sim.model.results import Results, Summary
+from sim.model.scenario import Scenario
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -205,7 +205,7 @@ def build_fingerprint() -> str:
     and content (the version string is the same in every commit, so it cannot tell builds
     apart). Two processes with the same fingerprint compute the same numbers. Hashed once
     per process, on first use (about 50 files, a few ms)."""
-    root = Path(__file__).resolve().parent
+    root = Path(__file__).resolve().parents[1]  # the sim package, not this subpackage
     digest = hashlib.sha256()
     files = (p for p in root.rglob("*") if p.suffix in FINGERPRINT_SUFFIXES and p.is_file())
     for path in sorted(files, key=lambda p: p.relative_to(root).as_posix()):
@@ -253,7 +253,7 @@ def _pool_context() -> multiprocessing.context.BaseContext:
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     # imported once in the server, so a new worker (or a restarted pool) starts in ms
-    context.set_forkserver_preload(["sim.simulate"])
+    context.set_forkserver_preload(["sim.model.simulate"])
     return context
 
 
@@ -370,7 +370,7 @@ def _remote_fingerprint() -> Callable[[], tuple[str | None, str]]:
 
     def fingerprint() -> tuple[str | None, str]:
         try:
-            from sim.executor import build_fingerprint
+            from sim.many.executor import build_fingerprint
         except Exception as exc:
             return None, f"{type(exc).__name__}: {exc}"
         return build_fingerprint(), ""
@@ -395,7 +395,7 @@ def _remote_call() -> Callable[[bytes], tuple[str | None, str, Any]]:
         except Exception:
             where = "that ran a task"
         try:
-            from sim.executor import build_fingerprint, call_guarded
+            from sim.many.executor import build_fingerprint, call_guarded
 
             fn, item = pickle.loads(payload)
         except Exception as exc:
@@ -666,7 +666,7 @@ class RunTask:
 def run_task(task: RunTask) -> Any:
     """Simulate one task (no diaries kept) and return its reduced result (the summary by
     default). The function to map over ``RunTask`` items."""
-    from sim.simulate import simulate
+    from sim.model.simulate import simulate
 
     results = simulate(task.scenario, task.paths, task.seed, trace=())
     return results.summary if task.reduce is None else task.reduce(results)

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from sim.results import Results
+from sim.model.results import Results
 
 IntervalMethod = Literal["normal", "bootstrap"]
 

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sim.safe_text import one_line, quote
+from sim.io.safe_text import one_line, quote
 
 PATH_CHARS = 80
 """A path quoted in a message is cut to this many characters."""

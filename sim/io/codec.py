@@ -23,8 +23,9 @@ from typing import Any, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
-from sim import migrate
-from sim.presets import (
+from sim.io import migrate
+from sim.io.safe_text import MESSAGE_CHARS, QUOTE_CHARS, one_line, quote
+from sim.model.presets import (
     PLATFORMS,
     PRESET_VERSION,
     V1_PRICE_SOURCES,
@@ -32,9 +33,8 @@ from sim.presets import (
     niches,
     preset_values,
 )
-from sim.safe_text import MESSAGE_CHARS, QUOTE_CHARS, one_line, quote
-from sim.scenario import DEFAULT_PRESET, ChangeKind, PlannedChange, Scenario, field_range
-from sim.settings import MAX_PATHS, MAX_SEED, MIN_PATHS, RunSettings
+from sim.model.scenario import DEFAULT_PRESET, ChangeKind, PlannedChange, Scenario, field_range
+from sim.model.settings import MAX_PATHS, MAX_SEED, MIN_PATHS, RunSettings
 
 VERSION_KEY = "v"
 MODEL_KEY = "model"
@@ -73,8 +73,8 @@ _MAX_INT_DIGITS = 100
 
 
 def _model_version() -> int:
-    # Imported late: ``sim/__init__`` owns the number, and may one day import this module.
-    from sim import MODEL_VERSION
+    # Imported late, as it always was: ``sim.model`` owns the number (``sim`` re-exports it).
+    from sim.model import MODEL_VERSION
 
     return MODEL_VERSION
 
@@ -787,7 +787,7 @@ def _strict_scenario(
     ``from_partial`` validates leniently ("1000" would pass as 1000); a file must hold the right
     JSON types, so the merged fields are validated as JSON in strict mode. A version-1 file
     keeps its plan inputs and the assumptions it changed (``changed``, from its provenance, or
-    found by comparing with version 1's defaults); see ``sim.migrate``.
+    found by comparing with version 1's defaults); see ``sim.io.migrate``.
     """
     key = [
         fields.get(name, default) for name, default in zip(PRESET_KEYS, DEFAULT_PRESET, strict=True)

@@ -51,8 +51,11 @@ from typing import Any, TextIO, get_args, get_origin, get_type_hints
 from pydantic import ValidationError
 
 from sim.cli.common import BadInput, build_scenario, parse_value, run_options
-from sim.codec import TOO_DEEP, json_too_deep
-from sim.executor import (
+from sim.io.codec import TOO_DEEP, json_too_deep
+from sim.io.safe_cells import neutralise_cell
+from sim.io.safe_io import FileProblem, Output, plan_outputs, read_bounded, staged_outputs
+from sim.io.safe_text import one_line, quote
+from sim.many.executor import (
     Executor,
     ExecutorError,
     RunTask,
@@ -63,11 +66,8 @@ from sim.executor import (
     executor_from_args,
     run_task,
 )
-from sim.results import Summary
-from sim.safe_cells import neutralise_cell
-from sim.safe_io import FileProblem, Output, plan_outputs, read_bounded, staged_outputs
-from sim.safe_text import one_line, quote
-from sim.scenario import Scenario
+from sim.model.results import Summary
+from sim.model.scenario import Scenario
 
 MAX_PROFILES_BYTES = 64 * 1024 * 1024
 """Largest profiles file read (about 100,000 profiles with every field given)."""
@@ -290,7 +290,7 @@ class CsvWriter(Writer):
 
 class ParquetWriter(Writer):
     """Keeps the rows and replaces the file with all of them every ``PARQUET_EVERY_S``
-    seconds and at the end, as ``sim run`` writes its outputs (``sim.safe_io``: a temporary
+    seconds and at the end, as ``sim run`` writes its outputs (``sim.io.safe_io``: a temporary
     file beside the target, renamed into place, so never half a file, and a symbolic link
     keeps pointing at the file). Text cells are neutralised as the CSV's are."""
 

@@ -4,7 +4,7 @@ Version 1 had a third preset key (the price source) and defaults that version 2 
 model assumptions were not calibrated to what creators report, and its cost defaults described
 creators who already earn. A version-1 link or file opens with the person's *inputs* kept:
 
-- every plan field (``sim.scenario.plan_fields``: their time, policy, costs, stop rules,
+- every plan field (``sim.model.scenario.plan_fields``: their time, policy, costs, stop rules,
   timeline...) as the sender saw it, the version-1 default included where they left one;
 - every model assumption the sender set themselves, where version 2 still has that field;
 - every other model assumption from version 2's calibrated presets.
@@ -13,7 +13,7 @@ Fields version 2 no longer has (the price source, the audience ceiling, ...) are
 named. There is no second copy of the old engine: the figures now come from the current model.
 A version-2 plan needs no reading of this kind: version 3 kept every input of version 2 (and
 its plan defaults) and only added inputs, so its link opens as it is, with a notice that the
-model changed (``sim.codec``).
+model changed (``sim.io.codec``).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sim.presets import V1_PRICE_SOURCES, preset_values
-from sim.scenario import Scenario, plan_fields
+from sim.model.presets import V1_PRICE_SOURCES, preset_values
+from sim.model.scenario import Scenario, plan_fields
 
 V1 = 1
 V1_DEFAULT_PRICE_SOURCE = "rate_card"

@@ -6,11 +6,12 @@ schema; ``label`` in a field's ``json_schema_extra`` wins when the engine provid
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 
-from sim.format import number
-from sim.metrics import COST_LABELS, STREAM_LABELS
-from sim.scenario import Scenario, field_range, field_unit
+from sim.model.format import number
+from sim.model.metrics import COST_LABELS, STREAM_LABELS
+from sim.model.scenario import Scenario, field_range, field_unit
 
 # Name endings that only restate the unit, which the label shows in brackets anyway.
 _UNIT_SUFFIXES = (
@@ -29,7 +30,7 @@ _UNIT_SUFFIXES = (
 _WORDS = {"usd": "", "pct": "%", "net60": "net-60", "net90": "net-90", "ugc": "UGC"}
 
 
-def _extra(name: str) -> dict[str, object]:
+def _extra(name: str) -> Mapping[str, object]:
     extra = Scenario.model_fields[name].json_schema_extra
     return extra if isinstance(extra, dict) else {}
 
