@@ -7,6 +7,7 @@ import streamlit as st
 from sim.analysis.compare import differences, kpi_table
 from sim.io.safe_text import markdown_safe, quote
 from ui import charts, state
+from ui.compare_inputs import choose_ui, manage_ui, same_horizon_ui, save_current_ui
 from ui.compare_view import (
     best_plan_text,
     differences_table,
@@ -21,59 +22,12 @@ from ui.sidebar import request_load
 
 ensure_entry_script()
 
-CHOSEN = "cmp.chosen"
-
 scenario, settings = state.current()
 
 st.title("Compare plans")
 st.caption(section("compare", "intro", paths=f"{settings.paths:,}"))
 
-
-def save_ui() -> tuple[str, bool]:
-    """A name and a save button; returns (name, clicked)."""
-    with st.form("save", clear_on_submit=True, border=False):
-        left, right = st.columns([3, 1], vertical_alignment="bottom")
-        name = left.text_input(
-            "Name for the current plan", placeholder="e.g. 3 posts a week, no agency"
-        )
-        clicked = right.form_submit_button("Save current plan", icon=":material/bookmark_add:")
-    return name, clicked
-
-
-def choose_ui(names: list[str]) -> list[str]:
-    """Which saved plans to compare (the first chosen is the baseline)."""
-    if CHOSEN not in st.session_state:
-        st.session_state[CHOSEN] = names[: state.MAX_COMPARED]
-    # drop deleted plans before the widget is drawn
-    st.session_state[CHOSEN] = [n for n in st.session_state[CHOSEN] if n in names]
-    return st.multiselect(
-        "Plans to compare (the first is the baseline)",
-        options=names,
-        max_selections=state.MAX_COMPARED,
-        key=CHOSEN,
-    )
-
-
-def manage_ui(names: list[str]) -> tuple[str | None, str | None]:
-    """Load one saved plan into the sidebar, or delete one; returns (load, delete)."""
-    with st.expander("Load or delete a saved plan"):
-        pick = st.selectbox("Saved plan", options=names, key="cmp.pick")
-        left, right = st.columns(2)
-        load = left.button("Load into the sidebar", icon=":material/upload:")
-        delete = right.button("Delete", icon=":material/delete:")
-    return (pick if load else None), (pick if delete else None)
-
-
-name, clicked = save_ui()
-if clicked:
-    problem = state.save(name, scenario, settings)
-    if problem:
-        st.error(problem)
-    else:
-        st.toast(markdown_safe(f"Saved {quote(name.strip())}."))
-        chosen_now = [n for n in st.session_state.get(CHOSEN, []) if n != name.strip()]
-        if len(chosen_now) < state.MAX_COMPARED:
-            st.session_state[CHOSEN] = [*chosen_now, name.strip()]
+save_current_ui(scenario, settings)
 
 saved = state.saved()
 if not saved:
@@ -96,18 +50,9 @@ if not chosen:
     st.stop()
 
 by_name = {s.name: s for s in saved}
-horizons = {by_name[n].scenario.months for n in chosen}
-if len(horizons) > 1:
-    st.warning(
-        markdown_safe(
-            "These plans have different horizons ("
-            + ", ".join(f"{quote(n)}: {by_name[n].scenario.months} months" for n in chosen)
-            + "); set the same number of months to compare them.",
-            max_chars=1000,
-        )
-    )
+months = same_horizon_ui({n: by_name[n].scenario for n in chosen})
+if months is None:
     st.stop()
-months = horizons.pop()
 
 progress = st.progress(0.0, text="Simulating the plans…")
 runs = []

@@ -8,9 +8,6 @@ import streamlit as st
 
 from sim.calibration.targets import default_targets
 from sim.calibration.validate import shipped_validation
-from sim.model import engine
-from sim.model import equations as eq
-from sim.model import format as fmt
 from sim.model.presets import PLATFORMS, niches
 from ui import methodology, state
 from ui.entry import ensure_entry_script
@@ -32,20 +29,7 @@ MECHANISMS = (
     "works_out",
     "randomness",
 )
-_PROFILE = eq.SEASON_PROFILE
-CONSTANTS = {
-    "ewma_weeks": f"{engine.EWMA_WEEKS:g}",
-    "max_offers": f"{engine.MAX_OFFERS_PER_WEEK_RATE:g}",
-    "max_late_days": f"{engine.MAX_LATE_DAYS:g}",
-    "ugc_delay_weeks": f"{engine.UGC_DELAY_WEEKS:d}",
-    "fatigue_after_rest": f"{engine.FATIGUE_AFTER_REST:g}",
-    "max_known_deal_level": f"{engine.MAX_KNOWN_DEAL_LEVEL:g}",
-    "salary_hours": f"{eq.SALARY_HOURS:g}",
-    "nov_dec_share": fmt.pct(sum(_PROFILE[10:]) / sum(_PROFILE)),
-    "q4_share": fmt.pct(sum(_PROFILE[9:]) / sum(_PROFILE)),
-    "fee_season_share": f"{eq.FEE_SEASON_SHARE:g}",
-    "fee_season_words": "half" if eq.FEE_SEASON_SHARE == 0.5 else f"{eq.FEE_SEASON_SHARE:g} times",
-}
+CONSTANTS = methodology.text_constants()
 
 
 def render(name: str) -> None:

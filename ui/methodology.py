@@ -20,6 +20,7 @@ from sim.calibration.rows import Target
 from sim.calibration.targets import TargetSet
 from sim.calibration.validate import Row
 from sim.io.labels import field_label
+from sim.model import engine
 from sim.model import equations as eq
 from sim.model import format as fmt
 from sim.model.presets import PLATFORMS, preset
@@ -428,3 +429,22 @@ def programme_table(niche: str) -> pd.DataFrame:
 
 def _numeric(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def text_constants() -> dict[str, str]:
+    """The engine's constants as the methodology text writes them (its ``{name}`` fields)."""
+    profile = eq.SEASON_PROFILE
+    season = eq.FEE_SEASON_SHARE
+    return {
+        "ewma_weeks": f"{engine.EWMA_WEEKS:g}",
+        "max_offers": f"{engine.MAX_OFFERS_PER_WEEK_RATE:g}",
+        "max_late_days": f"{engine.MAX_LATE_DAYS:g}",
+        "ugc_delay_weeks": f"{engine.UGC_DELAY_WEEKS:d}",
+        "fatigue_after_rest": f"{engine.FATIGUE_AFTER_REST:g}",
+        "max_known_deal_level": f"{engine.MAX_KNOWN_DEAL_LEVEL:g}",
+        "salary_hours": f"{eq.SALARY_HOURS:g}",
+        "nov_dec_share": fmt.pct(sum(profile[10:]) / sum(profile)),
+        "q4_share": fmt.pct(sum(profile[9:]) / sum(profile)),
+        "fee_season_share": f"{season:g}",
+        "fee_season_words": "half" if season == 0.5 else f"{season:g} times",
+    }
