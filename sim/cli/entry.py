@@ -4,7 +4,8 @@
                       [--paths N] [--seed S] [--workers W] [--out FILE] [--paths-out FILE.csv]
     python -m sim presets
     python -m sim schema
-    python -m sim batch | sweep ...   (see sim/cli/batch.py)
+    python -m sim batch ...           (see sim/cli/batch.py)
+    python -m sim sweep ...           (see sim/cli/sweep.py)
     python -m sim calibrate ...       (see sim/cli/calibrate.py)
     python -m sim fit ...             (see sim/cli/fit.py)
 
@@ -23,7 +24,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from sim.cli.batch import add_commands as add_batch_parsers
+from sim.cli.batch import add_batch_parser
 from sim.cli.calibrate import add_calibrate_parser
 from sim.cli.common import (
     EXIT_BAD_INPUT,
@@ -35,12 +36,14 @@ from sim.cli.common import (
 from sim.cli.fit import add_fit_parser
 from sim.cli.listing import add_listing_parsers
 from sim.cli.run import add_run_parser
+from sim.cli.sweep import add_sweep_parser
 from sim.io.safe_text import one_line
 
 COMMANDS: tuple[Callable[[Any], None], ...] = (
     add_run_parser,  # run
     add_listing_parsers,  # presets, schema
-    add_batch_parsers,  # batch, sweep
+    add_batch_parser,  # batch
+    add_sweep_parser,  # sweep
     lambda sub: add_calibrate_parser(sub, Parser),  # calibrate
     add_fit_parser,  # fit
 )

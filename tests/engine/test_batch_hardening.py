@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.cli.batch import MAX_GRID_VALUES, grid_values
 from sim.cli.common import BadInput
+from sim.cli.sweep import MAX_GRID_VALUES, grid_values
 from tests.engine.test_batch import call
 
 FAST = ["--paths", "100", "--seed", "7"]
