@@ -24,8 +24,8 @@ from sim.calibration.targets import default_targets
 from sim.presets import PLATFORMS, all_presets, niches, plans, preset, preset_values
 
 
-def test_there_are_18_presets() -> None:
-    assert len(all_presets()) == len(PLATFORMS) * len(niches()) == 18
+def test_there_are_30_presets() -> None:
+    assert len(all_presets()) == len(PLATFORMS) * len(niches()) == 30
 
 
 @pytest.mark.parametrize(("platform", "niche"), all_presets(), ids="-".join)
