@@ -949,7 +949,19 @@ def drop_undelivered(run: Run, quitting: Mask) -> None:
     """A creator who stops does not deliver the deals still queued: their fees are never paid
     (taken off what is owed, spread over the payments still due), and the posts never go out."""
     st = run.state
-    due = st.ring_cash.sum(axis=0) + st.ring_writeoff.sum(axis=0)
+    if not quitting.any():
+        return  # nothing to cancel or drop (the common week)
+    if st.n > 1:
+        # what is still due, for the quitting paths only; a running sum down the ring adds
+        # in the same order as the full ring's column sums (one row after another)
+        q = np.flatnonzero(quitting)
+        due = np.zeros(st.n)
+        due[q] = (
+            np.cumsum(st.ring_cash[:, q], axis=0)[-1]
+            + np.cumsum(st.ring_writeoff[:, q], axis=0)[-1]
+        )
+    else:
+        due = st.ring_cash.sum(axis=0) + st.ring_writeoff.sum(axis=0)
     # (without payment terms a fee was paid on acceptance: nothing is left to cancel)
     cancel = np.where(quitting, np.minimum(st.queued_fees, due), 0.0)
     if cancel.any():
@@ -957,8 +969,10 @@ def drop_undelivered(run: Run, quitting: Mask) -> None:
             cancel > 0, 1.0 - np.divide(cancel, due, out=np.ones(st.n), where=due > 0), 1.0
         )
         keep = np.clip(keep, 0.0, 1.0)
-        st.ring_cash *= keep
-        st.ring_writeoff *= keep
+        # only the cancelling paths' columns change (elsewhere keep is exactly 1)
+        c = np.flatnonzero(cancel > 0)
+        st.ring_cash[:, c] *= keep[c]
+        st.ring_writeoff[:, c] *= keep[c]
         st.receivables = st.receivables - cancel
         # never paid: written off, as a fee that never arrives is
         st.acc["written_off_usd"] += cancel
