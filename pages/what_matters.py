@@ -34,6 +34,7 @@ ensure_entry_script()
 SWEEP = "wm.sweep"
 SEEK = "wm.seek"
 APPLIED = "wm.applied"
+KNOWLEDGE = "wm.knowledge"
 # (comments, not docstrings: Streamlit would draw a bare string in a page script)
 TORNADO_ROWS = 12  # inputs drawn as bars; the table under the charts lists every one
 KNOWLEDGE_PATHS = 1_000  # futures per case of "knowing your numbers" (at most)
@@ -169,7 +170,7 @@ def tornado_ui(table: pd.DataFrame, base: Summary, include: bool) -> None:
     if still:
         st.caption("Moved neither figure: " + ", ".join(still) + ".")
     with st.expander("The numbers"):
-        st.dataframe(sensitivity.numbers_table(table), hide_index=True, width="stretch")
+        wide_dataframe_ui("sweep", sensitivity.numbers_table(table))
 
 
 st.header("Which of your choices move the outcome?")
@@ -211,11 +212,28 @@ else:
 
 
 def knowledge_ui(sc: Scenario, run_settings: RunSettings) -> None:
+    """Runs only when asked (one run per unknown, so several runs): kept per plan."""
     paths = min(run_settings.paths, KNOWLEDGE_PATHS)
     cases = sensitivity.knowledge_rows(sc)
-    runs = state.summaries([k.scenario for k in cases], paths, run_settings.seed, lambda *_: None)
-    summaries = [s for s in runs if s is not None]
-    table = sensitivity.knowledge_table(cases, summaries)
+    key = (sc.model_dump_json(), paths, run_settings.seed)
+    done = st.session_state.get(KNOWLEDGE)
+    if done is None or done["key"] != key:
+        if len(cases) > 1 and not st.button(
+            "Run the comparison", key="wm.knowledge_run", type="primary"
+        ):
+            st.info(
+                "Press the button to run your plan once per thing you could find out "
+                "(your fee, how often brands write), on the same luck."
+            )
+            return
+        with st.spinner("Running each case…"):
+            runs = state.summaries(
+                [k.scenario for k in cases], paths, run_settings.seed, lambda *_: None
+            )
+        summaries = [s for s in runs if s is not None]
+        done = {"key": key, "table": sensitivity.knowledge_table(cases, summaries)}
+        st.session_state[KNOWLEDGE] = done
+    table = done["table"]
     st.markdown(sensitivity.knowledge_summary(table))
     if len(table) > 1:
         rows = table.assign(
@@ -236,7 +254,7 @@ def knowledge_ui(sc: Scenario, run_settings: RunSettings) -> None:
             "Each bar holds 8 futures in 10 (1 in 10 does worse, 1 in 10 better); the tick is "
             f"the median. {fmt.count(paths)} futures per case, on the same luck."
         )
-    st.dataframe(sensitivity.knowledge_text_table(table), hide_index=True, width="stretch")
+    wide_dataframe_ui("knowledge", sensitivity.knowledge_text_table(table))
 
 
 st.header("How much would knowing your numbers narrow the answer?")

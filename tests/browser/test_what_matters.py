@@ -96,6 +96,14 @@ def test_what_matters_fits_the_screen(server: Any, browser: Any, viewport: str) 
     with layout.new_page(browser, viewport) as page:
         open_what_matters(page, server)
         sweep(page)
+        charts = page.locator(CHARTS).count()
+        page.get_by_role("button", name="Run the comparison").click()
+        driver.wait_until(
+            page,
+            f"() => document.querySelectorAll('{CHARTS}').length > {charts} "
+            f"&& ({driver.IDLE_JS})()",
+            timeout_ms=LONG_RUN_MS,
+        )
         page.wait_for_timeout(500)  # charts drawn
         assert layout.too_wide(page) == []
         # the tornados (and every other chart) take their column's whole width: the bars are
