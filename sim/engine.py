@@ -63,6 +63,11 @@ Mask = NDArray[np.bool_]
 ProcessGen = Generator[simpy.Event, Any, None]
 
 _EMPTY = np.zeros(0)
+# the statuses as int8 scalars: comparing with these is what comparing with the enum does,
+# without the enum's attribute look-up in the weekly loop
+_ACTIVE = np.int8(Status.ACTIVE)
+_RESTING = np.int8(Status.RESTING)
+_QUIT = np.int8(Status.QUIT)
 _EMPTY_INT = np.zeros(0, dtype=np.int64)
 _EMPTY_MASK = np.zeros(0, dtype=bool)
 
@@ -436,11 +441,11 @@ class State:
 
     @property
     def active(self) -> Mask:
-        return np.asarray(self.status == Status.ACTIVE, dtype=np.bool_)
+        return np.asarray(self.status == _ACTIVE, dtype=np.bool_)
 
     @property
     def not_quit(self) -> Mask:
-        return np.asarray(self.status != Status.QUIT, dtype=np.bool_)
+        return np.asarray(self.status != _QUIT, dtype=np.bool_)
 
 
 @dataclass
@@ -458,6 +463,7 @@ class Run:
     trace_pending: dict[int, list[tuple[int, float, str, str]]] = field(default_factory=dict)
     deal_counter: dict[int, int] = field(default_factory=dict)
     fee_log: list[tuple[NDArray[np.intp], NDArray[np.int64], Array]] | None = None
+    price_cache: dict[float, Any] = field(default_factory=dict)  # price response by asking rate
 
     def log(self, path: int, kind: str, text: str, amount_usd: float = 0.0) -> None:
         diary = self.trace.get(path)
@@ -591,6 +597,7 @@ class Week:
     reach: Array  # 1, or less during an algorithm change
     shock_on: Mask
     season: float  # deal-flow multiplier of this calendar month (same for every path)
+    going: Mask  # not quit (at the start of the week: status changes only at its end)
     organic: Array = field(default_factory=_empty)
     sponsored_posted: Array = field(default_factory=_empty)
     posts: Array = field(default_factory=_empty)
@@ -638,7 +645,9 @@ def weekly_step(run: Run) -> None:
 def start_week(run: Run) -> Week:
     """The week's shared conditions: who is active, trust, engagement, reach, the season."""
     sc, st = run.scenario, run.state
-    active = st.active
+    status = st.status
+    active: Mask = status == _ACTIVE
+    going: Mask = status != _QUIT
     active_f = active.astype(np.float64)
     trust = st.trust if sc.model_trust else np.ones(st.n)
     base_er = eq.engagement_rate(
@@ -650,7 +659,7 @@ def start_week(run: Run) -> Week:
     reach = np.where(shock_on, 1.0 - sc.shock_reach_cut_share, 1.0)
     month = calendar_month(sc.start_month, month_of_week(run.week))
     season = eq.season_multiplier(month, sc.seasonality_strength) if sc.model_seasonality else 1.0
-    return Week(active, active_f, trust, er, reach, shock_on, season)
+    return Week(active, active_f, trust, er, reach, shock_on, season, going)
 
 
 def audience(run: Run, wk: Week) -> None:
@@ -660,7 +669,7 @@ def audience(run: Run, wk: Week) -> None:
     # deliverables accepted last week go out this week (while resting they wait)
     wk.sponsored_posted = np.where(wk.active, st.queued_sponsored, 0.0)
     st.queued_fees = np.where(wk.active, 0.0, st.queued_fees)  # delivered: owed for real
-    st.queued_sponsored = np.where(st.not_quit, st.queued_sponsored - wk.sponsored_posted, 0.0)
+    st.queued_sponsored = np.where(wk.going, st.queued_sponsored - wk.sponsored_posted, 0.0)
     wk.organic = lv.posts_per_week * wk.active_f
     wk.posts = wk.organic + wk.sponsored_posted
 
@@ -758,16 +767,26 @@ def deals(run: Run, wk: Week) -> None:
     sc, st, lv, rs = run.scenario, run.state, run.levers, run.streams
     n = st.n
     asking = sc.asking_rate_pct / 100.0 * lv.rate_multiplier
-    price = (
-        eq.price_response(asking, sc.deal_price_elasticity, sc.deal_price_elasticity_above)
-        if sc.model_price_response
-        else 1.0
-    )
+    price: Any = 1.0
+    if sc.model_price_response:
+        # the same for every week until the timeline raises the rate: computed once per rate
+        price = run.price_cache.get(asking)
+        if price is None:
+            price = eq.price_response(
+                asking, sc.deal_price_elasticity, sc.deal_price_elasticity_above
+            )
+            run.price_cache[asking] = price
     crowd = 1.0 / sc.niche_crowding if sc.model_crowding else 1.0
-    boost = np.where(sc.model_events & (st.boost_weeks_left > 0), sc.event_deal_boost, 1.0)
     # brands look for active accounts: offers follow the recent posting pace
     activity = eq.activity_factor(st.posts_ewma, sc.activity_half_posts_per_week)
-    demand = st.unknowns.deal_level * wk.season * price * crowd * boost * activity
+    # the product in its order; a factor of exactly 1 changes no bit, so it is left out
+    demand = st.unknowns.deal_level
+    for factor in (wk.season, price, crowd):
+        if not (isinstance(factor, float) and factor == 1.0):
+            demand = demand * factor
+    if sc.model_events and (st.boost_weeks_left > 0).any():
+        demand = demand * np.where(st.boost_weeks_left > 0, sc.event_deal_boost, 1.0)
+    demand = demand * activity
     rate_in = eq.inbound_deal_rate_per_week(
         st.followers,
         wk.engagement,
@@ -779,7 +798,7 @@ def deals(run: Run, wk: Week) -> None:
     )
     rate_pitch = eq.pitch_deal_rate_per_week(
         st.followers,
-        np.full(n, lv.pitching_hours_per_week),
+        lv.pitching_hours_per_week,  # the same for every path
         sc.pitches_per_hour,
         sc.pitch_response_rate_at_10k,
         demand,
@@ -852,10 +871,12 @@ def _offer_draws(rs: Streams, offers: NDArray[np.int64]) -> tuple[NDArray[np.int
     }
     rows, cols = np.nonzero(np.arange(int(offers.max(initial=0)))[None, :] < offers[:, None])
     overflow = cols >= k
+    any_overflow = bool(overflow.any())
+    slot = np.minimum(cols, k - 1) if any_overflow else cols
 
     def per_offer(mechanism: str) -> Array:
-        values = fixed[mechanism][rows, np.minimum(cols, k - 1)]
-        if overflow.any():
+        values = fixed[mechanism][rows, slot]
+        if any_overflow:
             values[overflow] = rs.for_rows(
                 f"{mechanism}_extra", rows[overflow], normal=mechanism == "deal_value"
             )
@@ -889,7 +910,7 @@ def other_income(run: Run, wk: Week) -> None:
     UGC gigs (made for brands without posting, independent of followers)."""
     sc, st, rs = run.scenario, run.state, run.streams
     n = st.n
-    going = st.not_quit
+    going = wk.going
     if sc.model_affiliate:
         wk.affiliate = (
             eq.affiliate_income_usd(
@@ -1087,14 +1108,17 @@ def hours_and_burnout(run: Run, wk: Week) -> None:
         bp["fatigue_capacity_hours"],
         sc.fatigue_recovery_multiplier,
     )
-    wk.strained = st.not_quit & ~st.ever_strain & (st.fatigue >= bp["strain_report_fatigue"])
+    wk.strained = wk.going & ~st.ever_strain & (st.fatigue >= bp["strain_report_fatigue"])
     st.ever_strain |= wk.strained
-    resting = st.status == Status.RESTING
-    st.rest_weeks_left = np.where(resting, st.rest_weeks_left - 1, st.rest_weeks_left)
-    wk.back = resting & (st.rest_weeks_left <= 0)
-    st.status = np.where(wk.back, Status.ACTIVE, st.status).astype(np.int8)
-    st.fatigue = np.where(wk.back, np.minimum(st.fatigue, FATIGUE_AFTER_REST), st.fatigue)
+    resting = st.status == _RESTING
+    if resting.any():  # (otherwise nothing below changes: nobody is resting)
+        st.rest_weeks_left = np.where(resting, st.rest_weeks_left - 1, st.rest_weeks_left)
+        wk.back = resting & (st.rest_weeks_left <= 0)
+        st.status = np.where(wk.back, _ACTIVE, st.status)
+        st.fatigue = np.where(wk.back, np.minimum(st.fatigue, FATIGUE_AFTER_REST), st.fatigue)
     wk.burnout = wk.active & (st.fatigue >= 1.0)
+    if not wk.burnout.any():
+        return  # nobody burns out, rests or quits this week
     wk.quit_now = wk.burnout & (u_quit < bp["quit_probability_on_burnout"])
     st.ever_burnout |= wk.burnout
     st.burnouts += wk.burnout
@@ -1102,9 +1126,9 @@ def hours_and_burnout(run: Run, wk: Week) -> None:
     if sc.burnout_rest_weeks == 0:
         st.fatigue = np.where(rest_next, FATIGUE_AFTER_REST, st.fatigue)
     else:
-        st.status = np.where(rest_next, Status.RESTING, st.status).astype(np.int8)
+        st.status = np.where(rest_next, _RESTING, st.status)
         st.rest_weeks_left = np.where(rest_next, sc.burnout_rest_weeks, st.rest_weeks_left)
-    st.status = np.where(wk.quit_now, Status.QUIT, st.status).astype(np.int8)
+    st.status = np.where(wk.quit_now, _QUIT, st.status)
     drop_undelivered(run, wk.quit_now)
 
 
@@ -1173,7 +1197,8 @@ def trace_week(run: Run, wk: Week) -> None:
             run.log(
                 path,
                 "ugc",
-                f"UGC gig(s): {int(wk.ugc[path])} x ${sc.ugc_fee_usd:,.0f}",
+                f"UGC gigs (content made for brands, not posted): {int(wk.ugc[path])} x "
+                f"${sc.ugc_fee_usd:,.0f}",
                 float(wk.ugc[path] * sc.ugc_fee_usd),
             )
         if wk.n_viral[path] > 0:
