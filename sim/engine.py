@@ -464,6 +464,7 @@ class Run:
     deal_counter: dict[int, int] = field(default_factory=dict)
     fee_log: list[tuple[NDArray[np.intp], NDArray[np.int64], Array]] | None = None
     price_cache: dict[float, Any] = field(default_factory=dict)  # price response by asking rate
+    programme: bool = False  # the platform's creator programme can pay (its windows matter)
 
     def log(self, path: int, kind: str, text: str, amount_usd: float = 0.0) -> None:
         diary = self.trace.get(path)
@@ -598,6 +599,7 @@ class Week:
     shock_on: Mask
     season: float  # deal-flow multiplier of this calendar month (same for every path)
     going: Mask  # not quit (at the start of the week: status changes only at its end)
+    any_shock: bool  # any path's reach cut this week (else ``reach`` is 1 everywhere)
     organic: Array = field(default_factory=_empty)
     sponsored_posted: Array = field(default_factory=_empty)
     posts: Array = field(default_factory=_empty)
@@ -656,10 +658,11 @@ def start_week(run: Run) -> Week:
     st.consistency = st.consistency + (active_f - st.consistency) / EWMA_WEEKS
     er = eq.effective_engagement(base_er, trust, st.consistency, sc.consistency_engagement_weight)
     shock_on = (st.shock_weeks_left > 0) if sc.model_platform_shocks else np.zeros(st.n, bool)
+    any_shock = bool(shock_on.any())
     reach = np.where(shock_on, 1.0 - sc.shock_reach_cut_share, 1.0)
     month = calendar_month(sc.start_month, month_of_week(run.week))
     season = eq.season_multiplier(month, sc.seasonality_strength) if sc.model_seasonality else 1.0
-    return Week(active, active_f, trust, er, reach, shock_on, season, going)
+    return Week(active, active_f, trust, er, reach, shock_on, season, going, any_shock)
 
 
 def audience(run: Run, wk: Week) -> None:
@@ -681,7 +684,11 @@ def audience(run: Run, wk: Week) -> None:
     quality = eq.output_quality(st.fatigue, sc.fatigue_quality_loss) if sc.model_fatigue else 1.0
     # the algorithm rewards consistency, as the audience's engagement does
     steady = 1.0 - sc.consistency_engagement_weight * (1.0 - st.consistency)
-    per_post = g * st.unknowns.growth_level * quality * wk.reach * wk.trust * steady
+    # (a reach of exactly 1 everywhere changes no bit: the product skips it)
+    per_post = g * st.unknowns.growth_level * quality
+    if wk.any_shock:
+        per_post = per_post * wk.reach
+    per_post = per_post * wk.trust * steady
     z = rs.normal("growth")
     sigma = sc.growth_noise_sigma if sc.model_growth_noise else 0.0
     noise = np.exp(sigma * z - 0.5 * sigma * sigma)
@@ -691,15 +698,20 @@ def audience(run: Run, wk: Week) -> None:
         wk.n_viral = eq.poisson_from_uniform(
             wk.posts * sc.viral_post_probability, u_viral, MAX_COUNT
         )
-        wk.jump = eq.viral_jump(
-            u_size, sc.viral_multiplier_min, sc.viral_multiplier_max, sc.viral_tail_index
+        # a jump matters only for the few paths with a viral post this week
+        viral = np.flatnonzero(wk.n_viral)
+        wk.jump = np.ones(n)
+        wk.jump[viral] = eq.viral_jump(
+            u_size[viral], sc.viral_multiplier_min, sc.viral_multiplier_max, sc.viral_tail_index
         )
-        viral_gain = wk.n_viral * (wk.jump - 1.0) * per_post
     else:
         wk.n_viral = np.zeros(n, dtype=np.int64)
         wk.jump = np.ones(n)
-        viral_gain = np.zeros(n)
-    gain = wk.posts * per_post * noise + viral_gain
+        viral = _EMPTY_INT
+    gain = wk.posts * per_post * noise
+    if viral.size:
+        # elsewhere the viral gain is a zero, and adding it changes nothing
+        gain[viral] += wk.n_viral[viral] * (wk.jump[viral] - 1.0) * per_post[viral]
     churn = (
         eq.churn_rate(
             sc.weekly_churn_rate * st.unknowns.churn_level,
@@ -729,11 +741,17 @@ def views_this_week(run: Run, wk: Week, followers: Array) -> None:
     """First-week views of this week's posts plus the back catalogue, and the trailing
     windows the platforms' creator programmes look at (30 and 90 days, 12 months)."""
     sc, st = run.scenario, run.state
-    new = eq.first_week_views(followers, wk.posts, sc.views_per_follower_per_post) * wk.reach
-    wk.views = new + st.catalogue_views * wk.reach
+    new = eq.first_week_views(followers, wk.posts, sc.views_per_follower_per_post)
+    if wk.any_shock:
+        new = new * wk.reach
+        wk.views = new + st.catalogue_views * wk.reach
+    else:
+        wk.views = new + st.catalogue_views
     st.catalogue_views = eq.update_catalogue(
         st.catalogue_views, new, sc.catalogue_views_multiple, sc.catalogue_weekly_retention
     )
+    if not run.programme:
+        return  # the programme's windows are read by nothing else
     slot = run.week % VIEW_RING_WEEKS
     watch = wk.views * sc.watch_minutes_per_view / 60.0
     st.views_30d += wk.views - st.ring_views[(run.week - WEEKS_30_DAYS) % VIEW_RING_WEEKS]
@@ -927,8 +945,7 @@ def other_income(run: Run, wk: Week) -> None:
     else:
         wk.affiliate = np.zeros(n)
     wk.joined = np.zeros(n, dtype=bool)
-    pays = sc.payout_usd_per_1000_views > 0 and sc.payout_qualifying_view_share > 0
-    if sc.model_platform_payouts and pays:
+    if run.programme:
         qualifies = going & programme_qualifies(sc, st)
         wk.joined = qualifies & ~st.eligible
         st.eligible |= qualifies
@@ -951,6 +968,12 @@ def other_income(run: Run, wk: Week) -> None:
     else:
         wk.ugc = np.zeros(n)
     wk.ugc_income = wk.ugc * sc.ugc_fee_usd
+
+
+def _programme_pays(sc: Scenario) -> bool:
+    """Whether the platform's creator programme is on and pays anything."""
+    pays = sc.payout_usd_per_1000_views > 0 and sc.payout_qualifying_view_share > 0
+    return bool(sc.model_platform_payouts and pays)
 
 
 def programme_qualifies(sc: Scenario, st: State) -> Mask:
@@ -1492,6 +1515,7 @@ def run_paths(
         monthly=monthly,
         trace={i: Diary(path=first_block * BLOCK_PATHS + i) for i in trace},
         fee_log=[] if collect_fees else None,
+        programme=_programme_pays(scenario),
     )
     weeks = horizon_weeks(months)
     env = simpy.Environment()
