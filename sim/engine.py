@@ -68,6 +68,7 @@ _EMPTY = np.zeros(0)
 _ACTIVE = np.int8(Status.ACTIVE)
 _RESTING = np.int8(Status.RESTING)
 _QUIT = np.int8(Status.QUIT)
+_STATUS_NAMES = {int(s): s.name.lower() for s in Status}
 _EMPTY_INT = np.zeros(0, dtype=np.int64)
 _EMPTY_MASK = np.zeros(0, dtype=bool)
 
@@ -280,6 +281,32 @@ class Unknowns:
         )
 
 
+ACC_NAMES: tuple[str, ...] = (
+    *(f"income_cash_{s}_usd" for s in INCOME_CASH_STREAMS),
+    *(f"cost_{k}_usd" for k in COST_KINDS),
+    "income_booked_sponsorship_usd",
+    "income_booked_gifted_usd",
+    "income_booked_affiliate_usd",
+    "income_booked_platform_usd",
+    "income_booked_ugc_usd",
+    "posts",
+    "deals_paid",
+    "deals_gifted",
+    "deals_declined",
+    "views",
+    "creator_hours",
+    "total_hours",
+    "weeks",
+    "active_weeks",
+    "written_off_usd",
+    "job_pay_usd",
+    "engaged_people",
+)
+"""What each month adds up, path by path (reset at every month end)."""
+_CASH_NAMES = tuple(f"income_cash_{s}_usd" for s in INCOME_CASH_STREAMS)
+_COST_NAMES = tuple(f"cost_{c}_usd" for c in COST_KINDS)
+
+
 @dataclass
 class State:
     """Mutable per-path state of one run. Never stored on the Scenario."""
@@ -414,30 +441,7 @@ class State:
             self.eligible = programme_qualifies(sc, self) & self.not_quit
 
     def reset_month(self) -> None:
-        names = (
-            [f"income_cash_{s}_usd" for s in INCOME_CASH_STREAMS]
-            + [f"cost_{k}_usd" for k in COST_KINDS]
-            + [
-                "income_booked_sponsorship_usd",
-                "income_booked_gifted_usd",
-                "income_booked_affiliate_usd",
-                "income_booked_platform_usd",
-                "income_booked_ugc_usd",
-                "posts",
-                "deals_paid",
-                "deals_gifted",
-                "deals_declined",
-                "views",
-                "creator_hours",
-                "total_hours",
-                "weeks",
-                "active_weeks",
-                "written_off_usd",
-                "job_pay_usd",
-                "engaged_people",
-            ]
-        )
-        self.acc = {name: np.zeros(self.n) for name in names}
+        self.acc = {name: np.zeros(self.n) for name in ACC_NAMES}
 
     @property
     def active(self) -> Mask:
@@ -465,6 +469,7 @@ class Run:
     fee_log: list[tuple[NDArray[np.intp], NDArray[np.int64], Array]] | None = None
     price_cache: dict[float, Any] = field(default_factory=dict)  # price response by asking rate
     programme: bool = False  # the platform's creator programme can pay (its windows matter)
+    ugc: bool = False  # UGC gigs can come (else their income and cash are zero every week)
 
     def log(self, path: int, kind: str, text: str, amount_usd: float = 0.0) -> None:
         diary = self.trace.get(path)
@@ -958,11 +963,14 @@ def other_income(run: Run, wk: Week) -> None:
     else:
         wk.platform = np.zeros(n)
     st.accrued_affiliate += wk.affiliate
-    st.accrued_platform += wk.platform
-    st.receivables += wk.affiliate + wk.platform
+    if run.programme:
+        st.accrued_platform += wk.platform
+        st.receivables += wk.affiliate + wk.platform
+    else:
+        st.receivables += wk.affiliate  # (the platform pays nothing: a zero)
 
     u_ugc = rs.uniform("ugc")
-    if sc.model_ugc and sc.ugc_gigs_per_month > 0:
+    if run.ugc:
         rate_ugc = np.full(n, sc.ugc_gigs_per_month / WEEKS_PER_MONTH) * wk.active_f
         wk.ugc = eq.poisson_from_uniform(rate_ugc, u_ugc, MAX_COUNT).astype(np.float64)
     else:
@@ -993,35 +1001,35 @@ def drop_undelivered(run: Run, quitting: Mask) -> None:
     """A creator who stops does not deliver the deals still queued: their fees are never paid
     (taken off what is owed, spread over the payments still due), and the posts never go out."""
     st = run.state
-    if not quitting.any():
+    q = np.flatnonzero(quitting)
+    if not q.size:
         return  # nothing to cancel or drop (the common week)
-    if st.n > 1:
-        # what is still due, for the quitting paths only; a running sum down the ring adds
-        # in the same order as the full ring's column sums (one row after another)
-        q = np.flatnonzero(quitting)
-        due = np.zeros(st.n)
-        due[q] = (
-            np.cumsum(st.ring_cash[:, q], axis=0)[-1]
-            + np.cumsum(st.ring_writeoff[:, q], axis=0)[-1]
-        )
-    else:
-        due = st.ring_cash.sum(axis=0) + st.ring_writeoff.sum(axis=0)
-    # (without payment terms a fee was paid on acceptance: nothing is left to cancel)
-    cancel = np.where(quitting, np.minimum(st.queued_fees, due), 0.0)
-    if cancel.any():
-        keep = np.where(
-            cancel > 0, 1.0 - np.divide(cancel, due, out=np.ones(st.n), where=due > 0), 1.0
-        )
-        keep = np.clip(keep, 0.0, 1.0)
-        # only the cancelling paths' columns change (elsewhere keep is exactly 1)
-        c = np.flatnonzero(cancel > 0)
-        st.ring_cash[:, c] *= keep[c]
-        st.ring_writeoff[:, c] *= keep[c]
-        st.receivables = st.receivables - cancel
-        # never paid: written off, as a fee that never arrives is
-        st.acc["written_off_usd"] += cancel
-    st.queued_fees = np.where(quitting, 0.0, st.queued_fees)
-    st.queued_sponsored = np.where(quitting, 0.0, st.queued_sponsored)
+    # only a quitting path with fees queued can have anything cancelled (elsewhere the
+    # cancelled amount is zero, and taking off or adding a zero changes nothing)
+    owed = q[st.queued_fees[q] > 0]
+    if owed.size:
+        if st.n > 1:
+            # what is still due, for those paths only; a running sum down the ring adds in
+            # the same order as the full ring's column sums (one row after another)
+            due = (
+                np.cumsum(st.ring_cash[:, owed], axis=0)[-1]
+                + np.cumsum(st.ring_writeoff[:, owed], axis=0)[-1]
+            )
+        else:
+            due = (st.ring_cash.sum(axis=0) + st.ring_writeoff.sum(axis=0))[owed]
+        # (without payment terms a fee was paid on acceptance: nothing is left to cancel)
+        cancel = np.minimum(st.queued_fees[owed], due)
+        some = cancel > 0
+        if some.any():
+            c, cancel, due = owed[some], cancel[some], due[some]
+            keep = np.clip(1.0 - cancel / due, 0.0, 1.0)
+            st.ring_cash[:, c] *= keep
+            st.ring_writeoff[:, c] *= keep
+            st.receivables[c] -= cancel
+            # never paid: written off, as a fee that never arrives is
+            st.acc["written_off_usd"][c] += cancel
+    st.queued_fees[q] = 0.0
+    st.queued_sponsored[q] = 0.0
 
 
 def payments(run: Run, wk: Week) -> None:
@@ -1048,7 +1056,8 @@ def payments(run: Run, wk: Week) -> None:
         lost = paid_acc & never
         np.add.at(st.ring_cash, (due[pay], rows[pay]), fee[pay])
         np.add.at(st.ring_writeoff, (due[lost], rows[lost]), fee[lost])
-        st.ring_ugc[(week + UGC_DELAY_WEEKS) % PAYMENT_RING_WEEKS] += wk.ugc_income
+        if run.ugc:
+            st.ring_ugc[(week + UGC_DELAY_WEEKS) % PAYMENT_RING_WEEKS] += wk.ugc_income
     else:
         terms_days = np.zeros(rows.size)
         late = never = np.zeros(rows.size, dtype=bool)
@@ -1059,11 +1068,14 @@ def payments(run: Run, wk: Week) -> None:
     now = week % PAYMENT_RING_WEEKS
     if sc.model_payment_delays:
         wk.sponsorship_cash = st.ring_cash[now].copy()
-        wk.ugc_cash = st.ring_ugc[now].copy()
         wk.written_off = st.ring_writeoff[now].copy()
         st.ring_cash[now] = 0.0
-        st.ring_ugc[now] = 0.0
         st.ring_writeoff[now] = 0.0
+        if run.ugc:
+            wk.ugc_cash = st.ring_ugc[now].copy()
+            st.ring_ugc[now] = 0.0
+        else:
+            wk.ugc_cash = np.zeros(st.n)  # (the ring never holds anything)
     else:
         wk.sponsorship_cash = wk.booked_total
         wk.ugc_cash = wk.ugc_income
@@ -1176,10 +1188,14 @@ def accumulate(run: Run, wk: Week) -> None:
     a["income_booked_sponsorship_usd"] += wk.booked_total
     a["income_booked_gifted_usd"] += wk.gifted_total
     a["income_booked_affiliate_usd"] += wk.affiliate
-    a["income_booked_platform_usd"] += wk.platform
-    a["income_booked_ugc_usd"] += wk.ugc_income
+    # (income that cannot come is zero every week: adding it would change nothing)
+    if run.programme:
+        a["income_booked_platform_usd"] += wk.platform
+    if run.ugc:
+        a["income_booked_ugc_usd"] += wk.ugc_income
     a["income_cash_sponsorship_usd"] += wk.sponsorship_cash
-    a["income_cash_ugc_usd"] += wk.ugc_cash
+    if run.ugc:
+        a["income_cash_ugc_usd"] += wk.ugc_cash
     a["cost_agency_usd"] += wk.agency
     a["posts"] += wk.posts
     a["deals_paid"] += wk.n_paid
@@ -1196,7 +1212,8 @@ def accumulate(run: Run, wk: Week) -> None:
     a["engaged_people"] += st.followers * wk.engagement * -np.expm1(-wk.posts)
     a["written_off_usd"] += wk.written_off
     # gifts are income in kind: taxed where the source says so, never cash
-    st.ytd_taxable += np.where(sc.gifted_taxable, wk.gifted_total, 0.0)
+    if sc.gifted_taxable:
+        st.ytd_taxable += wk.gifted_total
 
 
 def _count(rows: NDArray[np.intp], weights: NDArray[Any], n: int) -> Array:
@@ -1259,7 +1276,7 @@ def trace_week(run: Run, wk: Week) -> None:
                 engagement_rate=float(wk.engagement[path]),
                 trust=float(st.trust[path]),
                 fatigue=float(st.fatigue[path]),
-                status=Status(int(st.status[path])).name.lower(),
+                status=_STATUS_NAMES[int(st.status[path])],
                 posts=float(wk.posts[path]),
                 creator_hours=float(wk.creator_hours[path]),
                 total_hours=float(wk.total_hours[path]),
@@ -1269,7 +1286,8 @@ def trace_week(run: Run, wk: Week) -> None:
 
 def _trace_offers(run: Run, wk: Week, path: int) -> None:
     sc, o = run.scenario, wk.offers
-    for i in np.flatnonzero(o["rows"] == path):
+    rows = o["rows"]  # sorted by path
+    for i in range(int(rows.searchsorted(path)), int(rows.searchsorted(path, "right"))):
         run.deal_counter[path] = run.deal_counter.get(path, 0) + 1
         label = f"deal #{run.deal_counter[path]}"
         accepted = bool(o["accepted"][i])
@@ -1353,11 +1371,11 @@ def close_month(run: Run, month: int) -> None:
         st.accrued_affiliate = np.zeros(st.n)
         st.accrued_platform = np.zeros(st.n)
 
-    for name in list(a):
+    for name, values in a.items():
         if name.endswith("_usd"):
-            a[name] = np.round(a[name], 2)
-    cash_in = sum((a[f"income_cash_{s}_usd"] for s in INCOME_CASH_STREAMS), np.zeros(st.n))
-    costs = sum((a[f"cost_{c}_usd"] for c in COST_KINDS), np.zeros(st.n))
+            values.round(2, out=values)  # (the month's own sums: nothing else holds them)
+    cash_in = sum((a[name] for name in _CASH_NAMES), np.zeros(st.n))
+    costs = sum((a[name] for name in _COST_NAMES), np.zeros(st.n))
     st.ytd_taxable += cash_in - costs
     if sc.model_tax:
         # tax on positive year-to-date profit, trued up monthly within each tax year
@@ -1516,6 +1534,7 @@ def run_paths(
         trace={i: Diary(path=first_block * BLOCK_PATHS + i) for i in trace},
         fee_log=[] if collect_fees else None,
         programme=_programme_pays(scenario),
+        ugc=bool(scenario.model_ugc and scenario.ugc_gigs_per_month > 0),
     )
     weeks = horizon_weeks(months)
     env = simpy.Environment()
