@@ -32,6 +32,12 @@ from ui.sidebar import request_load
 ensure_entry_script()
 
 SWEEP = "wm.sweep"
+TRY_LABEL = "Try each input lower and higher"
+FUTURES_LABEL = "Simulated futures for each try"
+FUTURES_HELP = (
+    "How many simulated futures each changed plan is run on: more gives steadier figures and "
+    "takes longer."
+)
 SEEK = "wm.seek"
 APPLIED = "wm.applied"
 KNOWLEDGE = "wm.knowledge"
@@ -93,22 +99,24 @@ def sweep_controls_ui() -> tuple[bool, float, int, bool]:
     )
     a, b, c = st.columns([2, 2, 1.4], vertical_alignment="bottom")
     relative = a.select_slider(
-        "Step",
+        "Move each input down and up by",
         options=[0.1, 0.2, 0.3, 0.5],
         value=0.2,
-        format_func=lambda x: f"±{x:.0%}",
+        format_func=lambda x: f"{x:.0%} of its value",
         key="wm.step",
-        help="How far each input is moved down and up, as a share of its value.",
+        help="Each input is tried this much lower and this much higher than in your plan, "
+        "one at a time, with everything else as it is.",
     )
     paths = b.number_input(
-        "Futures per run",
+        FUTURES_LABEL,
         min_value=MIN_PATHS,
         max_value=5_000,
         value=500,
         step=100,
         key="wm.paths",
+        help=FUTURES_HELP,
     )
-    clicked = c.button("Run the sweep", type="primary")
+    clicked = c.button(TRY_LABEL, type="primary")
     return include, float(relative), int(paths), clicked
 
 
@@ -201,9 +209,11 @@ if run_sweep:
 
 done = st.session_state.get(SWEEP)
 if done is None:
-    st.info("Run the sweep to see which of your choices matter most for this plan.")
+    st.info(f"Press “{TRY_LABEL}” to see which of your choices matter most for this plan.")
 elif done["key"] != sweep_key:
-    st.info("The plan or the sweep settings changed since the last sweep: run it again.")
+    st.info(
+        f"The plan or the settings above changed since the last try: press “{TRY_LABEL}” again."
+    )
 else:
     tornado_ui(done["table"], done["base"], include)
 
@@ -352,12 +362,13 @@ def lever_ui(sc: Scenario, run_settings: RunSettings) -> tuple[str, float, float
         key=f"wm.hi.{lever}",
     )
     paths = c.number_input(
-        "Futures per run",
+        FUTURES_LABEL,
         min_value=MIN_PATHS,
         max_value=5_000,
         value=max(MIN_PATHS, min(run_settings.paths, SEEK_PATHS)),
         step=100,
         key="wm.seek_paths",
+        help=FUTURES_HELP,
     )
     clicked = d.button("Find it", type="primary")
     return lever, float(lo), float(hi), int(paths), clicked

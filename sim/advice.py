@@ -290,7 +290,7 @@ class Cost:
     def words(self) -> list[str]:
         """The costs in words, one phrase each: hours, pay, money."""
         out: list[str] = []
-        extra = round(self.hours_after, 1) - round(self.hours_before, 1)
+        extra = fmt.shown_hours(self.hours_after) - fmt.shown_hours(self.hours_before)
         if extra > 0:
             where = (
                 f"{fmt.hours(self.total_after)} a week with the day job, above the "
@@ -300,11 +300,14 @@ class Cost:
                 f"{fmt.hours(self.limit_hours)} you can keep up"
             )
             out.append(
-                f"adds {fmt.hours_a_week(self.hours_after - self.hours_before)} of creating "
+                f"adds {fmt.hours_between(self.hours_before, self.hours_after)} a week of "
+                "creating "
                 f"({where})"
             )
         elif extra < 0:
-            out.append(f"saves {fmt.hours_a_week(self.hours_before - self.hours_after)}")
+            out.append(
+                f"saves {fmt.hours_between(self.hours_before, self.hours_after)} a week"
+            )
         if fmt.money(self.pay_given_up_usd) != fmt.money(0):
             out.append(
                 f"gives up {fmt.money(self.pay_given_up_usd)} of day-job pay"

@@ -50,7 +50,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from sim.format import count
+from sim.format import count, counted
 from sim.safe_text import one_line, quote
 
 MAX_HISTORY_BYTES = 1_000_000
@@ -419,7 +419,7 @@ def read_history(
         days = unique
     elif unique.size < days.size:
         twice = days.size - unique.size
-        notes.append(f"{count(twice)} repeated date(s): the last row of each date was used")
+        notes.append(f"{counted(twice, 'repeated date')}: the last row of each date was used")
         take = days.size - 1 - last_index
         days, values = days[take], values[take]
     gains_only = False
