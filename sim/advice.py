@@ -305,9 +305,7 @@ class Cost:
                 f"({where})"
             )
         elif extra < 0:
-            out.append(
-                f"saves {fmt.hours_between(self.hours_before, self.hours_after)} a week"
-            )
+            out.append(f"saves {fmt.hours_between(self.hours_before, self.hours_after)} a week")
         if fmt.money(self.pay_given_up_usd) != fmt.money(0):
             out.append(
                 f"gives up {fmt.money(self.pay_given_up_usd)} of day-job pay"

@@ -1406,8 +1406,8 @@ class Scenario(BaseModel):
     model_payment_delays: bool = _switch("Fees arrive net-30/60/90, sometimes late or never.")
     model_affiliate: bool = _switch("Affiliate commissions from link clicks.")
     model_platform_payouts: bool = _switch("Platform creator programmes, by their rules.")
-    model_ugc: bool = _switch("UGC gigs: photos or videos made for brands, not posted on your account.")
-    model_events: bool = _switch("Events cost money and lift deal flow for a while.")
+    model_ugc: bool = _switch("UGC gigs: photos or videos made for brands, not posted by you.")
+    model_events: bool = _switch("Events cost money and bring more brand deals for a while.")
     model_tax: bool = _switch("Tax on positive profit.")
     model_fatigue: bool = _switch("Fatigue lowers quality and leads to burnout and quitting.")
     model_stress: bool = _switch(
