@@ -892,7 +892,12 @@ def _offer_draws(rs: Streams, offers: NDArray[np.int64]) -> tuple[NDArray[np.int
         "payment_late": rs.uniform("payment_late", k),
         "payment_default": rs.uniform("payment_default", k),
     }
-    rows, cols = np.nonzero(np.arange(int(offers.max(initial=0)))[None, :] < offers[:, None])
+    # each offer's path and its slot in that path's week (0, 1, ...), in path order: the
+    # paths with offers, each repeated once per offer
+    with_offers = np.flatnonzero(offers)
+    per_path = offers[with_offers]
+    rows = np.repeat(with_offers, per_path)
+    cols = np.arange(rows.size) - np.repeat(np.cumsum(per_path) - per_path, per_path)
     overflow = cols >= k
     any_overflow = bool(overflow.any())
     slot = np.minimum(cols, k - 1) if any_overflow else cols
