@@ -9,5 +9,5 @@
 - ``validate``: the model against every target, with Monte Carlo intervals (the table on the
   methodology page);
 - ``calibrate``: estimates the uncertain parameters by approximate Bayesian computation and
-  writes preset version 2's ``calibrated.toml`` with its posterior and provenance.
+  writes the current preset version's ``calibrated.toml`` with its posterior and provenance.
 """

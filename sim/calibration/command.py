@@ -6,7 +6,7 @@
                             [--preset-out calibrated.toml] [--validation-out validation.json]
 
 ``--out`` gets the posterior sample and provenance; ``--preset-out`` the calibrated values as
-preset data (the shipped one is ``sim/presets/v2/calibrated.toml``); ``--validation-out``
+preset data (the shipped one is ``sim/presets/v3/calibrated.toml``); ``--validation-out``
 the model against every target with the calibrated values. A full run (the shipped one) takes
 tens of minutes on two cores; tests run it at a small scale.
 

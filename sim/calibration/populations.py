@@ -30,7 +30,7 @@ them)."""
 CALIBRATION_NICHES = ("beauty", "fashion", "fitness", "food", "tech", "travel")
 """The niches the populations cycle through: the six the calibration was run with. Niches added
 later (gaming, comedy, lifestyle, education: assumptions placed relative to these, see
-sim/presets/v2/niches.toml) stay out, so adding a niche changes no population, no calibrated
+sim/presets/v3/niches.toml) stay out, so adding a niche changes no population, no calibrated
 value and no validation figure."""
 Params = Mapping[str, Mapping[str, float]]
 """Parameter values to impose: field -> {platform or "*": value}."""
