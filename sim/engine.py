@@ -470,6 +470,7 @@ class Run:
     price_cache: dict[float, Any] = field(default_factory=dict)  # price response by asking rate
     programme: bool = False  # the platform's creator programme can pay (its windows matter)
     ugc: bool = False  # UGC gigs can come (else their income and cash are zero every week)
+    events: bool = False  # industry events happen (else no lift in deal flow, ever)
 
     def log(self, path: int, kind: str, text: str, amount_usd: float = 0.0) -> None:
         diary = self.trace.get(path)
@@ -664,7 +665,7 @@ def start_week(run: Run) -> Week:
     er = eq.effective_engagement(base_er, trust, st.consistency, sc.consistency_engagement_weight)
     shock_on = (st.shock_weeks_left > 0) if sc.model_platform_shocks else np.zeros(st.n, bool)
     any_shock = bool(shock_on.any())
-    reach = np.where(shock_on, 1.0 - sc.shock_reach_cut_share, 1.0)
+    reach = np.where(shock_on, 1.0 - sc.shock_reach_cut_share, 1.0) if any_shock else np.ones(st.n)
     month = calendar_month(sc.start_month, month_of_week(run.week))
     season = eq.season_multiplier(month, sc.seasonality_strength) if sc.model_seasonality else 1.0
     return Week(active, active_f, trust, er, reach, shock_on, season, going, any_shock)
@@ -690,13 +691,18 @@ def audience(run: Run, wk: Week) -> None:
     # the algorithm rewards consistency, as the audience's engagement does
     steady = 1.0 - sc.consistency_engagement_weight * (1.0 - st.consistency)
     # (a reach of exactly 1 everywhere changes no bit: the product skips it)
-    per_post = g * st.unknowns.growth_level * quality
+    # (in place on one temporary: the same products in the same order)
+    per_post = g * st.unknowns.growth_level
+    per_post *= quality
     if wk.any_shock:
-        per_post = per_post * wk.reach
-    per_post = per_post * wk.trust * steady
+        per_post *= wk.reach
+    per_post *= wk.trust
+    per_post *= steady
     z = rs.normal("growth")
     sigma = sc.growth_noise_sigma if sc.model_growth_noise else 0.0
-    noise = np.exp(sigma * z - 0.5 * sigma * sigma)
+    noise = sigma * z
+    noise -= 0.5 * sigma * sigma
+    np.exp(noise, out=noise)
     u_viral = rs.uniform("virality")
     u_size = rs.uniform("viral_size")
     if sc.model_virality:
@@ -729,17 +735,21 @@ def audience(run: Run, wk: Week) -> None:
         else np.zeros(n)
     )
     followers_before = st.followers
-    st.followers = np.clip(st.followers + gain - churn * st.followers, 0.0, MAX_FOLLOWERS)
+    followers = st.followers + gain
+    followers -= churn * st.followers
+    st.followers = np.clip(followers, 0.0, MAX_FOLLOWERS, out=followers)
     views_this_week(run, wk, followers_before)
 
     u_shock = rs.uniform("shocks")
-    wk.new_shock = np.zeros(n, dtype=bool)
-    if sc.model_platform_shocks:
+    if not sc.model_platform_shocks:
+        wk.new_shock = np.zeros(n, dtype=bool)
+    else:
         wk.new_shock = (u_shock < sc.shocks_per_year / 52.0) & (st.shock_weeks_left <= 0)
         st.shock_weeks_left = np.where(
             wk.new_shock, sc.shock_duration_months * WEEKS_PER_MONTH, st.shock_weeks_left - 1.0
         )
-    st.boost_weeks_left = st.boost_weeks_left - 1.0
+    if run.events:  # (without events the lift's weeks are never read)
+        st.boost_weeks_left = st.boost_weeks_left - 1.0
 
 
 def views_this_week(run: Run, wk: Week, followers: Array) -> None:
@@ -807,7 +817,7 @@ def deals(run: Run, wk: Week) -> None:
     for factor in (wk.season, price, crowd):
         if not (isinstance(factor, float) and factor == 1.0):
             demand = demand * factor
-    if sc.model_events and (st.boost_weeks_left > 0).any():
+    if run.events and (st.boost_weeks_left > 0).any():
         demand = demand * np.where(st.boost_weeks_left > 0, sc.event_deal_boost, 1.0)
     demand = demand * activity
     rate_in = eq.inbound_deal_rate_per_week(
@@ -1101,14 +1111,18 @@ def hours_and_burnout(run: Run, wk: Week) -> None:
     n = st.n
     u_hours = rs.normal("hours")
     hsig = sc.hours_noise_sigma
-    hours_noise = np.exp(hsig * u_hours - 0.5 * hsig * hsig)
-    wk.creator_hours = (
-        wk.organic * lv.hours_per_post
-        + wk.sponsored_posted * sc.hours_per_deal
-        + wk.ugc * sc.ugc_hours_per_gig
-        + wk.active_f
-        * (sc.community_hours_per_week + sc.admin_hours_per_week + lv.pitching_hours_per_week)
-    ) * hours_noise
+    hours_noise = hsig * u_hours
+    hours_noise -= 0.5 * hsig * hsig
+    np.exp(hours_noise, out=hours_noise)
+    # (in place on one temporary: the same sums in the same order)
+    hours = wk.organic * lv.hours_per_post
+    hours += wk.sponsored_posted * sc.hours_per_deal
+    hours += wk.ugc * sc.ugc_hours_per_gig
+    hours += wk.active_f * (
+        sc.community_hours_per_week + sc.admin_hours_per_week + lv.pitching_hours_per_week
+    )
+    hours *= hours_noise
+    wk.creator_hours = hours
     wk.total_hours = wk.creator_hours + lv.job_hours_per_week
     u_quit = rs.uniform("burnout_quit")
     wk.burnout = np.zeros(n, dtype=bool)
@@ -1132,7 +1146,7 @@ def hours_and_burnout(run: Run, wk: Week) -> None:
             wk.total_hours,
             wk.posts,
             worry,
-            (wk.reach < 1.0).astype(np.float64),
+            (wk.reach < 1.0).astype(np.float64) if wk.any_shock else np.zeros(n),
             hostility,
             bp["creative_pressure_hours_per_post"],
             bp["money_stress_hours"],
@@ -1214,7 +1228,12 @@ def accumulate(run: Run, wk: Week) -> None:
     a["job_pay_usd"] += run.levers.job_hours_per_week * sc.day_job_wage_usd_per_hour
     # people who engage in a week: engagement per post reaches them once, more posts reach
     # more of the audience (1 - e^-posts of it), and nobody engages with an account at rest
-    a["engaged_people"] += st.followers * wk.engagement * -np.expm1(-wk.posts)
+    reached = np.negative(wk.posts)
+    np.expm1(reached, out=reached)
+    np.negative(reached, out=reached)
+    engaged = st.followers * wk.engagement
+    engaged *= reached
+    a["engaged_people"] += engaged
     a["written_off_usd"] += wk.written_off
     # gifts are income in kind: taxed where the source says so, never cash
     if sc.gifted_taxable:
@@ -1554,6 +1573,7 @@ def run_paths(
         fee_log=[] if collect_fees else None,
         programme=_programme_pays(scenario),
         ugc=bool(scenario.model_ugc and scenario.ugc_gigs_per_month > 0),
+        events=bool(scenario.model_events and scenario.events_per_year > 0),
     )
     weeks = horizon_weeks(months)
     env = simpy.Environment()
