@@ -28,7 +28,7 @@ RUN mkdir sim \
 COPY . .
 RUN pip install --no-deps . \
     && rm -rf build ./*.egg-info \
-    && cd / && python -c "import sim.io.codec, sim.model.presets; sim.model.presets.preset_values('instagram', 'fashion', 'rate_card')"
+    && cd / && python -c "import sim.io.codec, sim.model.presets as p; assert p.PRESET_VERSION in p.available_versions(); [p.preset_values('instagram', 'fashion', v) for v in p.available_versions()]"
 
 USER app
 

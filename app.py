@@ -33,7 +33,8 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 page = st.navigation(list(PAGES), position="sidebar")
-sidebar_ui()
+# the Plan page (the default, url_path "") holds the quick start: no inputs beside it
+sidebar_ui(quick_start_page=page.url_path == "")
 notices = take_link_notices()
 if notices:
     # The notices quote the link's own text: shown as literal characters, never as markup.

@@ -10,8 +10,13 @@ observer, so they do not depend on how often the test polls:
   ``ui.kpis.figure_markdown``; on a page without them, as version 1's, every ``st.metric``);
 - all figures: every figure the page ends with (headline cards and metrics).
 
-Prints figures, asserts nothing (target: both under 1.5 s). Run it against this tree, or
-against another checkout for a before/after:
+A floor is timed in the same rounds, interleaved: ``bench/first_load_floor.py``, a bare page
+that draws the same verdict and figure cards with the same components from a summary computed
+beforehand (no run, no sidebar, no charts). The ratio of the Plan page to the floor is what the
+app adds to Streamlit's own cost of drawing those figures (target: within 1.15x).
+
+Prints figures, asserts nothing (targets: under 1.5 s; within 1.15x of the floor). Run it
+against this tree, or against another checkout for a before/after:
 
     python bench/bench_first_load.py [--rounds 10] [--viewport phone]
         [--before-root DIR --before-python DIR/.venv/bin/python]   # before/after, interleaved
@@ -21,9 +26,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import statistics
 import subprocess
 import sys
+import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -33,6 +40,8 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.server import CHROMIUM, StreamlitServer  # noqa: E402
 
 TARGET_S = 1.5
+FLOOR_RATIO_TARGET = 1.15
+FLOOR_SCRIPT = ROOT / "bench" / "first_load_floor.py"
 
 OBSERVER_JS = """
 (() => {
@@ -84,6 +93,15 @@ def default_link(root: Path, python: str, paths: int) -> str:
     out = subprocess.run([python, "-c", code], cwd=root, capture_output=True, text=True)
     out.check_returncode()
     return out.stdout.strip()
+
+
+def write_floor_summary(paths: int, folder: Path) -> Path:
+    """The default link's summary, as the floor page draws it (the same run as the link's)."""
+    from sim import Scenario, simulate
+
+    path = folder / "floor-summary.pickle"
+    path.write_bytes(pickle.dumps(simulate(Scenario(), paths, 42).summary))
+    return path
 
 
 def one_load(
@@ -155,8 +173,13 @@ def main() -> None:
             query = default_link(root, python, args.paths)
             server = StreamlitServer(startup_timeout_s=90, python=python, root=root)
             urls.append(f"{servers.enter_context(server).url}/?{query}")
-        results: list[tuple[list[float], list[float], list[float]]] = [([], [], []) for _ in trees]
-        counts = [(0, 0) for _ in trees]
+        folder = Path(servers.enter_context(tempfile.TemporaryDirectory()))
+        floor_env = {"CREATOR_SIM_FLOOR_SUMMARY": str(write_floor_summary(args.paths, folder))}
+        floor = StreamlitServer(startup_timeout_s=90, script=FLOOR_SCRIPT, env=floor_env)
+        urls.append(f"{servers.enter_context(floor).url}/")
+        names = [root.resolve().name for root, _ in trees] + ["floor (bare page, same cards)"]
+        results: list[tuple[list[float], list[float], list[float]]] = [([], [], []) for _ in urls]
+        counts = [(0, 0) for _ in urls]
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             for url in urls:
@@ -177,13 +200,25 @@ def main() -> None:
         + (" interleaved" if len(trees) > 1 else "")
         + f"; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
-    for (root, _), (verdicts, headlines, everything), (n_head, n_all) in zip(
-        trees, results, counts, strict=True
+    for name, (verdicts, headlines, everything), (n_head, n_all) in zip(
+        names, results, counts, strict=True
     ):
-        print(f"{root.resolve().name}:")
+        print(f"{name}:")
         print(line("to the verdict", verdicts))
         print(line(f"to the {n_head} headline figures", headlines))
         print(line(f"to all {n_all} figures", everything))
+    floor_results = results[-1]
+    for name, tree_results in zip(names[:-1], results[:-1], strict=True):
+        print(f"{name} against the floor (median of the per-round ratios):")
+        for what, ours, base in zip(
+            ("to the verdict", "to the headline figures", "to all figures"),
+            tree_results,
+            floor_results,
+            strict=True,
+        ):
+            ratio = statistics.median(a / b for a, b in zip(ours, base, strict=True))
+            ok = "ok" if ratio <= FLOOR_RATIO_TARGET else "OVER TARGET"
+            print(f"  {what:<28} {ratio:5.2f}x  (target <= {FLOOR_RATIO_TARGET}x: {ok})")
 
 
 if __name__ == "__main__":

@@ -33,8 +33,15 @@ from ui.sidebar import request_load
 ensure_entry_script()
 
 SWEEP = "wm.sweep"
+TRY_LABEL = "Try each input lower and higher"
+FUTURES_LABEL = "Simulated futures for each try"
+FUTURES_HELP = (
+    "How many simulated futures each changed plan is run on: more gives steadier figures and "
+    "takes longer."
+)
 SEEK = "wm.seek"
 APPLIED = "wm.applied"
+KNOWLEDGE = "wm.knowledge"
 # (comments, not docstrings: Streamlit would draw a bare string in a page script)
 TORNADO_ROWS = 12  # inputs drawn as bars; the table under the charts lists every one
 KNOWLEDGE_PATHS = 1_000  # futures per case of "knowing your numbers" (at most)
@@ -93,22 +100,24 @@ def sweep_controls_ui() -> tuple[bool, float, int, bool]:
     )
     a, b, c = st.columns([2, 2, 1.4], vertical_alignment="bottom")
     relative = a.select_slider(
-        "Step",
+        "Move each input down and up by",
         options=[0.1, 0.2, 0.3, 0.5],
         value=0.2,
-        format_func=lambda x: f"±{x:.0%}",
+        format_func=lambda x: f"{x:.0%} of its value",
         key="wm.step",
-        help="How far each input is moved down and up, as a share of its value.",
+        help="Each input is tried this much lower and this much higher than in your plan, "
+        "one at a time, with everything else as it is.",
     )
     paths = b.number_input(
-        "Futures per run",
+        FUTURES_LABEL,
         min_value=MIN_PATHS,
         max_value=5_000,
         value=500,
         step=100,
         key="wm.paths",
+        help=FUTURES_HELP,
     )
-    clicked = c.button("Run the sweep", type="primary")
+    clicked = c.button(TRY_LABEL, type="primary")
     return include, float(relative), int(paths), clicked
 
 
@@ -170,7 +179,7 @@ def tornado_ui(table: pd.DataFrame, base: Summary, include: bool) -> None:
     if still:
         st.caption("Moved neither figure: " + ", ".join(still) + ".")
     with st.expander("The numbers"):
-        st.dataframe(sensitivity.numbers_table(table), hide_index=True, width="stretch")
+        wide_dataframe_ui("sweep", sensitivity.numbers_table(table))
 
 
 st.header("Which of your choices move the outcome?")
@@ -201,9 +210,11 @@ if run_sweep:
 
 done = st.session_state.get(SWEEP)
 if done is None:
-    st.info("Run the sweep to see which of your choices matter most for this plan.")
+    st.info(f"Press “{TRY_LABEL}” to see which of your choices matter most for this plan.")
 elif done["key"] != sweep_key:
-    st.info("The plan or the sweep settings changed since the last sweep: run it again.")
+    st.info(
+        f"The plan or the settings above changed since the last try: press “{TRY_LABEL}” again."
+    )
 else:
     tornado_ui(done["table"], done["base"], include)
 
@@ -212,11 +223,28 @@ else:
 
 
 def knowledge_ui(sc: Scenario, run_settings: RunSettings) -> None:
+    """Runs only when asked (one run per unknown, so several runs): kept per plan."""
     paths = min(run_settings.paths, KNOWLEDGE_PATHS)
     cases = sensitivity.knowledge_rows(sc)
-    runs = state.summaries([k.scenario for k in cases], paths, run_settings.seed, lambda *_: None)
-    summaries = [s for s in runs if s is not None]
-    table = sensitivity.knowledge_table(cases, summaries)
+    key = (sc.model_dump_json(), paths, run_settings.seed)
+    done = st.session_state.get(KNOWLEDGE)
+    if done is None or done["key"] != key:
+        if len(cases) > 1 and not st.button(
+            "Run the comparison", key="wm.knowledge_run", type="primary"
+        ):
+            st.info(
+                "Press the button to run your plan once per thing you could find out "
+                "(your fee, how often brands write), on the same luck."
+            )
+            return
+        with st.spinner("Running each case…"):
+            runs = state.summaries(
+                [k.scenario for k in cases], paths, run_settings.seed, lambda *_: None
+            )
+        summaries = [s for s in runs if s is not None]
+        done = {"key": key, "table": sensitivity.knowledge_table(cases, summaries)}
+        st.session_state[KNOWLEDGE] = done
+    table = done["table"]
     st.markdown(sensitivity.knowledge_summary(table))
     if len(table) > 1:
         rows = table.assign(
@@ -237,7 +265,7 @@ def knowledge_ui(sc: Scenario, run_settings: RunSettings) -> None:
             "Each bar holds 8 futures in 10 (1 in 10 does worse, 1 in 10 better); the tick is "
             f"the median. {fmt.count(paths)} futures per case, on the same luck."
         )
-    st.dataframe(sensitivity.knowledge_text_table(table), hide_index=True, width="stretch")
+    wide_dataframe_ui("knowledge", sensitivity.knowledge_text_table(table))
 
 
 st.header("How much would knowing your numbers narrow the answer?")
@@ -335,12 +363,13 @@ def lever_ui(sc: Scenario, run_settings: RunSettings) -> tuple[str, float, float
         key=f"wm.hi.{lever}",
     )
     paths = c.number_input(
-        "Futures per run",
+        FUTURES_LABEL,
         min_value=MIN_PATHS,
         max_value=5_000,
         value=max(MIN_PATHS, min(run_settings.paths, SEEK_PATHS)),
         step=100,
         key="wm.seek_paths",
+        help=FUTURES_HELP,
     )
     clicked = d.button("Find it", type="primary")
     return lever, float(lo), float(hi), int(paths), clicked

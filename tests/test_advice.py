@@ -143,3 +143,18 @@ def test_the_hours_reason_speaks_of_the_persons_situation() -> None:
     found = " ".join(reasons(simulate(full_time, 300, 1)))
     assert "Creating takes" in found
     assert "day job" not in found
+
+
+def test_money_worries_are_named_only_when_the_plan_costs_the_person_money() -> None:
+    """Issue 19: a million followers and $86k of median profit read "money worries add to it"."""
+    rich = " ".join(reasons(simulate(Scenario(start_followers=1_000_000), 500, 1)))
+    assert "wear you down" in rich and "money worries" not in rich
+    assert "audience's reactions" in rich
+    assert "in all)" in rich  # the day job's hours and creating's, together
+    costly = Scenario(
+        start_followers=1_000, job_hours_per_week=45.0, production_cost_usd_per_post=150.0
+    )
+    results = simulate(costly, 500, 1)
+    worried = " ".join(reasons(results))
+    assert results.summary.max_out_of_pocket_usd_p90 > 5_000
+    assert "money worries" in worried and "audience's reactions" not in worried

@@ -486,7 +486,7 @@ def v1_link() -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(text).items()}
 
 
-def test_a_version_1_link_keeps_the_plan_and_says_the_figures_are_version_2() -> None:
+def test_a_version_1_link_keeps_the_plan_and_says_the_figures_are_the_current_models() -> None:
     params = v1_link()
     assert params["v"] == "1" and params["price_source"] == "marketplace"
     decoded = decode_hostile(params)
@@ -499,20 +499,20 @@ def test_a_version_1_link_keeps_the_plan_and_says_the_figures_are_version_2() ->
     v1 = preset_values("tiktok", "food", 1, "marketplace")
     assert sc.equipment_cost_usd == v1["equipment_cost_usd"] == 400.0
     assert sc.software_usd_per_month == v1["software_usd_per_month"]
-    # model assumptions come from version 2's calibrated presets
+    # model assumptions come from the current calibrated presets
     assert sc.fee_usd_at_1k_followers == preset_values("tiktok", "food")["fee_usd_at_1k_followers"]
     assert decoded.settings == RunSettings(paths=500, seed=7)
     text = " ".join(decoded.notices)
     assert "model version 1" in text and f"model version {MODEL_VERSION}" in text
     assert sum("model version 1" in n for n in decoded.notices) == 1, "one version notice"
-    assert "audience capacity followers" in text  # a field version 2 no longer has
-    # re-shared today, the link carries version 2 and means the same plan
+    assert "audience capacity followers" in text  # a field the model no longer has
+    # re-shared today, the link carries the current version and means the same plan
     again = decode_query(encode_query(sc, decoded.settings))
     assert again.notices == ()
     assert_bit_identical(again.scenario, sc)
 
 
-def test_a_version_2_link_with_a_price_source_says_it_is_unknown() -> None:
+def test_a_link_after_version_1_with_a_price_source_says_it_is_unknown() -> None:
     decoded = decode_hostile(link(price_source="marketplace"))
     notice_naming(decoded, "price_source")
 

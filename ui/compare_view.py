@@ -55,23 +55,46 @@ def ranked(diffs: Sequence[Difference]) -> list[Difference]:
     return sorted(diffs, key=lambda d: (-d.p_success_other, -d.net_profit_usd_diff.estimate))
 
 
+def _then_now(before: str, after: str, difference: str) -> str:
+    """``-$625 → -$477 (+$148)``; two figures that read the same are "about the same"."""
+    if fmt.about_the_same(before, after):
+        return f"{after} for both (about the same)"
+    return f"{before} → {after} ({difference})"
+
+
 def differences_table(diffs: Sequence[Difference]) -> pd.DataFrame:
-    """Each plan against the baseline in words, ranked by the chance it works out."""
+    """Each plan against the baseline in words, ranked by the chance it works out. Every
+    difference beside two figures is worked out from the figures as shown (the headline table's
+    medians), so it never contradicts them; the range of the difference in the same future
+    comes from the paired futures."""
     rows = []
     for d in ranked(diffs):
         works, net = d.p_success_diff, d.net_profit_usd_diff
         rows.append(
             {
                 "Plan": d.name,
-                "Chance it works out": f"{fmt.pct(d.p_success_baseline)} → "
-                f"{fmt.pct(d.p_success_other)}",
-                "Difference (likely range)": f"{fmt.points(works.estimate)} "
-                f"({fmt.points(works.low)} to {fmt.points(works.high)})",
-                "Median net: difference": fmt.signed_money(net.estimate),
-                "Net difference, 8 futures in 10": f"{fmt.signed_money(net.low)} to "
-                f"{fmt.signed_money(net.high)}",
+                "Chance it works out": _then_now(
+                    fmt.pct(d.p_success_baseline),
+                    fmt.pct(d.p_success_other),
+                    fmt.points_between(d.p_success_baseline, d.p_success_other),
+                ),
+                "Likely range of that difference": f"{fmt.points(works.low)} to "
+                f"{fmt.points(works.high)}",
+                "Median net profit": _then_now(
+                    fmt.money(d.net_profit_usd_p50_baseline),
+                    fmt.money(d.net_profit_usd_p50_other),
+                    fmt.money_between(d.net_profit_usd_p50_baseline, d.net_profit_usd_p50_other),
+                ),
+                "Net difference in the same future, 8 in 10": f"{fmt.signed_money(net.low)} "
+                f"to {fmt.signed_money(net.high)}",
                 "Futures where this plan earns more": fmt.pct(d.share_paths_better),
-                "Followers: median difference": fmt.signed_count(d.followers_diff.estimate),
+                "Median followers": _then_now(
+                    fmt.count(d.followers_p50_baseline),
+                    fmt.count(d.followers_p50_other),
+                    fmt.signed_count(
+                        round(d.followers_p50_other) - round(d.followers_p50_baseline)
+                    ),
+                ),
             }
         )
     return pd.DataFrame(rows).set_index("Plan")

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from sim.history import fit as fitting
-from sim.model.format import pct
+from sim.model.format import money, pct
 from sim.model.scenario import Scenario
 
 BAND_PATHS = 1000
@@ -67,7 +67,9 @@ def chart(result: fitting.Fit, back: pd.DataFrame, ahead: pd.DataFrame) -> alt.L
     counts = pd.DataFrame(
         {"date": pd.to_datetime(result.weekly.dates), "followers": result.weekly.followers}
     )
-    x = alt.X("date:T", title=None)
+    # every tick names its year ("Mar 2025"): d3's default named the year only in January,
+    # so a history within one year had no year on the axis at all
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True))
     y_title = "Followers"
     back_band = (
         alt.Chart(back)
@@ -87,7 +89,10 @@ def chart(result: fitting.Fit, back: pd.DataFrame, ahead: pd.DataFrame) -> alt.L
         .encode(
             x=x,
             y="followers:Q",
-            tooltip=[alt.Tooltip("date:T"), alt.Tooltip("followers:Q", format=",.0f")],
+            tooltip=[
+                alt.Tooltip("date:T", title="Week of", format="%d %b %Y"),
+                alt.Tooltip("followers:Q", title="Followers", format=",.0f"),
+            ],
         )
     )
     return alt.layer(back_band, outer, inner, median, dots).properties(height=360)
@@ -120,7 +125,7 @@ def estimates_table(result: fitting.Fit) -> pd.DataFrame:
                 "Fit (median)": _show(est.median, est.unit),
                 "8 in 10 between": f"{_show(est.p10, est.unit)} – {_show(est.p90, est.unit)}",
                 "Usual for accounts like yours": _show(est.prior_median, est.unit),
-                "Weight of your data": f"{est.data_weight:.0%}",
+                "How much your data decides": f"{est.data_weight:.0%}",
             }
         )
     return pd.DataFrame(rows)
@@ -132,7 +137,7 @@ def _show(value: float, unit: str) -> str:
     if unit == "share/week":
         return f"{value * 100:.2f}% a week"
     if unit == "USD":
-        return f"${value:,.0f}"
+        return money(value)
     if unit == "per post":
         return f"1 in {1 / value:,.0f}" if value > 0 else "none"
     return f"{value:,.2f}"

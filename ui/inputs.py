@@ -116,6 +116,9 @@ def spec(name: str) -> InputSpec:
     slider: SliderKind | None = None
     if name in SLIDERS:
         slider = "linear" if grid is None else "grid"
+    # enough decimals for every value the slider offers, not only the step's: the hours grid's
+    # 0.75 h (and the quick start's quarter hours) must not read "0.8"
+    decimals = max([decimals_for(step), *(decimals_for(g) for g in grid or ())])
     return InputSpec(
         name,
         kind,
@@ -124,7 +127,7 @@ def spec(name: str) -> InputSpec:
         lo,
         hi,
         step,
-        decimals_for(step),
+        decimals,
         percent,
         slider,
         tuple(g for g in (grid or ()) if lo <= g <= hi),
@@ -210,7 +213,8 @@ def show(name: str, value: Any) -> str:
         return fmt.money(x, cents=not float(x).is_integer())
     if s.unit == "followers":
         return fmt.count(x)
-    return fmt.number(x, s.decimals)
+    # as many decimals as the value needs, up to the field's (0.75, 2.5, 3: never 0.8)
+    return fmt.number(round(x, max(s.decimals, 2)))
 
 
 def clamp(name: str, value: float) -> tuple[float, str | None]:

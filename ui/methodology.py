@@ -19,6 +19,7 @@ from sim.analysis.sensitivity import value_text
 from sim.calibration.rows import Target
 from sim.calibration.targets import TargetSet
 from sim.calibration.validate import Row
+from sim.io.export import field_shown, unit_words
 from sim.io.labels import field_label
 from sim.model import engine
 from sim.model import equations as eq
@@ -91,7 +92,7 @@ def parameter_table(scenario: Scenario, targets: TargetSet | None = None) -> pd.
                 "Field": name,
                 "Default": _shown(name, src.value),
                 "Your value": _shown(name, getattr(scenario, name)),
-                "Unit": field_unit(name),
+                "Unit": unit_words(field_unit(name)),
                 "Source": plain_source(src.source, targets),
                 "No published source": _no_published_source(src.source),
             }
@@ -107,6 +108,8 @@ def _shown(name: str, value: object) -> str:
     """A default as the sidebar shows it: shares in percent, money in dollars."""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if field_unit(name) == "log-sd":
+        return field_shown(name, value)  # "about 1.6 times either way", not 0.5 log-sd
     if isinstance(value, int | float):
         return value_text(name, float(value), unit=False)
     return str(value)
@@ -359,6 +362,36 @@ def _domain(kind: Kind, values: pd.DataFrame) -> tuple[float, float]:
     return (lo - (pad if lo < 0 else 0.0), hi + pad)
 
 
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+"""Fit a chart to the page's width and leave its height to its rows."""
+
+
+def rows_in_pixels(chart: alt.LayerChart) -> alt.LayerChart:
+    """The same rows with the chart's height in pixels instead of a step per row, fitted to
+    the page's width only.
+
+    Streamlit's theme asks Vega-Lite to fit charts to their container (autosize "fit"), and
+    Vega-Lite cannot fit a stepped height: each such chart logged 'Dropping "fit-y" because
+    spec has discrete height' in the browser (eleven on this page), whichever fit was asked. A
+    band scale's rows are ``step`` apart over ``n - paddingInner + 2 * paddingOuter`` steps,
+    so that many pixels keep every row as high as before; "fit-x" leaves them so."""
+    height = chart.height
+    if not isinstance(height, alt.Step):
+        return chart
+    scales = (
+        layer.encoding.to_dict(validate=False).get("y", {}).get("scale")
+        for layer in chart.layer
+        if isinstance(layer, alt.Chart) and layer.encoding is not alt.Undefined
+    )
+    scale = next((s for s in scales if isinstance(s, dict) and "domain" in s), None)
+    if scale is None:
+        return chart
+    steps = (
+        len(scale["domain"]) - scale.get("paddingInner", 0.0) + 2 * scale.get("paddingOuter", 0.0)
+    )
+    return chart.properties(height=round(height.step * steps, 2), autosize=FIT_WIDTH)
+
+
 def validation_charts(frame: pd.DataFrame, section: str) -> list[tuple[str, alt.LayerChart]]:
     """The chart(s) of one section: one per kind of figure, each on its own scale (shares on
     0-100%, fees and engagement on log scales), titled by what its axis measures."""
@@ -378,7 +411,7 @@ def validation_charts(frame: pd.DataFrame, section: str) -> list[tuple[str, alt.
             log=kind.log,
             domain=(lo, hi),
         )
-        charts.append((kind.title, chart))
+        charts.append((kind.title, rows_in_pixels(chart)))
     return charts
 
 

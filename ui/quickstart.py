@@ -8,6 +8,7 @@ would make it worth it: pays for itself, a side income, or a living (model versi
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,13 @@ import pandas as pd
 import streamlit as st
 
 from sim.model.presets import PLATFORMS, niches, plans, preset_values
-from sim.model.quick_start import Answers, plan_scenario, scenario_from_answers
+from sim.model.quick_start import (
+    QUERY_MARK,
+    QUERY_PREFIX,
+    Answers,
+    plan_scenario,
+    scenario_from_answers,
+)
 from sim.model.scenario import DEFAULT_PRESET, GOAL_LABELS, Scenario, field_range
 from ui import inputs
 from ui.sidebar import finish_quickstart
@@ -25,6 +32,79 @@ HOURS_START = 6
 """The hours question's starting value."""
 GO_KEY = KEY + "go"
 SKIP_KEY = KEY + "skip"
+RESTORED_KEY = KEY + "restored"
+"""Set once the address bar's answers (a reload during the quick start) were put back."""
+NUMBER_RANGES: dict[str, tuple[int, int]] = {
+    "followers": (0, 1_000_000),
+    "hours": (1, 60),
+    "job": (0, 80),
+    "wage": (0, 1000),
+    **{
+        name: (0, int(field_range(field)[1]))
+        for field, name in {
+            "goal_usd_per_month": "amount",
+            "living_costs_usd_per_month": "living",
+            "savings_usd": "savings",
+        }.items()
+    },
+}
+"""Each number question's widget key (after ``KEY``) and its range."""
+CHOICES = {
+    "platform": lambda: list(PLATFORMS),
+    "niche": lambda: list(niches()),
+    "goal": lambda: list(GOAL_LABELS),
+}
+"""Each choice question's widget key (after ``KEY``) and its options."""
+
+
+def _start(name: str, value: Any) -> None:
+    """A question's starting value, set before its widget is drawn (and only if the person
+    has not answered it, or the address bar has not brought it back): the widgets take no
+    ``value=``, so one set from the address bar never clashes with a default."""
+    if KEY + name not in st.session_state:
+        st.session_state[KEY + name] = value
+
+
+def restore_from_address() -> None:
+    """Put back the answers the address bar holds (``qs_`` parameters beside the quick start's
+    mark), once a session: a reload during the quick start keeps what was typed. A value out
+    of range is brought into it; an unknown choice or a word where a number goes is ignored."""
+    if st.session_state.get(RESTORED_KEY):
+        return
+    st.session_state[RESTORED_KEY] = True
+    if QUERY_MARK not in st.query_params:
+        return
+    for param in st.query_params:
+        name = param.removeprefix(QUERY_PREFIX)
+        text = st.query_params.get(param, "")
+        if not param.startswith(QUERY_PREFIX):
+            continue
+        if name in CHOICES and text in CHOICES[name]():
+            st.session_state[KEY + name] = text
+        elif name in NUMBER_RANGES:
+            try:
+                number = float(text)
+            except ValueError:
+                continue
+            if math.isfinite(number):
+                lo, hi = NUMBER_RANGES[name]
+                st.session_state[KEY + name] = int(min(max(round(number), lo), hi))
+
+
+def keep_in_address(answered: bool) -> None:
+    """Write the answers into the address bar once any was given (the quick start's mark and
+    one ``qs_`` parameter an answer), so a reload brings them back; untouched, it stays empty.
+    """
+    if not answered:
+        return
+    names = [*CHOICES, *NUMBER_RANGES]
+    params = {QUERY_MARK: "1"}
+    for name in names:
+        if KEY + name in st.session_state:
+            value = st.session_state[KEY + name]
+            params[QUERY_PREFIX + name] = str(int(value) if name in NUMBER_RANGES else value)
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
 
 
 def plan_key(name: str) -> str:
@@ -42,73 +122,70 @@ ANSWER_KEYS = {
 
 def _dollars(where: Any, label: str, field: str, value: float) -> float:
     """A whole-dollar answer within the field's range, stepped as the sidebar steps it."""
-    _, hi = field_range(field)
+    name = ANSWER_KEYS[field]
+    lo, hi = NUMBER_RANGES[name]
     step = Scenario.model_fields[field].json_schema_extra["step"]  # type: ignore[index]
+    _start(name, int(value))
     return float(
-        where.number_input(
-            label,
-            min_value=0,
-            max_value=int(hi),
-            value=int(value),
-            step=int(step),
-            key=KEY + ANSWER_KEYS[field],
-        )
+        where.number_input(label, min_value=lo, max_value=hi, step=int(step), key=KEY + name)
     )
 
 
 def answers_ui() -> tuple[Answers, frozenset[str]]:
     """The questions; returns the answers as they stand and which of them the person changed
     from their starting value (those a typical plan keeps)."""
+    restore_from_address()
     left, right = st.columns(2)
+    _start("platform", DEFAULT_PRESET[0])
     platform = left.selectbox(
         "Where will you post?",
         list(PLATFORMS),
-        index=list(PLATFORMS).index(DEFAULT_PRESET[0]),
         format_func=PLATFORMS.__getitem__,
         key=KEY + "platform",
     )
     niche_labels = niches()
+    _start("niche", DEFAULT_PRESET[1])
     niche = right.selectbox(
         "About what?",
         list(niche_labels),
-        index=list(niche_labels).index(DEFAULT_PRESET[1]),
         format_func=niche_labels.__getitem__,
         key=KEY + "niche",
     )
     base = preset_values(platform, niche)
+    _start("followers", int(base["start_followers"]))
     followers = st.number_input(
         "Followers you have now",
-        min_value=0,
-        max_value=1_000_000,
-        value=int(base["start_followers"]),
+        min_value=NUMBER_RANGES["followers"][0],
+        max_value=NUMBER_RANGES["followers"][1],
         step=100,
         key=KEY + "followers",
     )
+    _start("hours", HOURS_START)
     hours = st.slider(
         "Hours a week you can give to creating",
-        min_value=1,
-        max_value=60,
-        value=HOURS_START,
+        min_value=NUMBER_RANGES["hours"][0],
+        max_value=NUMBER_RANGES["hours"][1],
         key=KEY + "hours",
         help="Everything: making posts, replying to comments, admin and pitching brands.",
     )
     left, right = st.columns(2)
+    _start("job", int(base["job_hours_per_week"]))
     job = left.number_input(
         "Day-job hours a week",
-        min_value=0,
-        max_value=80,
-        value=int(base["job_hours_per_week"]),
+        min_value=NUMBER_RANGES["job"][0],
+        max_value=NUMBER_RANGES["job"][1],
         step=1,
         key=KEY + "job",
     )
+    _start("wage", int(base["day_job_wage_usd_per_hour"]))
     wage = right.number_input(
         "Day-job pay ($ an hour)",
-        min_value=0,
-        max_value=1000,
-        value=int(base["day_job_wage_usd_per_hour"]),
+        min_value=NUMBER_RANGES["wage"][0],
+        max_value=NUMBER_RANGES["wage"][1],
         step=1,
         key=KEY + "wage",
     )
+    _start("goal", str(base["goal"]))
     goal = st.radio(
         "What would make it worth it for you?",
         list(GOAL_LABELS),
@@ -153,6 +230,7 @@ def answers_ui() -> tuple[Answers, frozenset[str]]:
         "savings_usd": float(base["savings_usd"]),
     }
     typed = frozenset(k for k, v in start.items() if getattr(answers, k) != v)
+    keep_in_address(bool(typed) or (platform, niche) != DEFAULT_PRESET)
     return answers, typed
 
 

@@ -44,7 +44,9 @@ from sim import PlannedChange, RunSettings, Scenario
 from sim.io import codec
 from sim.io.labels import field_label
 from sim.io.safe_text import markdown_safe
+from sim.model import format as fmt
 from sim.model.presets import PLATFORMS, all_presets, niches, preset_values
+from sim.model.quick_start import QUERY_MARK
 from sim.model.scenario import (
     ASSUMPTION_GROUPS,
     CHANGE_LABELS,
@@ -187,7 +189,7 @@ def _initialise() -> None:
         return
     # get_all keeps repeated keys, so the link reader can say which one it used
     params = {k: st.query_params.get_all(k) for k in st.query_params}
-    if params:
+    if params and QUERY_MARK not in params:
         link = codec.decode_query(params)
         scenario, settings, notices = link.scenario, link.settings, link.notices
         kept = state.capped(settings, scenario.months)
@@ -195,11 +197,13 @@ def _initialise() -> None:
             notices = (*notices, state.budget_notice(settings, kept, scenario.months))
             settings = kept
     else:
-        # The schema's start month stays fixed (a command gives the same numbers on any
-        # date); a person starting now starts this month.
+        # No link, or the quick start's own answers (a reload while it was open: it reopens
+        # with them, ``ui.quickstart.restore_from_address``). The schema's start month stays
+        # fixed (a command gives the same numbers on any date); a person starting now starts
+        # this month.
         scenario = Scenario(start_month=date.today().month)
         settings, notices = RunSettings(), ()
-        st.session_state[_PROBE] = True
+        st.session_state[_PROBE] = not params
         st.session_state[_QUICKSTART] = True
     _seed_widgets(scenario, settings)
     st.session_state[_NOTICES] = (tuple(notices), None)
@@ -584,8 +588,9 @@ def timeline_ui(months: int) -> tuple[tuple[PlannedChange, ...], dict[str, Any]]
         late = [c for c in timeline if c.month > months]
         if late:
             st.caption(
-                f"{len(late)} change(s) fall after month {months}, the end of the horizon, "
-                "and have no effect."
+                f"{fmt.counted(len(late), 'change')} "
+                f"{'falls' if len(late) == 1 else 'fall'} after month {months}, the end of the "
+                f"horizon, and {'has' if len(late) == 1 else 'have'} no effect."
             )
         stops = {name: field_ui(name) for name in STOP_RULES}
     return timeline, stops
@@ -660,12 +665,28 @@ def share_link() -> str:
     return f"{base}?{query}"
 
 
-def sidebar_ui() -> tuple[Scenario, RunSettings]:
-    """Draw the sidebar; return the validated scenario and run settings."""
+QUICK_START_SIDEBAR = (
+    "Answer the questions on the right, or start from a typical plan: every input of the plan "
+    "then appears here, to change."
+)
+"""The sidebar while the Plan page shows the quick start: its inputs would repeat the
+questions beside them in another format, before there is a plan to change."""
+
+
+def sidebar_ui(quick_start_page: bool = False) -> tuple[Scenario, RunSettings]:
+    """Draw the sidebar; return the validated scenario and run settings. On the page that
+    shows the quick start (``quick_start_page``), while it is open, only a line saying where
+    the inputs went."""
     _initialise()
     pending = st.session_state.pop(_PENDING, None)
     if pending is not None:
         _seed_widgets(*pending)
+    if quick_start_page and quickstart_pending():
+        with st.sidebar:
+            st.caption(QUICK_START_SIDEBAR)
+            if st.session_state.get(_PROBE):
+                _probe_dropped_link()
+        return state.current()
 
     values: dict[str, Any] = {}
     with st.sidebar:

@@ -127,6 +127,11 @@ def _reason_deals(results: Results) -> Reason | None:
     )
 
 
+LARGE_AUDIENCE = 100_000
+"""Followers from which the reasons name the audience's reactions (comments, pile-ons) as a
+strain of its own."""
+
+
 def _reason_hours(results: Results) -> Reason | None:
     s = results.summary
     limit = results.scenario.sustainable_hours_per_week
@@ -143,13 +148,26 @@ def _reason_hours(results: Results) -> Reason | None:
             f"{fmt.hours(limit)} you can keep up"
         )
     else:
-        # within the hours: what wears the person down is pressure and money, not the load
+        # within the hours: what wears the person down is pressure (and money, when the plan
+        # puts the person out of pocket by a month's pay or more), not the load alone
+        monthly_pay = (
+            results.scenario.job_hours_per_week
+            * results.scenario.day_job_wage_usd_per_hour
+            * WEEKS_PER_MONTH
+        )
+        worry_floor = max(monthly_pay, results.scenario.money_worry_usd)
+        money = s.max_out_of_pocket_usd_p90 >= 0.25 * worry_floor
+        if money:
+            adds = "the pressure to post and money worries add to it"
+        elif results.scenario.start_followers >= LARGE_AUDIENCE:
+            adds = "the pressure to post and a large audience's reactions add to it"
+        else:
+            adds = "the pressure to post adds to it"
         head = (
             f"Creating takes {fmt.hours_a_week(s.creator_hours_per_week_p50)} on top of the "
-            "day job, and the pressure to post and money worries add to it"
+            f"day job ({fmt.hours_a_week(s.total_hours_per_week_p50)} in all), and {adds}"
             if job
-            else f"Creating takes {fmt.hours_a_week(s.creator_hours_per_week_p50)}, and the "
-            "pressure to post and money worries add to it"
+            else f"Creating takes {fmt.hours_a_week(s.creator_hours_per_week_p50)}, and {adds}"
         )
     return Reason(
         f"{head}: {fmt.pct(s.p_strain)} of futures wear you down, and {fmt.pct(s.p_quit)} "
@@ -272,7 +290,7 @@ class Cost:
     def words(self) -> list[str]:
         """The costs in words, one phrase each: hours, pay, money."""
         out: list[str] = []
-        extra = round(self.hours_after, 1) - round(self.hours_before, 1)
+        extra = fmt.shown_hours(self.hours_after) - fmt.shown_hours(self.hours_before)
         if extra > 0:
             where = (
                 f"{fmt.hours(self.total_after)} a week with the day job, above the "
@@ -282,11 +300,12 @@ class Cost:
                 f"{fmt.hours(self.limit_hours)} you can keep up"
             )
             out.append(
-                f"adds {fmt.hours_a_week(self.hours_after - self.hours_before)} of creating "
+                f"adds {fmt.hours_between(self.hours_before, self.hours_after)} a week of "
+                "creating "
                 f"({where})"
             )
         elif extra < 0:
-            out.append(f"saves {fmt.hours_a_week(self.hours_before - self.hours_after)}")
+            out.append(f"saves {fmt.hours_between(self.hours_before, self.hours_after)} a week")
         if fmt.money(self.pay_given_up_usd) != fmt.money(0):
             out.append(
                 f"gives up {fmt.money(self.pay_given_up_usd)} of day-job pay"

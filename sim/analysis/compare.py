@@ -55,6 +55,12 @@ class Difference:
     """Median of the paired differences in followers at the horizon, with P10 and P90."""
     share_paths_better: float
     """Share of paths whose net profit is higher under the other scenario."""
+    net_profit_usd_p50_baseline: float = 0.0
+    net_profit_usd_p50_other: float = 0.0
+    """Each plan's own median net profit (its summary's, as the headline table shows it): the
+    Compare table's difference of medians is worked out from these as shown."""
+    followers_p50_baseline: float = 0.0
+    followers_p50_other: float = 0.0
 
 
 def paired_differences(baseline: NDArray[Any], other: NDArray[Any]) -> NDArray[np.float64]:
@@ -157,6 +163,10 @@ def difference(
         net_profit_usd_diff=spread_of_differences(net_a, net_b),
         followers_diff=spread_of_differences(baseline.final("followers"), other.final("followers")),
         share_paths_better=float((net_b > net_a).mean()),
+        net_profit_usd_p50_baseline=baseline.summary.net_profit_usd_p50,
+        net_profit_usd_p50_other=other.summary.net_profit_usd_p50,
+        followers_p50_baseline=baseline.summary.followers_p50,
+        followers_p50_other=other.summary.followers_p50,
     )
 
 

@@ -235,7 +235,10 @@ def row_text(row: pd.Series) -> str:
         moves = f"lowered to {low}"
     else:
         moves = f"{low} or {high}"
-    return f"{row['label']}{tag}, now {now}: {moves}"
+    label = str(row["label"])
+    # "Followers now" already says now: "Followers now, 12,000", never "Followers now, now"
+    now_words = now if label.lower().endswith(" now") else f"now {now}"
+    return f"{label}{tag}, {now_words}: {moves}"
 
 
 def moves_success(table: pd.DataFrame) -> bool:
@@ -340,7 +343,7 @@ def knowledge_rows(scenario: Scenario) -> list[Knowledge]:
         rows.append(
             Knowledge(
                 "deals",
-                "Your deal flow known (the median creator's)",
+                "Your deals a month known (the median creator's)",
                 scenario.model_copy(update={"deal_rate_creator_sigma": 0.0}),
             )
         )
@@ -348,7 +351,7 @@ def knowledge_rows(scenario: Scenario) -> list[Knowledge]:
         rows.append(
             Knowledge(
                 "both",
-                "Fee and deal flow both known",
+                "Fee and deals a month both known",
                 scenario.model_copy(
                     update={"fee_creator_sigma": 0.0, "deal_rate_creator_sigma": 0.0}
                 ),
@@ -366,14 +369,14 @@ def knowledge_rows(scenario: Scenario) -> list[Knowledge]:
         rows.append(
             Knowledge(
                 "deals",
-                "Your deal flow known exactly (no give or take)",
+                "Your deals a month known exactly (no give or take)",
                 scenario.model_copy(update={"my_paid_deals_log_sd": 0.0}),
             )
         )
     rows.append(
         Knowledge(
             "all",
-            "All of it known: fee, deal flow, growth and how fast followers leave",
+            "All of it known: fee, deals a month, growth and how fast followers leave",
             scenario.model_copy(update={"model_unknowns": False}),
         )
     )
@@ -450,9 +453,9 @@ def _chance_change(now: float, known: float) -> str:
 def _what(key: str) -> str:
     return {
         "fee": "your fee",
-        "deals": "your deal flow",
-        "both": "your fee and deal flow",
-        "all": "your fee, deal flow, growth and how fast followers leave",
+        "deals": "how many deals you get a month",
+        "both": "your fee and how many deals you get",
+        "all": "your fee, your deals a month, growth and how fast followers leave",
     }[key]
 
 
@@ -515,8 +518,8 @@ def describe_seek(
     if result.search.start_met:
         return f"Your current **{name}** ({now}) already reaches {goal}: {at(result.value)}."
     return (
-        f"Setting **{name}** to **{value_text(lever, result.value)}** (now {now}) reaches "
-        f"{goal}: it gives {at(result.value)}."
+        f"Setting **{name}** to **{value_text(lever, result.value)}** (your plan has {now}) "
+        f"reaches {goal}: it gives {at(result.value)}."
     )
 
 

@@ -10,7 +10,7 @@
 - ``validate``: the model against every target, with Monte Carlo intervals (the table on the
   methodology page);
 - ``calibrate``: estimates the uncertain parameters by approximate Bayesian computation and
-  writes preset version 2's ``calibrated.toml`` with its posterior and provenance.
+  writes the current preset version's ``calibrated.toml`` with its posterior and provenance.
 
 The command, ``python -m sim calibrate``, is ``sim.cli.calibrate``. May import: ``sim.model``,
 ``sim.io`` and ``sim.many``; no command, no Streamlit.

@@ -370,8 +370,8 @@ def _fmt(x: float) -> str:
 
 
 def calibrated_toml(cal: Calibration, when: str) -> str:
-    """Preset version 2's ``calibrated.toml``: each calibrated field per platform, with its
-    source (the stage, the estimate, the interval and the targets it answers to)."""
+    """The current preset version's ``calibrated.toml``: each calibrated field per platform,
+    with its source (the stage, the estimate, the interval and the targets it answers to)."""
     values = cal.values()
     params = to_params(values)
     lines = [

@@ -6,7 +6,7 @@
                             [--preset-out calibrated.toml] [--validation-out validation.json]
 
 ``--out`` gets the posterior sample and provenance; ``--preset-out`` the calibrated values as
-preset data (the shipped one is ``sim/model/presets/v2/calibrated.toml``); ``--validation-out``
+preset data (the shipped one is ``sim/model/presets/v3/calibrated.toml``); ``--validation-out``
 the model against every target with the calibrated values. A full run (the shipped one) takes
 tens of minutes on two cores; tests run it at a small scale.
 
@@ -31,7 +31,6 @@ from sim.calibration.calibrate import STAGES, Calibration, calibrate, calibrated
 from sim.calibration.calibrate import posterior_json as posterior_text
 from sim.calibration.targets import TargetSet, load_targets, parse_targets
 from sim.calibration.validate import validate, write_validation
-from sim.cli.common import BadInput
 from sim.io.codec import json_too_deep
 from sim.io.safe_io import (
     PATH_CHARS,
@@ -102,6 +101,7 @@ MAX_NESTING = 10
 
 def _text(option: str, path: str, limit_bytes: int) -> str:
     """A regular file's text, read with a bound; BadInput (one line) otherwise."""
+    from sim.cli.common import BadInput
 
     try:
         data = read_bounded(option, path, limit_bytes)
@@ -122,6 +122,7 @@ def _text(option: str, path: str, limit_bytes: int) -> str:
 def _read_targets(path: str | None, stages: list[str], searching: bool) -> TargetSet:
     """The targets (the shipped ones without --targets); BadInput unless every stage to
     calibrate has targets, so a run never calibrates against nothing."""
+    from sim.cli.common import BadInput
 
     if path is None:
         return load_targets(None)
@@ -145,6 +146,7 @@ def _read_targets(path: str | None, stages: list[str], searching: bool) -> Targe
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
+    from sim.cli.common import BadInput
     from sim.many.executor import ExecutorError, executor_from_args
     from sim.model import MODEL_VERSION
 
@@ -245,6 +247,7 @@ def _read_posterior(path: str) -> tuple[Calibration, dict[str, Any]]:
     from pydantic import ValidationError
 
     from sim.calibration.calibrate import from_posterior
+    from sim.cli.common import BadInput
 
     shown = quote(path, PATH_CHARS)
     text = _text("--from-posterior", path, MAX_POSTERIOR_BYTES)
@@ -266,6 +269,7 @@ def _read_posterior(path: str) -> tuple[Calibration, dict[str, Any]]:
 
 def _write(out: Output, text: str) -> None:
     """Write ``text`` whole or not at all, as ``sim run`` writes (``sim.io.safe_io``)."""
+    from sim.cli.common import BadInput
 
     try:
         with staged_outputs([out]) as staged:

@@ -90,7 +90,7 @@ from numpy.typing import NDArray
 from sim.history.read import Deals, History, HistoryProblem, read_deals, read_history
 from sim.model import equations as eq
 from sim.model.engine import paid_offers_per_month, run_all
-from sim.model.format import count, money, pct
+from sim.model.format import count, counted, money, pct, was_were
 from sim.model.metrics import Status
 from sim.model.presets import PLATFORMS, preset_values
 from sim.model.scenario import Scenario, field_range
@@ -280,7 +280,8 @@ def weekly(history: History) -> Weekly:
     bridged = gaps > 1.5
     if bridged.any():
         notes.append(
-            f"{count(bridged.sum())} shorter gap(s) (up to {gaps.max():.0f} weeks) were bridged"
+            f"{counted(bridged.sum(), 'shorter gap')} (up to {gaps.max():.0f} weeks) "
+            f"{was_were(bridged.sum())} bridged"
         )
     if dates.size > MAX_WEEKS + 1:
         notes.append(
@@ -351,8 +352,9 @@ def screen(w: Weekly, sc: Scenario) -> Weekly:
         if spike.any():
             i = int(inner[spike][0])
             notes.append(
-                f"{count(spike.sum())} weekly count(s) far from the counts either side were left "
-                f"out as likely typos (e.g. {count(followers[i])} on {_day(dates[i])}, between "
+                f"{counted(spike.sum(), 'weekly count')} far from the counts either side "
+                f"{was_were(spike.sum())} left out as likely typos "
+                f"(e.g. {count(followers[i])} on {_day(dates[i])}, between "
                 f"{count(followers[i - 1])} and {count(followers[i + 1])})"
             )
             keep = np.ones(n, dtype=bool)
@@ -367,21 +369,22 @@ def screen(w: Weekly, sc: Scenario) -> Weekly:
         cut_text = (
             f"a jump from {count(followers[j])} to {count(followers[j + 1])} followers by "
             f"{_day(dates[j + 1])}, more than an account that size can make, so the "
-            f"{count(j + 1)} weekly count(s) before it were not used"
+            f"{counted(j + 1, 'weekly count')} before it {was_were(j + 1)} not used"
         )
         notes.append(cut_text)
         dates, followers = dates[j + 1 :], followers[j + 1 :]
     after = f" ({cut_text})" if cut_text else ""
     if dates.size - 1 < MIN_INTERVALS:
         raise HistoryProblem(
-            f"only {count(dates.size)} weekly count(s) could be used{after}; a fit needs at "
+            f"only {counted(dates.size, 'weekly count')} could be used{after}; a fit needs at "
             f"least {MIN_INTERVALS + 1} weeks of counts"
         )
     limit = field_range("start_followers")[1]
     if followers.max() > limit:
         i = int(np.argmax(followers > limit))
         raise HistoryProblem(
-            f"{count((followers > limit).sum())} weekly count(s) are over the app's limit of "
+            f"{counted((followers > limit).sum(), 'weekly count')} "
+            f"{'is' if (followers > limit).sum() == 1 else 'are'} over the app's limit of "
             f"{count(limit)} followers (e.g. {count(followers[i])} on {_day(dates[i])})"
         )
     if followers.max() == followers.min():
@@ -658,8 +661,9 @@ def deals_within(w: Weekly, deals: Deals) -> tuple[Deals | None, str | None]:
         return deals, None
     out = deals.dates[~inside]
     note = (
-        f"{count((~inside).sum())} deal(s) dated outside the history's weeks "
-        f"({_day(w.dates[0])} to {_day(w.dates[-1])}; e.g. {_day(out[0])}) were not used"
+        f"{counted((~inside).sum(), 'deal')} dated outside the history's weeks "
+        f"({_day(w.dates[0])} to {_day(w.dates[-1])}; e.g. {_day(out[0])}) "
+        f"{was_were((~inside).sum())} not used"
     )
     if not inside.any():
         return None, note + "; no deal is left, so the deals file was not used"
@@ -730,11 +734,11 @@ def _fit_deals(sc: Scenario, w: Weekly, deals: Deals) -> _DealFit:
             if odd.any() and not odd.all():
                 i = int(np.flatnonzero(odd)[0])
                 notes.append(
-                    f"{count(odd.sum())} fee(s) over {FEE_OUTLIER_FACTOR:g} times above or below "
+                    f"{counted(odd.sum(), 'fee')} over {FEE_OUTLIER_FACTOR:g} times above or below "
                     f"your other fees at that size (e.g. {money(float(fees[i]))} on "
                     f"{_day(deals.dates[deals.paid][i])}, the median being "
-                    f"{money(float(np.median(fees[~odd])))}) were left out of the fee fit as "
-                    "likely typos"
+                    f"{money(float(np.median(fees[~odd])))}) {was_were(odd.sum())} left out of "
+                    "the fee fit as likely typos"
                 )
                 y, fees = y[~odd], fees[~odd]
                 median_fee = float(np.median(fees))
@@ -1173,15 +1177,18 @@ def words(fit: Fit, share_slower: float | None) -> list[str]:
     jumps = fit.estimates.get("viral_weeks")
     if jumps is not None and jumps.median >= 0.5:
         out.append(
-            f"About {jumps.median:.0f} week(s) look like a viral jump; the fit expects one post "
+            f"About {counted(round(jumps.median), 'week')} "
+            f"{'looks' if round(jumps.median) == 1 else 'look'} like a viral jump; the fit "
+            "expects one post "
             f"in {1 / max(fit.estimates['viral_post_probability'].median, 1e-9):,.0f} to go "
             "viral."
         )
     if fit.deal_months > 0:
         rate_now = fit.estimates["paid_deals_per_month"]
         text = (
-            f"You landed {count(fit.paid_deals)} paid and {count(fit.gifted_deals)} gifted "
-            f"deal(s) in {fit.deal_months:.0f} months; at today's size the fit expects "
+            f"You landed {count(fit.paid_deals)} paid and "
+            f"{counted(fit.gifted_deals, 'gifted deal')} in "
+            f"{counted(round(fit.deal_months), 'month')}; at today's size the fit expects "
             f"{rate_now.median:.2f} paid deals a month"
         )
         fee = fit.estimates.get("fee_usd_per_post")

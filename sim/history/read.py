@@ -51,7 +51,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from sim.io.safe_text import one_line, quote
-from sim.model.format import count
+from sim.model.format import count, counted
 
 MAX_HISTORY_BYTES = 1_000_000
 """A follower history or deals file holds at most this many bytes (ten years of daily counts
@@ -419,7 +419,7 @@ def read_history(
         days = unique
     elif unique.size < days.size:
         twice = days.size - unique.size
-        notes.append(f"{count(twice)} repeated date(s): the last row of each date was used")
+        notes.append(f"{counted(twice, 'repeated date')}: the last row of each date was used")
         take = days.size - 1 - last_index
         days, values = days[take], values[take]
     gains_only = False

@@ -73,7 +73,7 @@ _MAX_INT_DIGITS = 100
 
 
 def _model_version() -> int:
-    # Imported late, as it always was: ``sim.model`` owns the number (``sim`` re-exports it).
+    # Imported late: ``sim/__init__`` owns the number, and may one day import this module.
     from sim.model import MODEL_VERSION
 
     return MODEL_VERSION
@@ -267,10 +267,16 @@ def _read_version(values: dict[str, str], key: str, notes: list[str]) -> int | N
     return number
 
 
-def _link_versions(values: dict[str, str], notes: list[str], missing: list[str]) -> int:
-    """The preset version to read the link with, and notices about both versions."""
+def _link_versions(
+    values: dict[str, str], notes: list[str], missing: list[str]
+) -> tuple[int, int | None, int | None]:
+    """The preset version to read the link with (as ``migrate.effective_version`` reads it),
+    the model version it names, and where in ``notes`` the one notice of an older plan goes
+    (None when the link is current): it names the plan's goal, known once the link is read."""
     current = PRESET_VERSION
     version = _read_version(values, VERSION_KEY, notes)
+    model = _read_version(values, MODEL_KEY, notes)
+    migrated_at: int | None = None
     if version is None:
         missing.append("version")
         version = current
@@ -287,10 +293,11 @@ def _link_versions(values: dict[str, str], notes: list[str], missing: list[str])
             f"its current defaults (version {current}) were used."
         )
         version = current
-    elif version < current:
-        notes.append(migrate.V1_NOTICE)
+    else:
+        version = migrate.effective_version(version, model)
+        if version < current:
+            migrated_at = len(notes)
 
-    model = _read_version(values, MODEL_KEY, notes)
     running = _model_version()
     if model is None:
         if "version" not in missing:
@@ -307,7 +314,7 @@ def _link_versions(values: dict[str, str], notes: list[str], missing: list[str])
             f"This link was made with model version {model}; this app runs model version "
             f"{running}, so results may differ from what the sender saw."
         )
-    return version
+    return version, model, migrated_at
 
 
 def _link_preset(
@@ -562,7 +569,7 @@ def _decode_query(params: Mapping[Any, Any]) -> DecodedLink:
         return DecodedLink(Scenario(), RunSettings())
 
     missing: list[str] = []
-    version = _link_versions(values, notes, missing)
+    version, model, migrated_at = _link_versions(values, notes, missing)
     preset_key = _link_preset(values, version, notes, missing)
     if missing:
         notes.append(f"The link did not give its {_join(missing)}; the current defaults were used.")
@@ -575,21 +582,24 @@ def _decode_query(params: Mapping[Any, Any]) -> DecodedLink:
             if number is not None:
                 run[key] = int(number)
 
+    # An older plan: its own inputs (the link's keys) on its plan's defaults as the sender saw
+    # them, everything else from the current presets (sim.io.migrate).
+    older = version < PRESET_VERSION
     v1 = version == migrate.V1
     price_source = values.pop("price_source", None) if v1 else None
     if v1 and price_source is not None and price_source not in V1_PRICE_SOURCES:
         price_source = None
     base = preset_values(*preset_key)
-    if v1:
-        base, _ = migrate.from_v1(*preset_key, price_source, {})
+    if older:
+        base, _ = migrate.from_old(version, *preset_key, price_source, {})
     data: dict[str, Any] = dict(base)
     overrides: set[str] = set()
     unknown: list[str] = []
     retired: list[str] = []
-    v1_fields = set(migrate.v1_defaults(*preset_key, price_source)) if v1 else set()
+    old_fields = set(migrate.old_defaults(version, *preset_key, price_source)) if older else set()
     for key, text in values.items():
         if key not in Scenario.model_fields:
-            (retired if key in v1_fields else unknown).append(key)
+            (retired if key in old_fields else unknown).append(key)
             continue
         ok, value = _read_field(key, text, notes)
         if ok:
@@ -600,14 +610,14 @@ def _decode_query(params: Mapping[Any, Any]) -> DecodedLink:
         more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
         notes.append(f"The link had settings this app does not know, ignored: {shown}{more}.")
     if retired:
-        notes.append(
-            f"Model version 2 no longer has {migrate.dropped_names(retired[:5])}"
-            + (f" and {len(retired) - 5} more" if len(retired) > 5 else "")
-            + "; the link's values for them were set aside."
-        )
+        notes.append(migrate.dropped_notice(retired, "link"))
 
     sources = [base, preset_values(*preset_key), preset_values(*DEFAULT_PRESET)]
     scenario = _build_scenario(data, overrides, sources, notes)
+    if migrated_at is not None:
+        said = migrate.notice(version, model, scenario.goal)
+        if said:
+            notes.insert(migrated_at, said)
     return DecodedLink(scenario, RunSettings(**run), _limit_notices(notes))
 
 
@@ -782,35 +792,53 @@ def _strict_scenario(
     changed: list[str] | None = None,
 ) -> tuple[Scenario, list[str]]:
     """The fields given, on top of the preset they name (as ``Scenario.from_partial``), strictly;
-    and, for a version-1 file, the names of fields version 2 no longer has.
+    and, for a version-1 file, the names of fields the current model no longer has.
 
     ``from_partial`` validates leniently ("1000" would pass as 1000); a file must hold the right
-    JSON types, so the merged fields are validated as JSON in strict mode. A version-1 file
-    keeps its plan inputs and the assumptions it changed (``changed``, from its provenance, or
-    found by comparing with version 1's defaults); see ``sim.io.migrate``.
+    JSON types, so the merged fields are validated as JSON in strict mode. A file of an older
+    preset version keeps its plan inputs and the values the sender set, read from it through
+    ``sim.io.migrate``: a version-1 file, those its provenance names (``changed``) or, without
+    one, those that differ from version 1's defaults; a version-2 file, those that differ from
+    version 2's defaults and those its provenance names. A version-2 file is first read as it
+    is, so that it is refused for exactly what a current file would be.
     """
     key = [
         fields.get(name, default) for name, default in zip(PRESET_KEYS, DEFAULT_PRESET, strict=True)
     ]
     dropped: list[str] = []
+    older = version < PRESET_VERSION
     try:
-        if version == migrate.V1:
-            source = fields.get("price_source")
-            old = migrate.v1_defaults(str(key[0]), str(key[1]), str(source))
-            names = set(changed) if changed is not None else migrate.changed_from_v1(fields, old)
-            explicit = {k: v for k, v in fields.items() if k in names and k not in PRESET_KEYS}
-            base, dropped = migrate.from_v1(str(key[0]), str(key[1]), str(source), explicit)
-            fields = {k: v for k, v in fields.items() if k in PRESET_KEYS}
-        else:
-            base = preset_values(str(key[0]), str(key[1]))
+        base = preset_values(str(key[0]), str(key[1]))
     except KeyError:
         base = preset_values(*DEFAULT_PRESET)  # validation names the bad field
+        older = False
+    if older and version != migrate.V1:
+        _validate_strictly({**base, **fields}, prefix)
+    given_source = fields.get("price_source") if version == migrate.V1 else None
+    source = None if given_source is None else str(given_source)
+    old: dict[str, Any] = {}
+    if older:
+        try:
+            old = migrate.old_defaults(version, str(key[0]), str(key[1]), source)
+        except KeyError:
+            older = False  # a niche its version did not have: read as it is, and judged so
+    if older:
+        names = migrate.changed_from(fields, old)
+        if changed is not None:
+            names = set(changed) if version == migrate.V1 else names | set(changed)
+        explicit = {k: v for k, v in fields.items() if k in names and k not in PRESET_KEYS}
+        base, dropped = migrate.from_old(version, str(key[0]), str(key[1]), source, explicit)
+        fields = {k: v for k, v in fields.items() if k in PRESET_KEYS}
+    return _validate_strictly({**base, **fields}, prefix), dropped
+
+
+def _validate_strictly(merged: dict[str, Any], prefix: tuple[str, ...]) -> Scenario:
     try:
-        merged = json.dumps({**base, **fields}, allow_nan=False)
+        text = json.dumps(merged, allow_nan=False)
     except (TypeError, ValueError, RecursionError):
         raise _UploadError("The file's scenario could not be read.") from None
     try:
-        return Scenario.model_validate_json(merged, strict=True), dropped
+        return Scenario.model_validate_json(text, strict=True)
     except ValidationError as error:
         raise _UploadError(_describe(error, prefix)) from None
 
@@ -870,19 +898,16 @@ def _read_envelope(
         raise _UploadError(_describe(error, ())) from None
 
     notices: list[str] = []
-    version = envelope.preset_version
+    version = migrate.effective_version(envelope.preset_version, envelope.model_version)
     changed = envelope.provenance.get("changed_from_preset")
     if not (isinstance(changed, list) and all(isinstance(c, str) for c in changed)):
         changed = None
     scenario, dropped = _strict_scenario(envelope.scenario, version, ("scenario",), changed)
-    if version == migrate.V1 or envelope.model_version < _model_version():
-        notices.append(migrate.V1_NOTICE)
+    said = migrate.notice(version, envelope.model_version, scenario.goal)
+    if said:
+        notices.append(said)
     if dropped:
-        notices.append(
-            f"Model version 2 no longer has {migrate.dropped_names(dropped[:5])}"
-            + (f" and {len(dropped) - 5} more" if len(dropped) > 5 else "")
-            + "; the file's values for them were set aside."
-        )
+        notices.append(migrate.dropped_notice(dropped, "file"))
     return DecodedUpload(
         scenario=scenario,
         settings=envelope.run,

@@ -57,7 +57,9 @@ def field_label(name: str) -> str:
     """The widget label: words and, where the field has one, its unit in brackets."""
     words = field_name_words(name)
     unit = field_unit(name)
-    if not unit or unit.lower() == words.lower().split()[-1]:
+    # "log-sd" says nothing to a person: the help and the value ("about 1.6 times either way")
+    # say what the spread means
+    if not unit or unit == "log-sd" or unit.lower() == words.lower().split()[-1]:
         return words
     return f"{words} ({unit})"
 

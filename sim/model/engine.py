@@ -63,6 +63,12 @@ Mask = NDArray[np.bool_]
 ProcessGen = Generator[simpy.Event, Any, None]
 
 _EMPTY = np.zeros(0)
+# the statuses as int8 scalars: comparing with these is what comparing with the enum does,
+# without the enum's attribute look-up in the weekly loop
+_ACTIVE = np.int8(Status.ACTIVE)
+_RESTING = np.int8(Status.RESTING)
+_QUIT = np.int8(Status.QUIT)
+_STATUS_NAMES = {int(s): s.name.lower() for s in Status}
 _EMPTY_INT = np.zeros(0, dtype=np.int64)
 _EMPTY_MASK = np.zeros(0, dtype=bool)
 
@@ -275,6 +281,32 @@ class Unknowns:
         )
 
 
+ACC_NAMES: tuple[str, ...] = (
+    *(f"income_cash_{s}_usd" for s in INCOME_CASH_STREAMS),
+    *(f"cost_{k}_usd" for k in COST_KINDS),
+    "income_booked_sponsorship_usd",
+    "income_booked_gifted_usd",
+    "income_booked_affiliate_usd",
+    "income_booked_platform_usd",
+    "income_booked_ugc_usd",
+    "posts",
+    "deals_paid",
+    "deals_gifted",
+    "deals_declined",
+    "views",
+    "creator_hours",
+    "total_hours",
+    "weeks",
+    "active_weeks",
+    "written_off_usd",
+    "job_pay_usd",
+    "engaged_people",
+)
+"""What each month adds up, path by path (reset at every month end)."""
+_CASH_NAMES = tuple(f"income_cash_{s}_usd" for s in INCOME_CASH_STREAMS)
+_COST_NAMES = tuple(f"cost_{c}_usd" for c in COST_KINDS)
+
+
 @dataclass
 class State:
     """Mutable per-path state of one run. Never stored on the Scenario."""
@@ -409,38 +441,15 @@ class State:
             self.eligible = programme_qualifies(sc, self) & self.not_quit
 
     def reset_month(self) -> None:
-        names = (
-            [f"income_cash_{s}_usd" for s in INCOME_CASH_STREAMS]
-            + [f"cost_{k}_usd" for k in COST_KINDS]
-            + [
-                "income_booked_sponsorship_usd",
-                "income_booked_gifted_usd",
-                "income_booked_affiliate_usd",
-                "income_booked_platform_usd",
-                "income_booked_ugc_usd",
-                "posts",
-                "deals_paid",
-                "deals_gifted",
-                "deals_declined",
-                "views",
-                "creator_hours",
-                "total_hours",
-                "weeks",
-                "active_weeks",
-                "written_off_usd",
-                "job_pay_usd",
-                "engaged_people",
-            ]
-        )
-        self.acc = {name: np.zeros(self.n) for name in names}
+        self.acc = {name: np.zeros(self.n) for name in ACC_NAMES}
 
     @property
     def active(self) -> Mask:
-        return np.asarray(self.status == Status.ACTIVE, dtype=np.bool_)
+        return np.asarray(self.status == _ACTIVE, dtype=np.bool_)
 
     @property
     def not_quit(self) -> Mask:
-        return np.asarray(self.status != Status.QUIT, dtype=np.bool_)
+        return np.asarray(self.status != _QUIT, dtype=np.bool_)
 
 
 @dataclass
@@ -458,6 +467,10 @@ class Run:
     trace_pending: dict[int, list[tuple[int, float, str, str]]] = field(default_factory=dict)
     deal_counter: dict[int, int] = field(default_factory=dict)
     fee_log: list[tuple[NDArray[np.intp], NDArray[np.int64], Array]] | None = None
+    price_cache: dict[float, Any] = field(default_factory=dict)  # price response by asking rate
+    programme: bool = False  # the platform's creator programme can pay (its windows matter)
+    ugc: bool = False  # UGC gigs can come (else their income and cash are zero every week)
+    events: bool = False  # industry events happen (else no lift in deal flow, ever)
 
     def log(self, path: int, kind: str, text: str, amount_usd: float = 0.0) -> None:
         diary = self.trace.get(path)
@@ -591,6 +604,8 @@ class Week:
     reach: Array  # 1, or less during an algorithm change
     shock_on: Mask
     season: float  # deal-flow multiplier of this calendar month (same for every path)
+    going: Mask  # not quit (at the start of the week: status changes only at its end)
+    any_shock: bool  # any path's reach cut this week (else ``reach`` is 1 everywhere)
     organic: Array = field(default_factory=_empty)
     sponsored_posted: Array = field(default_factory=_empty)
     posts: Array = field(default_factory=_empty)
@@ -638,7 +653,9 @@ def weekly_step(run: Run) -> None:
 def start_week(run: Run) -> Week:
     """The week's shared conditions: who is active, trust, engagement, reach, the season."""
     sc, st = run.scenario, run.state
-    active = st.active
+    status = st.status
+    active: Mask = status == _ACTIVE
+    going: Mask = status != _QUIT
     active_f = active.astype(np.float64)
     trust = st.trust if sc.model_trust else np.ones(st.n)
     base_er = eq.engagement_rate(
@@ -647,10 +664,11 @@ def start_week(run: Run) -> Week:
     st.consistency = st.consistency + (active_f - st.consistency) / EWMA_WEEKS
     er = eq.effective_engagement(base_er, trust, st.consistency, sc.consistency_engagement_weight)
     shock_on = (st.shock_weeks_left > 0) if sc.model_platform_shocks else np.zeros(st.n, bool)
-    reach = np.where(shock_on, 1.0 - sc.shock_reach_cut_share, 1.0)
+    any_shock = bool(shock_on.any())
+    reach = np.where(shock_on, 1.0 - sc.shock_reach_cut_share, 1.0) if any_shock else np.ones(st.n)
     month = calendar_month(sc.start_month, month_of_week(run.week))
     season = eq.season_multiplier(month, sc.seasonality_strength) if sc.model_seasonality else 1.0
-    return Week(active, active_f, trust, er, reach, shock_on, season)
+    return Week(active, active_f, trust, er, reach, shock_on, season, going, any_shock)
 
 
 def audience(run: Run, wk: Week) -> None:
@@ -660,7 +678,7 @@ def audience(run: Run, wk: Week) -> None:
     # deliverables accepted last week go out this week (while resting they wait)
     wk.sponsored_posted = np.where(wk.active, st.queued_sponsored, 0.0)
     st.queued_fees = np.where(wk.active, 0.0, st.queued_fees)  # delivered: owed for real
-    st.queued_sponsored = np.where(st.not_quit, st.queued_sponsored - wk.sponsored_posted, 0.0)
+    st.queued_sponsored = np.where(wk.going, st.queued_sponsored - wk.sponsored_posted, 0.0)
     wk.organic = lv.posts_per_week * wk.active_f
     wk.posts = wk.organic + wk.sponsored_posted
 
@@ -672,25 +690,39 @@ def audience(run: Run, wk: Week) -> None:
     quality = eq.output_quality(st.fatigue, sc.fatigue_quality_loss) if sc.model_fatigue else 1.0
     # the algorithm rewards consistency, as the audience's engagement does
     steady = 1.0 - sc.consistency_engagement_weight * (1.0 - st.consistency)
-    per_post = g * st.unknowns.growth_level * quality * wk.reach * wk.trust * steady
+    # (a reach of exactly 1 everywhere changes no bit: the product skips it)
+    # (in place on one temporary: the same products in the same order)
+    per_post = g * st.unknowns.growth_level
+    per_post *= quality
+    if wk.any_shock:
+        per_post *= wk.reach
+    per_post *= wk.trust
+    per_post *= steady
     z = rs.normal("growth")
     sigma = sc.growth_noise_sigma if sc.model_growth_noise else 0.0
-    noise = np.exp(sigma * z - 0.5 * sigma * sigma)
+    noise = sigma * z
+    noise -= 0.5 * sigma * sigma
+    np.exp(noise, out=noise)
     u_viral = rs.uniform("virality")
     u_size = rs.uniform("viral_size")
     if sc.model_virality:
         wk.n_viral = eq.poisson_from_uniform(
             wk.posts * sc.viral_post_probability, u_viral, MAX_COUNT
         )
-        wk.jump = eq.viral_jump(
-            u_size, sc.viral_multiplier_min, sc.viral_multiplier_max, sc.viral_tail_index
+        # a jump matters only for the few paths with a viral post this week
+        viral = np.flatnonzero(wk.n_viral)
+        wk.jump = np.ones(n)
+        wk.jump[viral] = eq.viral_jump(
+            u_size[viral], sc.viral_multiplier_min, sc.viral_multiplier_max, sc.viral_tail_index
         )
-        viral_gain = wk.n_viral * (wk.jump - 1.0) * per_post
     else:
         wk.n_viral = np.zeros(n, dtype=np.int64)
         wk.jump = np.ones(n)
-        viral_gain = np.zeros(n)
-    gain = wk.posts * per_post * noise + viral_gain
+        viral = _EMPTY_INT
+    gain = wk.posts * per_post * noise
+    if viral.size:
+        # elsewhere the viral gain is a zero, and adding it changes nothing
+        gain[viral] += wk.n_viral[viral] * (wk.jump[viral] - 1.0) * per_post[viral]
     churn = (
         eq.churn_rate(
             sc.weekly_churn_rate * st.unknowns.churn_level,
@@ -703,28 +735,38 @@ def audience(run: Run, wk: Week) -> None:
         else np.zeros(n)
     )
     followers_before = st.followers
-    st.followers = np.clip(st.followers + gain - churn * st.followers, 0.0, MAX_FOLLOWERS)
+    followers = st.followers + gain
+    followers -= churn * st.followers
+    st.followers = np.clip(followers, 0.0, MAX_FOLLOWERS, out=followers)
     views_this_week(run, wk, followers_before)
 
     u_shock = rs.uniform("shocks")
-    wk.new_shock = np.zeros(n, dtype=bool)
-    if sc.model_platform_shocks:
+    if not sc.model_platform_shocks:
+        wk.new_shock = np.zeros(n, dtype=bool)
+    else:
         wk.new_shock = (u_shock < sc.shocks_per_year / 52.0) & (st.shock_weeks_left <= 0)
         st.shock_weeks_left = np.where(
             wk.new_shock, sc.shock_duration_months * WEEKS_PER_MONTH, st.shock_weeks_left - 1.0
         )
-    st.boost_weeks_left = st.boost_weeks_left - 1.0
+    if run.events:  # (without events the lift's weeks are never read)
+        st.boost_weeks_left = st.boost_weeks_left - 1.0
 
 
 def views_this_week(run: Run, wk: Week, followers: Array) -> None:
     """First-week views of this week's posts plus the back catalogue, and the trailing
     windows the platforms' creator programmes look at (30 and 90 days, 12 months)."""
     sc, st = run.scenario, run.state
-    new = eq.first_week_views(followers, wk.posts, sc.views_per_follower_per_post) * wk.reach
-    wk.views = new + st.catalogue_views * wk.reach
+    new = eq.first_week_views(followers, wk.posts, sc.views_per_follower_per_post)
+    if wk.any_shock:
+        new = new * wk.reach
+        wk.views = new + st.catalogue_views * wk.reach
+    else:
+        wk.views = new + st.catalogue_views
     st.catalogue_views = eq.update_catalogue(
         st.catalogue_views, new, sc.catalogue_views_multiple, sc.catalogue_weekly_retention
     )
+    if not run.programme:
+        return  # the programme's windows are read by nothing else
     slot = run.week % VIEW_RING_WEEKS
     watch = wk.views * sc.watch_minutes_per_view / 60.0
     st.views_30d += wk.views - st.ring_views[(run.week - WEEKS_30_DAYS) % VIEW_RING_WEEKS]
@@ -758,16 +800,26 @@ def deals(run: Run, wk: Week) -> None:
     sc, st, lv, rs = run.scenario, run.state, run.levers, run.streams
     n = st.n
     asking = sc.asking_rate_pct / 100.0 * lv.rate_multiplier
-    price = (
-        eq.price_response(asking, sc.deal_price_elasticity, sc.deal_price_elasticity_above)
-        if sc.model_price_response
-        else 1.0
-    )
+    price: Any = 1.0
+    if sc.model_price_response:
+        # the same for every week until the timeline raises the rate: computed once per rate
+        price = run.price_cache.get(asking)
+        if price is None:
+            price = eq.price_response(
+                asking, sc.deal_price_elasticity, sc.deal_price_elasticity_above
+            )
+            run.price_cache[asking] = price
     crowd = 1.0 / sc.niche_crowding if sc.model_crowding else 1.0
-    boost = np.where(sc.model_events & (st.boost_weeks_left > 0), sc.event_deal_boost, 1.0)
     # brands look for active accounts: offers follow the recent posting pace
     activity = eq.activity_factor(st.posts_ewma, sc.activity_half_posts_per_week)
-    demand = st.unknowns.deal_level * wk.season * price * crowd * boost * activity
+    # the product in its order; a factor of exactly 1 changes no bit, so it is left out
+    demand = st.unknowns.deal_level
+    for factor in (wk.season, price, crowd):
+        if not (isinstance(factor, float) and factor == 1.0):
+            demand = demand * factor
+    if run.events and (st.boost_weeks_left > 0).any():
+        demand = demand * np.where(st.boost_weeks_left > 0, sc.event_deal_boost, 1.0)
+    demand = demand * activity
     rate_in = eq.inbound_deal_rate_per_week(
         st.followers,
         wk.engagement,
@@ -779,7 +831,7 @@ def deals(run: Run, wk: Week) -> None:
     )
     rate_pitch = eq.pitch_deal_rate_per_week(
         st.followers,
-        np.full(n, lv.pitching_hours_per_week),
+        lv.pitching_hours_per_week,  # the same for every path
         sc.pitches_per_hour,
         sc.pitch_response_rate_at_10k,
         demand,
@@ -850,12 +902,19 @@ def _offer_draws(rs: Streams, offers: NDArray[np.int64]) -> tuple[NDArray[np.int
         "payment_late": rs.uniform("payment_late", k),
         "payment_default": rs.uniform("payment_default", k),
     }
-    rows, cols = np.nonzero(np.arange(int(offers.max(initial=0)))[None, :] < offers[:, None])
+    # each offer's path and its slot in that path's week (0, 1, ...), in path order: the
+    # paths with offers, each repeated once per offer
+    with_offers = np.flatnonzero(offers)
+    per_path = offers[with_offers]
+    rows = np.repeat(with_offers, per_path)
+    cols = np.arange(rows.size) - np.repeat(np.cumsum(per_path) - per_path, per_path)
     overflow = cols >= k
+    any_overflow = bool(overflow.any())
+    slot = np.minimum(cols, k - 1) if any_overflow else cols
 
     def per_offer(mechanism: str) -> Array:
-        values = fixed[mechanism][rows, np.minimum(cols, k - 1)]
-        if overflow.any():
+        values = fixed[mechanism][rows, slot]
+        if any_overflow:
             values[overflow] = rs.for_rows(
                 f"{mechanism}_extra", rows[overflow], normal=mechanism == "deal_value"
             )
@@ -889,7 +948,7 @@ def other_income(run: Run, wk: Week) -> None:
     UGC gigs (made for brands without posting, independent of followers)."""
     sc, st, rs = run.scenario, run.state, run.streams
     n = st.n
-    going = st.not_quit
+    going = wk.going
     if sc.model_affiliate:
         wk.affiliate = (
             eq.affiliate_income_usd(
@@ -906,8 +965,7 @@ def other_income(run: Run, wk: Week) -> None:
     else:
         wk.affiliate = np.zeros(n)
     wk.joined = np.zeros(n, dtype=bool)
-    pays = sc.payout_usd_per_1000_views > 0 and sc.payout_qualifying_view_share > 0
-    if sc.model_platform_payouts and pays:
+    if run.programme:
         qualifies = going & programme_qualifies(sc, st)
         wk.joined = qualifies & ~st.eligible
         st.eligible |= qualifies
@@ -920,16 +978,25 @@ def other_income(run: Run, wk: Week) -> None:
     else:
         wk.platform = np.zeros(n)
     st.accrued_affiliate += wk.affiliate
-    st.accrued_platform += wk.platform
-    st.receivables += wk.affiliate + wk.platform
+    if run.programme:
+        st.accrued_platform += wk.platform
+        st.receivables += wk.affiliate + wk.platform
+    else:
+        st.receivables += wk.affiliate  # (the platform pays nothing: a zero)
 
     u_ugc = rs.uniform("ugc")
-    if sc.model_ugc and sc.ugc_gigs_per_month > 0:
+    if run.ugc:
         rate_ugc = np.full(n, sc.ugc_gigs_per_month / WEEKS_PER_MONTH) * wk.active_f
         wk.ugc = eq.poisson_from_uniform(rate_ugc, u_ugc, MAX_COUNT).astype(np.float64)
     else:
         wk.ugc = np.zeros(n)
     wk.ugc_income = wk.ugc * sc.ugc_fee_usd
+
+
+def _programme_pays(sc: Scenario) -> bool:
+    """Whether the platform's creator programme is on and pays anything."""
+    pays = sc.payout_usd_per_1000_views > 0 and sc.payout_qualifying_view_share > 0
+    return bool(sc.model_platform_payouts and pays)
 
 
 def programme_qualifies(sc: Scenario, st: State) -> Mask:
@@ -949,21 +1016,35 @@ def drop_undelivered(run: Run, quitting: Mask) -> None:
     """A creator who stops does not deliver the deals still queued: their fees are never paid
     (taken off what is owed, spread over the payments still due), and the posts never go out."""
     st = run.state
-    due = st.ring_cash.sum(axis=0) + st.ring_writeoff.sum(axis=0)
-    # (without payment terms a fee was paid on acceptance: nothing is left to cancel)
-    cancel = np.where(quitting, np.minimum(st.queued_fees, due), 0.0)
-    if cancel.any():
-        keep = np.where(
-            cancel > 0, 1.0 - np.divide(cancel, due, out=np.ones(st.n), where=due > 0), 1.0
-        )
-        keep = np.clip(keep, 0.0, 1.0)
-        st.ring_cash *= keep
-        st.ring_writeoff *= keep
-        st.receivables = st.receivables - cancel
-        # never paid: written off, as a fee that never arrives is
-        st.acc["written_off_usd"] += cancel
-    st.queued_fees = np.where(quitting, 0.0, st.queued_fees)
-    st.queued_sponsored = np.where(quitting, 0.0, st.queued_sponsored)
+    q = np.flatnonzero(quitting)
+    if not q.size:
+        return  # nothing to cancel or drop (the common week)
+    # only a quitting path with fees queued can have anything cancelled (elsewhere the
+    # cancelled amount is zero, and taking off or adding a zero changes nothing)
+    owed = q[st.queued_fees[q] > 0]
+    if owed.size:
+        if st.n > 1:
+            # what is still due, for those paths only; a running sum down the ring adds in
+            # the same order as the full ring's column sums (one row after another)
+            due = (
+                np.cumsum(st.ring_cash[:, owed], axis=0)[-1]
+                + np.cumsum(st.ring_writeoff[:, owed], axis=0)[-1]
+            )
+        else:
+            due = (st.ring_cash.sum(axis=0) + st.ring_writeoff.sum(axis=0))[owed]
+        # (without payment terms a fee was paid on acceptance: nothing is left to cancel)
+        cancel = np.minimum(st.queued_fees[owed], due)
+        some = cancel > 0
+        if some.any():
+            c, cancel, due = owed[some], cancel[some], due[some]
+            keep = np.clip(1.0 - cancel / due, 0.0, 1.0)
+            st.ring_cash[:, c] *= keep
+            st.ring_writeoff[:, c] *= keep
+            st.receivables[c] -= cancel
+            # never paid: written off, as a fee that never arrives is
+            st.acc["written_off_usd"][c] += cancel
+    st.queued_fees[q] = 0.0
+    st.queued_sponsored[q] = 0.0
 
 
 def payments(run: Run, wk: Week) -> None:
@@ -990,7 +1071,8 @@ def payments(run: Run, wk: Week) -> None:
         lost = paid_acc & never
         np.add.at(st.ring_cash, (due[pay], rows[pay]), fee[pay])
         np.add.at(st.ring_writeoff, (due[lost], rows[lost]), fee[lost])
-        st.ring_ugc[(week + UGC_DELAY_WEEKS) % PAYMENT_RING_WEEKS] += wk.ugc_income
+        if run.ugc:
+            st.ring_ugc[(week + UGC_DELAY_WEEKS) % PAYMENT_RING_WEEKS] += wk.ugc_income
     else:
         terms_days = np.zeros(rows.size)
         late = never = np.zeros(rows.size, dtype=bool)
@@ -1001,11 +1083,14 @@ def payments(run: Run, wk: Week) -> None:
     now = week % PAYMENT_RING_WEEKS
     if sc.model_payment_delays:
         wk.sponsorship_cash = st.ring_cash[now].copy()
-        wk.ugc_cash = st.ring_ugc[now].copy()
         wk.written_off = st.ring_writeoff[now].copy()
         st.ring_cash[now] = 0.0
-        st.ring_ugc[now] = 0.0
         st.ring_writeoff[now] = 0.0
+        if run.ugc:
+            wk.ugc_cash = st.ring_ugc[now].copy()
+            st.ring_ugc[now] = 0.0
+        else:
+            wk.ugc_cash = np.zeros(st.n)  # (the ring never holds anything)
     else:
         wk.sponsorship_cash = wk.booked_total
         wk.ugc_cash = wk.ugc_income
@@ -1026,14 +1111,18 @@ def hours_and_burnout(run: Run, wk: Week) -> None:
     n = st.n
     u_hours = rs.normal("hours")
     hsig = sc.hours_noise_sigma
-    hours_noise = np.exp(hsig * u_hours - 0.5 * hsig * hsig)
-    wk.creator_hours = (
-        wk.organic * lv.hours_per_post
-        + wk.sponsored_posted * sc.hours_per_deal
-        + wk.ugc * sc.ugc_hours_per_gig
-        + wk.active_f
-        * (sc.community_hours_per_week + sc.admin_hours_per_week + lv.pitching_hours_per_week)
-    ) * hours_noise
+    hours_noise = hsig * u_hours
+    hours_noise -= 0.5 * hsig * hsig
+    np.exp(hours_noise, out=hours_noise)
+    # (in place on one temporary: the same sums in the same order)
+    hours = wk.organic * lv.hours_per_post
+    hours += wk.sponsored_posted * sc.hours_per_deal
+    hours += wk.ugc * sc.ugc_hours_per_gig
+    hours += wk.active_f * (
+        sc.community_hours_per_week + sc.admin_hours_per_week + lv.pitching_hours_per_week
+    )
+    hours *= hours_noise
+    wk.creator_hours = hours
     wk.total_hours = wk.creator_hours + lv.job_hours_per_week
     u_quit = rs.uniform("burnout_quit")
     wk.burnout = np.zeros(n, dtype=bool)
@@ -1057,7 +1146,7 @@ def hours_and_burnout(run: Run, wk: Week) -> None:
             wk.total_hours,
             wk.posts,
             worry,
-            (wk.reach < 1.0).astype(np.float64),
+            (wk.reach < 1.0).astype(np.float64) if wk.any_shock else np.zeros(n),
             hostility,
             bp["creative_pressure_hours_per_post"],
             bp["money_stress_hours"],
@@ -1073,14 +1162,17 @@ def hours_and_burnout(run: Run, wk: Week) -> None:
         bp["fatigue_capacity_hours"],
         sc.fatigue_recovery_multiplier,
     )
-    wk.strained = st.not_quit & ~st.ever_strain & (st.fatigue >= bp["strain_report_fatigue"])
+    wk.strained = wk.going & ~st.ever_strain & (st.fatigue >= bp["strain_report_fatigue"])
     st.ever_strain |= wk.strained
-    resting = st.status == Status.RESTING
-    st.rest_weeks_left = np.where(resting, st.rest_weeks_left - 1, st.rest_weeks_left)
-    wk.back = resting & (st.rest_weeks_left <= 0)
-    st.status = np.where(wk.back, Status.ACTIVE, st.status).astype(np.int8)
-    st.fatigue = np.where(wk.back, np.minimum(st.fatigue, FATIGUE_AFTER_REST), st.fatigue)
+    resting = st.status == _RESTING
+    if resting.any():  # (otherwise nothing below changes: nobody is resting)
+        st.rest_weeks_left = np.where(resting, st.rest_weeks_left - 1, st.rest_weeks_left)
+        wk.back = resting & (st.rest_weeks_left <= 0)
+        st.status = np.where(wk.back, _ACTIVE, st.status)
+        st.fatigue = np.where(wk.back, np.minimum(st.fatigue, FATIGUE_AFTER_REST), st.fatigue)
     wk.burnout = wk.active & (st.fatigue >= 1.0)
+    if not wk.burnout.any():
+        return  # nobody burns out, rests or quits this week
     wk.quit_now = wk.burnout & (u_quit < bp["quit_probability_on_burnout"])
     st.ever_burnout |= wk.burnout
     st.burnouts += wk.burnout
@@ -1088,9 +1180,9 @@ def hours_and_burnout(run: Run, wk: Week) -> None:
     if sc.burnout_rest_weeks == 0:
         st.fatigue = np.where(rest_next, FATIGUE_AFTER_REST, st.fatigue)
     else:
-        st.status = np.where(rest_next, Status.RESTING, st.status).astype(np.int8)
+        st.status = np.where(rest_next, _RESTING, st.status)
         st.rest_weeks_left = np.where(rest_next, sc.burnout_rest_weeks, st.rest_weeks_left)
-    st.status = np.where(wk.quit_now, Status.QUIT, st.status).astype(np.int8)
+    st.status = np.where(wk.quit_now, _QUIT, st.status)
     drop_undelivered(run, wk.quit_now)
 
 
@@ -1115,10 +1207,14 @@ def accumulate(run: Run, wk: Week) -> None:
     a["income_booked_sponsorship_usd"] += wk.booked_total
     a["income_booked_gifted_usd"] += wk.gifted_total
     a["income_booked_affiliate_usd"] += wk.affiliate
-    a["income_booked_platform_usd"] += wk.platform
-    a["income_booked_ugc_usd"] += wk.ugc_income
+    # (income that cannot come is zero every week: adding it would change nothing)
+    if run.programme:
+        a["income_booked_platform_usd"] += wk.platform
+    if run.ugc:
+        a["income_booked_ugc_usd"] += wk.ugc_income
     a["income_cash_sponsorship_usd"] += wk.sponsorship_cash
-    a["income_cash_ugc_usd"] += wk.ugc_cash
+    if run.ugc:
+        a["income_cash_ugc_usd"] += wk.ugc_cash
     a["cost_agency_usd"] += wk.agency
     a["posts"] += wk.posts
     a["deals_paid"] += wk.n_paid
@@ -1132,10 +1228,16 @@ def accumulate(run: Run, wk: Week) -> None:
     a["job_pay_usd"] += run.levers.job_hours_per_week * sc.day_job_wage_usd_per_hour
     # people who engage in a week: engagement per post reaches them once, more posts reach
     # more of the audience (1 - e^-posts of it), and nobody engages with an account at rest
-    a["engaged_people"] += st.followers * wk.engagement * -np.expm1(-wk.posts)
+    reached = np.negative(wk.posts)
+    np.expm1(reached, out=reached)
+    np.negative(reached, out=reached)
+    engaged = st.followers * wk.engagement
+    engaged *= reached
+    a["engaged_people"] += engaged
     a["written_off_usd"] += wk.written_off
     # gifts are income in kind: taxed where the source says so, never cash
-    st.ytd_taxable += np.where(sc.gifted_taxable, wk.gifted_total, 0.0)
+    if sc.gifted_taxable:
+        st.ytd_taxable += wk.gifted_total
 
 
 def _count(rows: NDArray[np.intp], weights: NDArray[Any], n: int) -> Array:
@@ -1159,7 +1261,8 @@ def trace_week(run: Run, wk: Week) -> None:
             run.log(
                 path,
                 "ugc",
-                f"UGC gig(s): {int(wk.ugc[path])} x ${sc.ugc_fee_usd:,.0f}",
+                f"UGC gigs (content made for brands, not posted): {int(wk.ugc[path])} x "
+                f"${sc.ugc_fee_usd:,.0f}",
                 float(wk.ugc[path] * sc.ugc_fee_usd),
             )
         if wk.n_viral[path] > 0:
@@ -1197,7 +1300,7 @@ def trace_week(run: Run, wk: Week) -> None:
                 engagement_rate=float(wk.engagement[path]),
                 trust=float(st.trust[path]),
                 fatigue=float(st.fatigue[path]),
-                status=Status(int(st.status[path])).name.lower(),
+                status=_STATUS_NAMES[int(st.status[path])],
                 posts=float(wk.posts[path]),
                 creator_hours=float(wk.creator_hours[path]),
                 total_hours=float(wk.total_hours[path]),
@@ -1207,7 +1310,8 @@ def trace_week(run: Run, wk: Week) -> None:
 
 def _trace_offers(run: Run, wk: Week, path: int) -> None:
     sc, o = run.scenario, wk.offers
-    for i in np.flatnonzero(o["rows"] == path):
+    rows = o["rows"]  # sorted by path
+    for i in range(int(rows.searchsorted(path)), int(rows.searchsorted(path, "right"))):
         run.deal_counter[path] = run.deal_counter.get(path, 0) + 1
         label = f"deal #{run.deal_counter[path]}"
         accepted = bool(o["accepted"][i])
@@ -1291,11 +1395,11 @@ def close_month(run: Run, month: int) -> None:
         st.accrued_affiliate = np.zeros(st.n)
         st.accrued_platform = np.zeros(st.n)
 
-    for name in list(a):
+    for name, values in a.items():
         if name.endswith("_usd"):
-            a[name] = np.round(a[name], 2)
-    cash_in = sum((a[f"income_cash_{s}_usd"] for s in INCOME_CASH_STREAMS), np.zeros(st.n))
-    costs = sum((a[f"cost_{c}_usd"] for c in COST_KINDS), np.zeros(st.n))
+            values.round(2, out=values)  # (the month's own sums: nothing else holds them)
+    cash_in = sum((a[name] for name in _CASH_NAMES), np.zeros(st.n))
+    costs = sum((a[name] for name in _COST_NAMES), np.zeros(st.n))
     st.ytd_taxable += cash_in - costs
     if sc.model_tax:
         # tax on positive year-to-date profit, trued up monthly within each tax year
@@ -1426,6 +1530,20 @@ def _dtype(metric: str) -> type[np.generic]:
     return np.float32
 
 
+def _monthly_arrays(months: int, n_paths: int) -> dict[str, NDArray[Any]]:
+    """Zeroed (month, path) arrays, one per metric: the metrics of one dtype share one block,
+    which the kernel can back with large pages (far fewer page faults as the months are
+    written than one allocation per metric)."""
+    names: dict[type[np.generic], list[str]] = {}
+    for m in METRICS:
+        names.setdefault(_dtype(m.name), []).append(m.name)
+    arrays: dict[str, NDArray[Any]] = {}
+    for dtype, group in names.items():
+        block = np.zeros((len(group), months + 1, n_paths), dtype=dtype)
+        arrays.update(zip(group, block, strict=True))
+    return {m.name: arrays[m.name] for m in METRICS}
+
+
 def run_paths(
     scenario: Scenario,
     seed: int,
@@ -1438,7 +1556,7 @@ def run_paths(
     local to this range. ``collect_fees`` keeps every accepted paid fee (for calibration)."""
     months = scenario.months
     # recorded as (month, path) so that closing a month writes contiguous rows
-    monthly = {m.name: np.zeros((months + 1, n_paths), dtype=_dtype(m.name)) for m in METRICS}
+    monthly = _monthly_arrays(months, n_paths)
     streams = Streams(seed, first_block, n_paths)
     run = Run(
         scenario=scenario,
@@ -1453,6 +1571,9 @@ def run_paths(
         monthly=monthly,
         trace={i: Diary(path=first_block * BLOCK_PATHS + i) for i in trace},
         fee_log=[] if collect_fees else None,
+        programme=_programme_pays(scenario),
+        ugc=bool(scenario.model_ugc and scenario.ugc_gigs_per_month > 0),
+        events=bool(scenario.model_events and scenario.events_per_year > 0),
     )
     weeks = horizon_weeks(months)
     env = simpy.Environment()

@@ -155,7 +155,7 @@ def inbound_deal_rate_per_week(
 
 def pitch_deal_rate_per_week(
     followers: Array,
-    pitching_hours: Array,
+    pitching_hours: Array | float,
     pitches_per_hour: float,
     response_rate_at_10k: float,
     demand_multiplier: Array,
@@ -307,15 +307,26 @@ def poisson_from_uniform(rate: Array, uniform: Array, max_count: int) -> NDArray
     Counts are capped at ``max_count``.
     """
     term = np.exp(-rate)
-    cdf = term.copy()
     count = np.zeros(rate.shape, dtype=np.int64)
+    # The CDF never falls, so once a path's uniform is below it, it stays below: carry on
+    # with the paths still above it only (the same terms, added in the same order).
+    idx = np.flatnonzero(uniform >= term)
+    if idx.size == 0:
+        return count
+    u, r, cdf = uniform.ravel()[idx], rate.ravel()[idx], term.ravel()[idx]
+    term = cdf
+    flat = count.ravel()
     for k in range(1, max_count + 1):
-        below = uniform >= cdf
-        if not below.any():
+        flat[idx] += 1
+        if k == max_count:
             break
-        count += below
-        term = term * rate / k
+        term = term * r / k
         cdf = cdf + term
+        above = u >= cdf
+        if not above.all():
+            idx, u, r, term, cdf = idx[above], u[above], r[above], term[above], cdf[above]
+            if idx.size == 0:
+                break
     return count
 
 

@@ -3,7 +3,11 @@
 One formatter for the app, the HTML report and every export, so a figure reads the same
 wherever it appears: ``-$4.95`` (never ``$-4.95``), ``<1%`` for a rare outcome that is not
 impossible (never ``0%``), whole dollars for totals (cents only where a rate asks for them, never
-a total with cents beside one without). Also the words for each summary figure, used as
+a total with cents beside one without). A difference of two shown figures is worked out from
+the figures as shown (``points_between``, ``money_between``, ``hours_between``), so
+``-$625`` against ``-$477`` never reads "difference $0". Negative numbers take the ASCII
+hyphen-minus in text and on charts alike: ``VEGA_LOCALE`` tells Vega to write ``-$800``, not its
+default ``−$800`` (U+2212). Also the words for each summary figure, used as
 column labels in exports (the code names stay in a second header row or in JSON).
 
 Nothing here imports the engine or Streamlit: plain functions from numbers to text.
@@ -23,6 +27,20 @@ VEGA_MONEY_CENTS = "$,.2f"
 VEGA_PCT = ".0%"
 VEGA_COUNT = ",.0f"
 VEGA_HOURS = ",.1f"
+MINUS = "-"
+"""The minus sign of every negative figure, in text and (through ``VEGA_LOCALE``) on charts."""
+VEGA_LOCALE: dict[str, dict[str, object]] = {
+    "number": {
+        "decimal": ".",
+        "thousands": ",",
+        "grouping": [3],
+        "currency": ["$", ""],
+        "minus": MINUS,
+    }
+}
+"""The d3 number locale of every chart (Vega-Lite ``config.locale``): US separators and the
+same minus sign as the text (d3's default is U+2212, so a chart read ``−$800`` beside ``-$0.80``
+in a sentence)."""
 
 
 def _finite(x: float | None) -> float | None:
@@ -96,6 +114,18 @@ def count(x: float | None) -> str:
     return f"{0 if rounded == 0 else rounded:,d}"
 
 
+def counted(n: float, one: str, many: str | None = None) -> str:
+    """A count with its noun in the right number: ``1 deal``, ``3 deals``, ``0 deals``,
+    ``1 weekly count``; ``many`` for an irregular plural. Never ``deal(s)``."""
+    text = count(n)
+    return f"{text} {one if text == '1' else (many or one + 's')}"
+
+
+def was_were(n: float) -> str:
+    """The verb that agrees with ``counted(n, ...)``: ``was`` for one, else ``were``."""
+    return "was" if count(n) == "1" else "were"
+
+
 def signed_count(x: float | None) -> str:
     """A difference of counts: ``+1,200``, ``-40``, ``0``."""
     value = _finite(x)
@@ -131,12 +161,50 @@ def number(x: float | None, decimals: int | None = None) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
+def _hour_decimals(value: float) -> int:
+    """One decimal, or two for a quarter hour (the inputs' and the quick start's step: 0.75 h
+    must not read 0.8 h, nor 2.25 h 2.2 h); a worked-out figure such as 12.46 h keeps one."""
+    quarters = value * 4
+    quarter = abs(quarters - round(quarters)) < 1e-9
+    return 2 if quarter and round(value, 1) != value else 1
+
+
+def shown_hours(x: float) -> float:
+    """An hour figure as ``hours`` shows it (the number, rounded as written)."""
+    value = float(x)
+    return round(value, _hour_decimals(value))
+
+
 def hours(x: float | None) -> str:
-    """Hours to one decimal: ``12.5 h``."""
+    """Hours with the decimals they need: ``12.5 h``, ``0.75 h`` (never ``0.8 h``), ``7.0 h``;
+    a worked-out figure to one decimal (``12.46`` reads ``12.5 h``)."""
     value = _finite(x)
     if value is None:
         return MISSING
-    return f"{value:,.1f} h"
+    text = f"{value:,.{_hour_decimals(value)}f}"
+    return f"{'0.0' if float(text.replace(',', '')) == 0 else text} h"
+
+
+def hours_between(before: float, after: float) -> str:
+    """How many hours ``after`` adds to ``before`` as both are shown (always positive: say
+    'adds' or 'saves' beside it): 10 h → 13.75 h adds ``3.75 h``."""
+    return hours(abs(shown_hours(after) - shown_hours(before)))
+
+
+def money_between(before: float | None, after: float | None, *, cents: bool = False) -> str:
+    """The difference ``after - before`` of two sums of money as they are shown: ``-$625``
+    against ``-$477`` is ``+$148``, never ``$0``; equal as shown reads ``$0``."""
+    b, a = _finite(before), _finite(after)
+    if b is None or a is None:
+        return MISSING
+    decimals = 2 if cents else 0
+    return signed_money(round(a, decimals) - round(b, decimals), cents=cents)
+
+
+def about_the_same(shown_a: str, shown_b: str) -> bool:
+    """Two figures that read the same: the only case in which a difference may be called
+    "about the same"."""
+    return shown_a == shown_b
 
 
 def hours_a_week(x: float | None) -> str:

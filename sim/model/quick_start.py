@@ -43,6 +43,11 @@ ANSWERED_FIELDS: dict[str, str] = {
     "savings_usd": "savings_usd",
 }
 """Answers that are scenario fields as they are (the hours a week are split into several)."""
+QUERY_MARK = "quickstart"
+"""The address bar's mark of a quick start still open: a reload (or a copied address) reopens
+the quick start with the answers in the ``qs_`` parameters beside it, instead of reading the
+address as a share link."""
+QUERY_PREFIX = "qs_"
 
 
 @dataclass(frozen=True)

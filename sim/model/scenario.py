@@ -419,7 +419,7 @@ class Scenario(BaseModel):
     )
     my_paid_deals_log_sd: float = _field(
         "my_paid_deals_log_sd",
-        label="How sure you are of that deal flow (give or take)",
+        label="How sure you are of those deals a month (give or take)",
         group="Your numbers",
         unit="log-sd",
         ge=0,
@@ -519,7 +519,7 @@ class Scenario(BaseModel):
         ge=0,
         le=52,
         step=1,
-        help="Industry events attended a year; deal flow rises for a while after each.",
+        help="Industry events attended a year; brand deals come more often for a while after each.",
     )
     event_cost_usd: float = _field(
         "event_cost_usd",
@@ -582,7 +582,9 @@ class Scenario(BaseModel):
         ge=0,
         le=30,
         step=0.5,
-        help="Content made for brands without posting it; independent of followers.",
+        help="UGC (user-generated content) gigs: photos or videos you make for a brand to use "
+        "in its own ads or pages, not posted on your account; paid per gig, whatever your "
+        "follower count.",
     )
     ugc_fee_usd: float = _field(
         "ugc_fee_usd",
@@ -592,7 +594,7 @@ class Scenario(BaseModel):
         ge=0,
         le=100_000,
         step=10,
-        help="Fee per UGC gig.",
+        help="What a brand pays for one UGC gig (a photo or video made for it, not posted).",
     )
     ugc_hours_per_gig: float = _field(
         "ugc_hours_per_gig",
@@ -602,7 +604,8 @@ class Scenario(BaseModel):
         ge=0,
         le=100,
         step=0.5,
-        help="Hours per UGC gig.",
+        help="Hours one UGC gig (a photo or video made for a brand, not posted) takes: brief, "
+        "shoot, edit and delivery.",
     )
 
     # --- Audience (model assumptions) ---------------------------------------------------
@@ -669,13 +672,14 @@ class Scenario(BaseModel):
     )
     growth_noise_sigma: float = _field(
         "growth_noise_sigma",
-        label="Week-to-week growth randomness",
+        label="How much growth swings from week to week",
         group="Audience",
         unit="log-sd",
         ge=0,
         le=2,
         step=0.05,
-        help="Week-to-week randomness of ordinary growth.",
+        help="How far an ordinary week's new followers stray from the usual, up or down, on a "
+        "log scale: 0.35 is about 1.4 times either way; 0 is the same every week.",
     )
     viral_post_probability: float = _field(
         "viral_post_probability",
@@ -874,7 +878,7 @@ class Scenario(BaseModel):
     )
     deal_rate_creator_sigma: float = _field(
         "deal_rate_creator_sigma",
-        label="How much creators differ in deal flow",
+        label="How much creators differ in deals a month",
         group="Deals",
         unit="log-sd",
         ge=0,
@@ -1051,13 +1055,13 @@ class Scenario(BaseModel):
     )
     event_deal_boost: float = _field(
         "event_deal_boost",
-        label="Deal flow after an event",
+        label="Deals after an event",
         group="Deals",
         unit="x",
         ge=1,
         le=10,
         step=0.1,
-        help="Deal-flow multiplier in the months after an event.",
+        help="How many times more brand deals come in the months after an event.",
     )
     event_boost_months: float = _field(
         "event_boost_months",
@@ -1388,11 +1392,11 @@ class Scenario(BaseModel):
     model_engagement_decay: bool = _switch("Engagement rate falls as the account grows.")
     model_trust: bool = _switch("Sponsored content erodes audience trust.")
     model_unknowns: bool = _switch(
-        "Each future draws what nobody knows today: your pay, deal flow and growth relative "
+        "Each future draws what nobody knows today: your pay, deals a month and growth relative "
         "to the median creator."
     )
     model_parameter_uncertainty: bool = _switch(
-        "Each future draws the model's own uncertain parameters (strain, quitting, deal flow, "
+        "Each future draws the model's own uncertain parameters (strain, quitting, deals, "
         "fees, growth) from the calibration's posterior, so the bands hold what the surveys "
         "leave open as well as luck."
     )
@@ -1402,8 +1406,8 @@ class Scenario(BaseModel):
     model_payment_delays: bool = _switch("Fees arrive net-30/60/90, sometimes late or never.")
     model_affiliate: bool = _switch("Affiliate commissions from link clicks.")
     model_platform_payouts: bool = _switch("Platform creator programmes, by their rules.")
-    model_ugc: bool = _switch("UGC gigs made for brands without posting.")
-    model_events: bool = _switch("Events cost money and lift deal flow for a while.")
+    model_ugc: bool = _switch("UGC gigs: photos or videos made for brands, not posted by you.")
+    model_events: bool = _switch("Events cost money and bring more brand deals for a while.")
     model_tax: bool = _switch("Tax on positive profit.")
     model_fatigue: bool = _switch("Fatigue lowers quality and leads to burnout and quitting.")
     model_stress: bool = _switch(

@@ -32,7 +32,14 @@ def test_save_and_compare_scenarios(app: AppTest) -> None:
     assert shown(headline.index[0]) == "Chance it works out"  # ranked by it, first
     differences = tables[1].value.rename(columns=shown)
     assert differences.index.tolist() == ["six posts"]
-    assert "point" in shown(differences["Difference (likely range)"].iloc[0])
+    assert "point" in shown(differences["Likely range of that difference"].iloc[0])
+    # every difference beside two figures is the difference of the figures as shown
+    headline_net = [
+        shown(v) for v in headline.loc[headline.index.map(shown) == "Median net profit"].iloc[0]
+    ]
+    assert shown(differences["Median net profit"].iloc[0]).startswith(" → ".join(headline_net)) or (
+        "about the same" in shown(differences["Median net profit"].iloc[0])
+    )
     assert any(
         shown(m.value).startswith(("Most likely to work out:", "None of these plans"))
         for m in app.markdown

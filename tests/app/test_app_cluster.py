@@ -41,7 +41,7 @@ def sweep_and_seek(seek: bool = True, toasts: list[str] | None = None) -> dict[s
     go(at, "what_matters")  # the page's runs start here: its base case
     seen += [t.value for t in at.toast]
     at.number_input(key="wm.paths").set_value(100)
-    next(b for b in at.button if b.label == "Run the sweep").click().run()
+    next(b for b in at.button if b.label == "Try each input lower and higher").click().run()
     assert not at.exception, at.exception
     seen += [t.value for t in at.toast]
     sweep = {

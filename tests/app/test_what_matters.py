@@ -19,11 +19,17 @@ from sim.io import codec
 from sim.model.scenario import is_assumption
 from tests.app.conftest import TEST_PATHS, go, link, new_app
 from ui import row_charts
+from ui import state as ui_state
 
 # A plan that a few UGC gigs a month turn round: under 1 chance in 100 that it works out as it
 # is, about 6 in 10 with one gig every two months (the goal-seek tests find that value).
 PLAN = Scenario(months=12, start_followers=8000, job_hours_per_week=30, posts_per_week=4)
-JARGON = re.compile(r"\bseed\b|common random numbers|bisect|method:|\bCI\b|\bgrid\b", re.I)
+JARGON = re.compile(
+    r"\bseed\b|common random numbers|bisect|method:|\bCI\b|\bgrid\b"
+    # issue 19 item 9: the words a person stopped at
+    r"|\bsweep\b|deal flow|futures per run|\bstep\b|±|\bP10\b|\bP90\b|log-sd",
+    re.I,
+)
 
 
 @pytest.fixture
@@ -35,7 +41,7 @@ def page() -> AppTest:
 
 def run_sweep(at: AppTest, paths: int = 100) -> None:
     at.number_input(key="wm.paths").set_value(paths)
-    next(b for b in at.button if b.label == "Run the sweep").click().run()
+    next(b for b in at.button if b.label == "Try each input lower and higher").click().run()
     assert not at.exception, at.exception
 
 
@@ -165,19 +171,26 @@ def test_goal_seek_keeps_within_a_limit_on_burnout(page: AppTest) -> None:
     assert re.search(r"and \d+% of futures burn out", said), said
 
 
+def compare_cases(at: AppTest) -> None:
+    next(b for b in at.button if b.label == "Run the comparison").click().run()
+    assert not at.exception, at.exception
+
+
 def test_knowing_your_numbers_runs_the_same_plan_with_the_draws_fixed(page: AppTest) -> None:
+    compare_cases(page)
     table = page.dataframe[0].value
     known = list(table["What is known"])
     assert known[0].startswith("As now")
     assert any(k.startswith("Your fee known") for k in known)
-    assert any(k.startswith("Your deal flow known") for k in known)
+    assert any(k.startswith("Your deals a month known") for k in known)
     # a person who gives their fee is not offered "your fee known" again
     at = new_app(link(PLAN.model_copy(update={"my_fee_usd_per_post": 120.0})))
     at.run()
     go(at, "what_matters")
+    compare_cases(at)
     known = list(at.dataframe[0].value["What is known"])
     assert not any(k.startswith("Your fee known") for k in known)
-    assert any(k.startswith("Your deal flow known") for k in known)
+    assert any(k.startswith("Your deals a month known") for k in known)
 
 
 def test_the_page_speaks_plainly(page: AppTest) -> None:
@@ -247,3 +260,29 @@ def test_row_charts_are_valid_and_a_flat_sweep_still_gets_a_scale() -> None:
     assert flat["height"] == {"step": row_charts.ROW_STEP_PX, "for": "position"}
     ranges = rows.assign(p10=[-100.0, -50.0], p50=[0.0, 10.0], p90=[200.0, 90.0])
     row_charts.ranges(ranges, x_title="Net", value_format="$,.0f").to_dict()
+
+
+def test_opening_the_page_runs_nothing_until_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 21: the sweep, the knowledge cases and the goal seek each wait for their button;
+    the comparison, once run, is kept for the plan and not run again on the next rerun."""
+    calls: list[int] = []
+    real = ui_state.summaries
+
+    def counting(scenarios, paths, seed, on_done):  # type: ignore[no-untyped-def]
+        calls.append(len(scenarios))
+        return real(scenarios, paths, seed, on_done)
+
+    monkeypatch.setattr(ui_state, "summaries", counting)
+    at = new_app(link(PLAN))
+    at.run()
+    go(at, "what_matters")
+    assert calls == [], "a batch of runs started on opening the page"
+    assert "wm.knowledge" not in at.session_state
+    compare_cases(at)
+    cases = len(sensitivity.knowledge_rows(PLAN))
+    assert calls == [cases]
+    table = at.session_state["wm.knowledge"]["table"]
+    assert len(table) == cases and table["success"].between(0, 1).all()
+    at.run()  # a rerun of the same plan reuses the comparison
+    assert calls == [cases]
+    assert not [b for b in at.button if b.label == "Run the comparison"]

@@ -47,7 +47,7 @@ def run_and_wait(page: Any, button: str, done_js: str) -> list[str]:
 def sweep(page: Any) -> list[str]:
     driver.set_number(page, "wm.paths", SWEEP_PATHS)
     driver.wait_idle(page)
-    return run_and_wait(page, "Run the sweep", SWEPT_JS)
+    return run_and_wait(page, "Try each input lower and higher", SWEPT_JS)
 
 
 def chart_widths(page: Any) -> list[tuple[float, float]]:
@@ -69,7 +69,7 @@ def test_sweep_and_goal_seek_show_progress_then_results(server: Any, page: Any) 
     assert any(re.search(r"run \d+ of \d+", text) for text in progress), progress
     assert page.locator(PROGRESS).count() == 0, "the progress bar is removed at the end"
     main = driver.flat(page.locator(MAIN).inner_text())
-    assert "Run the sweep to see" not in main
+    assert "to see which of your choices matter most" not in main
     assert "The numbers" in main  # the table behind the tornados
     assert page.locator(CHARTS).count() >= charts_before + 2
     assert driver.exceptions(page) == []
@@ -96,6 +96,14 @@ def test_what_matters_fits_the_screen(server: Any, browser: Any, viewport: str) 
     with layout.new_page(browser, viewport) as page:
         open_what_matters(page, server)
         sweep(page)
+        charts = page.locator(CHARTS).count()
+        page.get_by_role("button", name="Run the comparison").click()
+        driver.wait_until(
+            page,
+            f"() => document.querySelectorAll('{CHARTS}').length > {charts} "
+            f"&& ({driver.IDLE_JS})()",
+            timeout_ms=LONG_RUN_MS,
+        )
         page.wait_for_timeout(500)  # charts drawn
         assert layout.too_wide(page) == []
         # the tornados (and every other chart) take their column's whole width: the bars are

@@ -2,7 +2,7 @@
 
 - Every preset builds and names a source for every value; assumptions say so.
 - The calibrated values shipped in the presets are the calibration's estimates
-  (sim/model/presets/v2/calibrated.toml against sim/calibration/posterior.json).
+  (sim/model/presets/v3/calibrated.toml against sim/calibration/posterior.json).
 - The outcome targets file describes every figure of CALIBRATION.md's outcome sections, with
   a population, a statistic the model computes and a reason for every gap.
 """
@@ -21,11 +21,19 @@ from sim.calibration.calibrate import PARAMETERS, final_params, to_params
 from sim.calibration.populations import build_population
 from sim.calibration.statistics import STATISTICS
 from sim.calibration.targets import default_targets
-from sim.model.presets import PLATFORMS, all_presets, niches, plans, preset, preset_values
+from sim.model.presets import (
+    PLATFORMS,
+    PRESET_VERSION,
+    all_presets,
+    niches,
+    plans,
+    preset,
+    preset_values,
+)
 
 
-def test_there_are_18_presets() -> None:
-    assert len(all_presets()) == len(PLATFORMS) * len(niches()) == 18
+def test_there_are_30_presets() -> None:
+    assert len(all_presets()) == len(PLATFORMS) * len(niches()) == 30
 
 
 @pytest.mark.parametrize(("platform", "niche"), all_presets(), ids="-".join)
@@ -81,7 +89,7 @@ def test_shipped_calibration_is_the_posteriors_estimate() -> None:
     """calibrated.toml holds, per platform, the field values the posterior's estimates
     impose (scales times the uncalibrated platform values, widened per-future spreads)."""
     posterior = json.loads(_shipped("calibration/posterior.json"))
-    table = tomllib.loads(_shipped("model/presets/v2/calibrated.toml"))
+    table = tomllib.loads(_shipped(f"presets/v{PRESET_VERSION}/calibrated.toml"))
     estimates = posterior["estimates"]
     assert set(estimates) == {p.name for p in PARAMETERS}
     imposed = posterior["imposed"]

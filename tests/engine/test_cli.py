@@ -345,7 +345,7 @@ def test_bare_scenario_file_and_bad_files(
 # --- presets and schema -------------------------------------------------------------------
 
 
-def test_presets_lists_18_with_sources() -> None:
+def test_presets_lists_30_with_sources() -> None:
     proc = python_m_sim("presets")
     assert proc.returncode == 0, proc.stderr
     names: list[str] = []
@@ -357,7 +357,7 @@ def test_presets_lists_18_with_sources() -> None:
         elif line.strip():
             source = line[line.index("[") + 1 : line.rindex("]")]
             sources[names[-1]].append(source)
-    assert len(names) == len(set(names)) == 18
+    assert len(names) == len(set(names)) == 30
     assert set(names) == {"-".join(p) for p in all_presets()}
     for name, found in sources.items():
         assert found and all(s.strip() for s in found), name

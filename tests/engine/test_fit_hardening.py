@@ -62,12 +62,12 @@ def test_odd_histories_are_refused_in_one_line_naming_what(
 def test_a_jump_the_account_could_not_make_is_said_and_not_fitted_as_a_loss() -> None:
     """10 followers for 29 weeks then 100,000 was fitted as 'you lose about 15.4% a month'."""
     text = refused(weekly_csv([10] * 29 + [100_000]))
-    assert "29 weekly count(s) before it were not used" in text
+    assert "29 weekly counts before it were not used" in text
     # with enough weeks after the jump, the fit uses those and says what it left out
     after = growing(20, 100_000)
     fit = read_and_fit(weekly_csv([10] * 12 + after), BASE)
     assert fit.weekly.followers[0] == after[0] and fit.weekly.followers.size == len(after)
-    assert any("jump from 10 to" in note and "12 weekly count(s)" in note for note in fit.notes)
+    assert any("jump from 10 to" in note and "12 weekly counts" in note for note in fit.notes)
     assert fit.estimates["growth_pct_per_month"].median > 0
 
 
@@ -178,7 +178,7 @@ def test_deals_dated_outside_the_history_are_not_used_and_said() -> None:
     assert fit.paid_deals == 1 and fit.deal_months < 8
     notes = " ".join(fit.notes)
     assert "1 row dated after today" in notes and "9999-12-31" in notes
-    assert "1 deal(s) dated outside the history's weeks" in notes and "2019-05-01" in notes
+    assert "1 deal dated outside the history's weeks" in notes and "2019-05-01" in notes
     only_outside = read_and_fit(history, BASE, deals_csv([("2019-05-01", 80, "paid")]))
     assert only_outside.deal_months == 0 and "my_paid_deals_per_month" not in only_outside.changed
     assert any("the deals file was not used" in n for n in only_outside.notes)

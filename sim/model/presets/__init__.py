@@ -4,13 +4,15 @@ The TOML files under ``v<N>/`` are the only place a default is written. A versio
 never edited once released; changed defaults go into a new folder, so a share link that names
 ``v1`` still resolves to exactly the defaults it was made with.
 
-Version 2 layers, later ones winning: ``base.toml`` (everyone), ``platforms.toml``,
+Since version 2, layers, later ones winning: ``base.toml`` (everyone), ``platforms.toml``,
 ``niches.toml``, then ``calibrated.toml``, which ``python -m sim calibrate`` writes from the
 outcome targets (``sim/calibration``). ``plans.toml`` holds named starting plans.
 
 Version 1 had a third preset key, the price source (two published price camps about tenfold
-apart); version 2 folds both camps into one calibrated fee distribution. Version 1 is kept
-only so that old links and files can be read.
+apart); version 2 folds both camps into one calibrated fee distribution. Version 3 (model
+version 3) adds the person's goal, living costs and savings and the new assumptions, and its
+own calibration. Older versions are kept only so that old links and files can be read
+(``sim.io.migrate``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-PRESET_VERSION = 2
+PRESET_VERSION = 3
 """The newest preset data version; links and files carry the version they were made with."""
 
 V1_PRICE_SOURCES: dict[str, str] = {
