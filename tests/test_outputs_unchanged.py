@@ -1,11 +1,12 @@
 """The command line's outputs and a share link, byte for byte against stored copies.
 
 A small fixed run (200 futures, 12 months, seed 7) goes through the real command line
-(``python -m sim`` in a child process, from this tree) and every byte it prints or writes is
-compared with ``tests/data/outputs/``; so is a batch of two profiles, the presets listing, a
-share link and a scenario file for one fixed plan. A change that moves code about must leave
-all of them as they are; a change that means to alter them rewrites the stored copies with
-``python tests/test_outputs_unchanged.py --write`` and says why in its commit.
+(``python -m sim`` in a child process from this tree, ``sim_process``) and every byte it
+prints or writes is compared with ``tests/data/outputs/``; so is a batch of two profiles, the
+presets listing, a share link and a scenario file for one fixed plan. A change that moves
+code about must leave all of them as they are; a change that means to alter them rewrites the
+stored copies with ``python -m tests.test_outputs_unchanged --write`` and says why in its
+commit.
 
 Left out of the comparison, because they change with no change of behaviour:
 - ``created_utc`` in the provenance of ``--out`` files (the time of the run), and
@@ -16,9 +17,7 @@ Left out of the comparison, because they change with no change of behaviour:
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
@@ -27,8 +26,8 @@ import pytest
 
 from sim import PlannedChange, RunSettings, Scenario
 from sim.io.codec import decode_query, decode_upload, encode_query, scenario_to_json
+from tests.engine.test_cli_hardening import sim_process
 
-ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "outputs"
 RUN = ["--preset", "tiktok-beauty", "--set", "months=12", "--paths", "200", "--seed", "7"]
 PROFILES = "id,platform,niche,posts_per_week,months\na,tiktok,beauty,3,6\nb,youtube,tech,5,6\n"
@@ -40,20 +39,11 @@ def stable(text: str) -> str:
     return "\n".join("<volatile>" if VOLATILE.match(line) else line for line in text.split("\n"))
 
 
-def cli(args: list[str], cwd: Path) -> str:
+def cli(*args: str) -> str:
     """``python -m sim ARGS`` from this tree, its stdout; fails on any exit but 0."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [sys.executable, "-m", "sim", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    code, out, err = sim_process(*args, timeout_s=300)
+    assert code == 0, err
+    return out
 
 
 def fixed_plan() -> tuple[Scenario, RunSettings]:
@@ -76,13 +66,15 @@ def fixed_plan() -> tuple[Scenario, RunSettings]:
 
 def outputs(work: Path) -> dict[str, str]:
     """Every stored output, made anew by this tree (files written into ``work``)."""
-    made = {"run_stdout.json": cli(["run", *RUN, "--out", "run.csv"], work)}
-    cli(["run", *RUN, "--out", "run.json"], work)
+    files = {name: str(work / name) for name in ("run.csv", "run.json", "batch.csv")}
+    made = {"run_stdout.json": cli("run", *RUN, "--out", files["run.csv"])}
+    cli("run", *RUN, "--out", files["run.json"])
     (work / "profiles.csv").write_text(PROFILES, encoding="utf-8")
-    cli(["batch", "profiles.csv", "--out", "batch.csv", "--paths", "100", "--seed", "3"], work)
-    made["presets.txt"] = cli(["presets"], work)
-    for name in ("run.csv", "run.json", "batch.csv"):
-        made[name] = (work / name).read_text(encoding="utf-8")
+    batch = ["batch", str(work / "profiles.csv"), "--out", files["batch.csv"]]
+    cli(*batch, "--paths", "100", "--seed", "3")
+    made["presets.txt"] = cli("presets")
+    for name, path in files.items():
+        made[name] = Path(path).read_text(encoding="utf-8")
     scenario, settings = fixed_plan()
     made["link.txt"] = urlencode(encode_query(scenario, settings)) + "\n"
     made["scenario.json"] = scenario_to_json(scenario, settings)
@@ -143,7 +135,7 @@ def main() -> None:
     import tempfile
 
     if sys.argv[1:] != ["--write"]:
-        raise SystemExit(f"usage: python {Path(__file__).name} --write")
+        raise SystemExit("usage: python -m tests.test_outputs_unchanged --write")
     DATA.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
         for name, text in outputs(Path(work)).items():
