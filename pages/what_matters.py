@@ -26,6 +26,7 @@ from sim.settings import MIN_PATHS
 from ui import row_charts, sensitivity, state
 from ui.entry import ensure_entry_script
 from ui.labels import decimals_for, field_label, field_name_words, field_step
+from ui.phone import table_ui
 from ui.prose import section
 from ui.sidebar import request_load
 
@@ -178,7 +179,7 @@ def tornado_ui(table: pd.DataFrame, base: Summary, include: bool) -> None:
     if still:
         st.caption("Moved neither figure: " + ", ".join(still) + ".")
     with st.expander("The numbers"):
-        wide_dataframe_ui("sweep", sensitivity.numbers_table(table))
+        table_ui("sweep", sensitivity.numbers_table(table))
 
 
 st.header("Which of your choices move the outcome?")
@@ -264,7 +265,7 @@ def knowledge_ui(sc: Scenario, run_settings: RunSettings) -> None:
             "Each bar holds 8 futures in 10 (1 in 10 does worse, 1 in 10 better); the tick is "
             f"the median. {fmt.count(paths)} futures per case, on the same luck."
         )
-    wide_dataframe_ui("knowledge", sensitivity.knowledge_text_table(table))
+    table_ui("knowledge", sensitivity.knowledge_text_table(table))
 
 
 st.header("How much would knowing your numbers narrow the answer?")
