@@ -10,7 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from sim.io.safe_text import markdown_safe
-from ui.sidebar import collapse_on_phone_ui, sidebar_ui, take_link_notices
+from ui.phone import style_ui
+from ui.sidebar import sidebar_ui, take_link_notices
 from ui.state import freeze_long_lived_objects
 from ui.upload import figures_moved_ui
 
@@ -33,6 +34,7 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 page = st.navigation(list(PAGES), position="sidebar")
+style_ui()
 # the Plan page (the default, url_path "") holds the quick start: no inputs beside it
 sidebar_ui(quick_start_page=page.url_path == "")
 notices = take_link_notices()
@@ -44,5 +46,4 @@ if notices:
     )
 figures_moved_ui()
 page.run()
-collapse_on_phone_ui()
 freeze_long_lived_objects()

@@ -17,6 +17,7 @@ from ui.compare_view import (
 )
 from ui.entry import ensure_entry_script
 from ui.export import compare_export_ui
+from ui.phone import table_ui
 from ui.prose import section
 from ui.sidebar import request_load
 
@@ -92,11 +93,13 @@ st.subheader("Headline figures")
 st.markdown(best_plan_text(kpis))
 for warning in quitting_warnings(kpis):
     st.warning(warning, icon=":material/warning:")
-st.table(for_display(headline_table(kpis)))
+headline = headline_table(kpis)
+table_ui("headline", headline, shown=for_display(headline))
 
 if len(runs) > 1:
     st.subheader(markdown_safe(f"Differences against {quote(runs[0][0])}"))
-    st.table(for_display(differences_table(differences(runs))))
+    diff_table = differences_table(differences(runs))
+    table_ui("differences", diff_table, shown=for_display(diff_table))
     st.caption(section("compare", "differences"))
 
 st.subheader("Download the comparison")

@@ -10,6 +10,7 @@ from sim.io.safe_text import markdown_safe
 from sim.model.presets import PLATFORMS, niches
 from ui import fit_view, state
 from ui.entry import ensure_entry_script
+from ui.phone import table_ui
 from ui.prose import section
 from ui.sidebar import request_load
 
@@ -86,7 +87,7 @@ st.subheader("What your history says")
 st.markdown("\n".join(f"- {markdown_safe(line)}" for line in words(result, slower)))
 st.altair_chart(fit_view.chart(result, back, ahead), width="stretch")
 st.caption(section("fit", "chart", stopped=fit_view.stopped_words(ahead)))
-st.dataframe(fit_view.estimates_table(result), hide_index=True, width="stretch")
+table_ui("fit", fit_view.estimates_table(result))
 with st.expander("What was used from your files"):
     st.markdown("\n".join(f"- {markdown_safe(note)}" for note in result.notes))
 

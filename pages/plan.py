@@ -13,6 +13,7 @@ from ui.advice_view import advice_ui
 from ui.entry import ensure_entry_script
 from ui.export import export_ui
 from ui.kpis import headline_ui, known_misses_ui, more_figures_ui, verdict_ui
+from ui.phone import SHARE_KEY
 from ui.prose import section
 from ui.quickstart import quickstart_ui
 from ui.sidebar import SCROLL_TOP, quickstart_pending, share_link
@@ -76,7 +77,8 @@ left, right = st.columns(2)
 with left:
     st.subheader("Share this plan")
     st.caption(section("plan", "share"))
-    st.code(share_link(), language=None, wrap_lines=True)
+    with st.container(key=SHARE_KEY):  # its copy button stays in view (ui.phone)
+        st.code(share_link(), language=None, wrap_lines=True)
 with right:
     st.subheader("Download")
     st.caption(section("plan", "export"))

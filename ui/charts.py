@@ -326,6 +326,25 @@ def break_even_bars(months_to_break_even: np.ndarray, horizon: int) -> alt.Chart
     return chart
 
 
+BREAK_EVEN_TITLE = ["Break-even month", "(never = still out of pocket at the end)"]
+"""Two lines: on a phone the one-line title was wider than the chart and cut."""
+NEVER_CLEAR_PX = 20.0
+"""How far a month's label must be from the middle of the "never" bar (about half that
+label's width and a gap) to be drawn; a nearer one is left out, never drawn over "never"."""
+DIGIT_PX = 3.5
+"""Half the width of one digit of an axis label."""
+
+
+def _break_even_labels(horizon: int) -> str:
+    """Vega expression for the month axis's labels: a month whose label would touch "never"
+    on a chart this wide (``width``, in the browser) is left blank; "never" is always drawn."""
+    bands = horizon + 1
+    return (
+        f"datum.value === 'never' || ({bands} - toNumber(datum.value)) * width / {bands}"
+        f" >= {NEVER_CLEAR_PX} + {DIGIT_PX} * length(datum.value) ? datum.label : ''"
+    )
+
+
 def _draw_break_even(horizon: int, shares: Any) -> alt.Chart:
     labels = [str(m) for m in range(1, horizon + 1)] + ["never"]
     return (
@@ -335,11 +354,12 @@ def _draw_break_even(horizon: int, shares: Any) -> alt.Chart:
             x=alt.X(
                 "month:N",
                 sort=labels,
-                title="Break-even month (never = still out of pocket at the end)",
+                title=BREAK_EVEN_TITLE,
                 # every few months and always "never", so a narrow screen keeps that label
                 axis=alt.Axis(
                     labelAngle=0,
                     labelOverlap=False,
+                    labelExpr=_break_even_labels(horizon),
                     values=[*labels[_tick(horizon) - 1 :: _tick(horizon)], "never"],
                 ),
             ),

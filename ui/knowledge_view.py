@@ -10,7 +10,7 @@ from sim.analysis import sensitivity
 from sim.model import format as fmt
 from sim.model.scenario import Scenario
 from ui import row_charts, state
-from ui.tables import wide_dataframe_ui
+from ui.phone import table_ui
 
 KNOWLEDGE = "wm.knowledge"
 KNOWLEDGE_PATHS = 1_000  # futures per case of "knowing your numbers" (at most)
@@ -59,4 +59,4 @@ def knowledge_ui(sc: Scenario, run_settings: RunSettings) -> None:
             "Each bar holds 8 futures in 10 (1 in 10 does worse, 1 in 10 better); the tick is "
             f"the median. {fmt.count(paths)} futures per case, on the same luck."
         )
-    wide_dataframe_ui("knowledge", sensitivity.knowledge_text_table(table))
+    table_ui("knowledge", sensitivity.knowledge_text_table(table))

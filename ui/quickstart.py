@@ -39,14 +39,10 @@ NUMBER_RANGES: dict[str, tuple[int, int]] = {
     "hours": (1, 60),
     "job": (0, 80),
     "wage": (0, 1000),
-    **{
-        name: (0, int(field_range(field)[1]))
-        for field, name in {
-            "goal_usd_per_month": "amount",
-            "living_costs_usd_per_month": "living",
-            "savings_usd": "savings",
-        }.items()
-    },
+    # the money answers: whole dollars up to the field's maximum
+    "amount": (0, int(field_range("goal_usd_per_month")[1])),
+    "living": (0, int(field_range("living_costs_usd_per_month")[1])),
+    "savings": (0, int(field_range("savings_usd")[1])),
 }
 """Each number question's widget key (after ``KEY``) and its range."""
 CHOICES = {
@@ -75,10 +71,9 @@ def restore_from_address() -> None:
     if QUERY_MARK not in st.query_params:
         return
     for param in st.query_params:
-        name = param.removeprefix(QUERY_PREFIX)
-        text = st.query_params.get(param, "")
         if not param.startswith(QUERY_PREFIX):
             continue
+        name, text = param.removeprefix(QUERY_PREFIX), st.query_params.get(param, "")
         if name in CHOICES and text in CHOICES[name]():
             st.session_state[KEY + name] = text
         elif name in NUMBER_RANGES:

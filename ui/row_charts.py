@@ -4,12 +4,15 @@ report on the Methodology page.
 
 Each row's label is written above its bars, across the chart's whole width, not in a margin
 beside them: on a phone a margin wide enough for "Most of your posts you let be sponsored"
-left no room for the bars. Labels longer than the chart is wide end in an ellipsis; the
-tooltip and the table under each chart hold the full text.
+left no room for the bars. A label longer than the chart is wide wraps onto more lines (in the
+browser, at the chart's width), never cut: the end of a label ("12% chance it works out") is
+often what it is there to say. Each row is tall enough for its chart's longest label on the
+narrowest screen planned for (``MIN_LABEL_WIDTH_PX``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,10 +22,19 @@ import pandas as pd
 from ui.charts import ACCENT, COST_COLOR, INCOME_COLOR, flat_domain
 
 ROW_STEP_PX = 54
-"""Height of one row: a line of label and, below it, the row's bars."""
-PAD_INNER = 0.5
-PAD_OUTER = 0.2
+"""Height of one row whose label is one line: the label and, below it, the row's bars."""
+BAR_PX = 27.0
+"""Height of a row's bars (both sides of a tornado together)."""
+PAD_OUTER_PX = 10.8
+"""Space above the first row's bars and below the last's (the first label rises above it)."""
 LABEL_GAP_PX = 3
+LABEL_FONT_PX = 12
+LINE_PX = 15
+"""Height of each further line of a label."""
+CHAR_PX = 6.2
+"""A label character's width, a little over the widest average of the app's 12 px font."""
+MIN_LABEL_WIDTH_PX = 280
+"""The narrowest chart the rows' height is planned for (a 320 px phone's; 390 px gives 358)."""
 AXIS_PX = 46
 """The value axis under the rows: ticks, labels and title."""
 LEGEND_PX = 28
@@ -41,39 +53,78 @@ VERDICT_COLORS: dict[str, str] = {
 }
 
 
-def rows_height(n: int) -> alt.Step:
-    """Each row exactly ``ROW_STEP_PX`` high, whatever the axis and legend take (a height in
+def wrap(text: str, chars: int) -> list[str]:
+    """``text`` in lines of at most ``chars`` characters, broken at spaces (a longer word
+    keeps a line of its own): the same greedy rule as the browser's ``WRAP_EXPR``."""
+    wrapped = re.sub(rf"(.{{1,{max(chars, 1)}}})(\s+|$)", "\\1\n", text)
+    return wrapped.rstrip("\n").split("\n")
+
+
+WRAP_EXPR = (
+    "trim(replace(datum.{field}, regexp('(.{{1,' + max(1, floor(width / {char_px})) + "
+    "'}})(\\\\s+|$)', 'g'), '$1\\n'))"
+)
+"""Vega expression: a label wrapped at the chart's width (``width``, as drawn), lines joined
+by newlines (the text mark's ``lineBreak``)."""
+
+
+def label_lines(labels: Sequence[str]) -> int:
+    """Lines of the longest label on the narrowest planned chart (``MIN_LABEL_WIDTH_PX``)."""
+    chars = int(MIN_LABEL_WIDTH_PX // CHAR_PX)
+    return max((len(wrap(str(t), chars)) for t in labels), default=1)
+
+
+def row_step_px(lines: int) -> float:
+    """Height of one row whose label takes ``lines`` lines."""
+    return ROW_STEP_PX + (max(lines, 1) - 1) * LINE_PX
+
+
+def rows_height(order: Sequence[str]) -> alt.Step:
+    """Each row exactly ``row_step_px`` high, whatever the axis and legend take (a height in
     pixels is the whole chart's in Streamlit, which squeezed the rows by the axis's share)."""
-    return alt.Step(ROW_STEP_PX, **{"for": "position"})  # the row, not a bar within it
+    step = row_step_px(label_lines(order))
+    return alt.Step(step, **{"for": "position"})  # the row, not a bar within it
 
 
 def _bar_px() -> float:
-    return ROW_STEP_PX * (1 - PAD_INNER)
+    return BAR_PX
 
 
 def row_axis(order: Sequence[str]) -> alt.Y:
     """The rows: a band per item in ``order``, no axis (labels are drawn above the bars)."""
+    step = row_step_px(label_lines(order))
     return alt.Y(
         "row:N",
         sort=list(order),
         axis=None,
-        scale=alt.Scale(domain=list(order), paddingInner=PAD_INNER, paddingOuter=PAD_OUTER),
+        scale=alt.Scale(
+            domain=list(order),
+            paddingInner=1 - BAR_PX / step,
+            paddingOuter=(PAD_OUTER_PX + step - ROW_STEP_PX) / step,
+        ),
     )
 
 
 def row_labels(data: pd.DataFrame, order: Sequence[str], text: str = "row") -> alt.Chart:
-    """Each row's label, left-aligned above its band, cut to the chart's width."""
+    """Each row's label, left-aligned above its band, wrapped at the chart's width (its last
+    line just above the bars, the others above that)."""
     return (
         alt.Chart(data)
+        .transform_calculate(label_lines=WRAP_EXPR.format(field=text, char_px=CHAR_PX))
         .mark_text(
             align="left",
             baseline="bottom",
-            dy=-(_bar_px() / 2 + LABEL_GAP_PX),
-            fontSize=12,
+            # Vega draws the further lines below the first: the first goes up by as many
+            dy=alt.expr(
+                f"-{_bar_px() / 2 + LABEL_GAP_PX}"
+                f" - (length(split(datum.label_lines, '\\n')) - 1) * {LINE_PX}"
+            ),
+            fontSize=LABEL_FONT_PX,
+            lineHeight=LINE_PX,
+            lineBreak="\n",
             color="#31333f",
-            limit=alt.expr("width"),
         )
-        .encode(y=row_axis(order), x=alt.value(0), text=f"{text}:N")
+        .encode(y=row_axis(order), x=alt.value(0), text="label_lines:N")
     )
 
 
@@ -147,7 +198,7 @@ def change_tornado(
     )
     zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color="#333333").encode(x="x:Q")
     return alt.layer(bars, zero, row_labels(rows[["row"]], order)).properties(
-        height=rows_height(len(order))
+        height=rows_height(order)
     )
 
 
@@ -182,7 +233,7 @@ def ranges(
     )
     zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color="#333333").encode(x="x:Q")
     return alt.layer(band, median, zero, row_labels(rows, order, text)).properties(
-        height=rows_height(len(order))
+        height=rows_height(order)
     )
 
 
@@ -307,7 +358,7 @@ def published_vs_model(
         )
     )
     return alt.layer(band, published, interval, dot, row_labels(rows, order)).properties(
-        height=rows_height(len(order))
+        height=rows_height(order)
     )
 
 

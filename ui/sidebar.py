@@ -56,6 +56,7 @@ from sim.model.scenario import (
 )
 from sim.model.settings import MAX_PATHS, MAX_SEED, MIN_PATHS
 from ui import inputs, link_probe, state
+from ui.phone import show_results_ui
 from ui.upload import upload_ui
 
 PRESET_FIELDS = ("platform", "niche")
@@ -73,8 +74,6 @@ _TIMELINE_NOW = "sb.timeline_now"  # the valid planned changes, also while the e
 TIMELINE_GROUP = "timeline"
 UPLOAD_GROUP = "upload"
 _LAST_QUERY = "sb.last_query"
-_CHANGES = "sb.changes"  # how many times an input changed the plan in this session
-_CHANGED_NOW = "sb.changed_now"  # this run's plan differs from the last run's
 _PRESET_NOTE = "sb.preset_note"
 _DRAFT = "sb.draft"
 _OPEN = "sb.open."
@@ -630,28 +629,6 @@ def _sync_query(scenario: Scenario, settings: RunSettings) -> None:
         st.query_params.from_dict(params)
 
 
-PHONE_MAX_PX = 640
-"""Below this width the sidebar lies over the page (Streamlit's own breakpoint is near it)."""
-_COLLAPSE_JS = """<script>/* change [[n]] */
-if (window.innerWidth < [[px]]) {
-  const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
-  const bar = document.querySelector('[data-testid="stSidebar"]');
-  if (button && bar && bar.getAttribute('data-collapsed') === 'false') button.click();
-}
-</script>"""
-
-
-def collapse_on_phone_ui() -> None:
-    """After an input changed the plan, close the sidebar on a phone, where it lies over the
-    answer: the person sees the figures change (issue 11). Call at the end of the page: the
-    script is an element with no height. On a laptop it does nothing."""
-    changes = int(st.session_state.get(_CHANGES, 0))
-    if not st.session_state.pop(_CHANGED_NOW, False):
-        return
-    script = _COLLAPSE_JS.replace("[[n]]", str(changes)).replace("[[px]]", str(PHONE_MAX_PX))
-    st.html(script, unsafe_allow_javascript=True, width=1)
-
-
 def share_query() -> dict[str, str]:
     """The current share link's query parameters."""
     scenario, settings = state.current()
@@ -730,10 +707,9 @@ def sidebar_ui(quick_start_page: bool = False) -> tuple[Scenario, RunSettings]:
     if kept != settings:
         st.sidebar.caption(markdown_safe(state.budget_notice(settings, kept, scenario.months)))
         settings = kept
-    previous = st.session_state.get(state.SCENARIO)
-    if isinstance(previous, Scenario) and previous != scenario and pending is None:
-        st.session_state[_CHANGES] = int(st.session_state.get(_CHANGES, 0)) + 1
-        st.session_state[_CHANGED_NOW] = True
+    with st.sidebar:
+        # on a phone the sidebar stays open while inputs change; this closes it
+        show_results_ui()
     st.session_state[state.SCENARIO] = scenario
     st.session_state[state.SETTINGS] = settings
     _sync_query(scenario, settings)

@@ -15,7 +15,7 @@ from sim.model.results import Summary
 from sim.model.scenario import Scenario
 from sim.model.settings import MIN_PATHS
 from ui import row_charts, state
-from ui.tables import wide_dataframe_ui
+from ui.phone import table_ui
 
 SWEEP = "wm.sweep"
 TRY_LABEL = "Try each input lower and higher"
@@ -120,7 +120,7 @@ def tornado_ui(table: pd.DataFrame, base: Summary, include: bool, months: int) -
     if still:
         st.caption("Moved neither figure: " + ", ".join(still) + ".")
     with st.expander("The numbers"):
-        wide_dataframe_ui("sweep", sensitivity.numbers_table(table))
+        table_ui("sweep", sensitivity.numbers_table(table))
 
 
 def sweep_ui(scenario: Scenario, settings: RunSettings) -> None:

@@ -19,14 +19,18 @@ def results() -> Results:
 
 
 def _titles(spec: object) -> list[str]:
-    """Every axis title in a spec."""
+    """Every axis title in a spec (a title of several lines as one text)."""
     out: list[str] = []
     if isinstance(spec, dict):
         for key, value in spec.items():
             if key in ("x", "y") and isinstance(value, dict):
                 axis = value.get("axis")
                 axis_title = axis.get("title") if isinstance(axis, dict) else None
-                out.extend(t for t in (value.get("title"), axis_title) if isinstance(t, str))
+                for t in (value.get("title"), axis_title):
+                    if isinstance(t, list):
+                        t = " ".join(str(line) for line in t)
+                    if isinstance(t, str):
+                        out.append(t)
             out.extend(_titles(value))
     elif isinstance(spec, list):
         for item in spec:

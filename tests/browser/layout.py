@@ -212,3 +212,54 @@ def outside_requests(page: Any, server_url: str) -> list[str]:
 
     page.on("request", record)
     return seen
+
+
+CUT_TEXT_JS = """
+(selector) => {
+  // A text's box is its line's: the glyphs' ascent and descent and some leading, a few
+  // pixels beyond the ink. Two lines of labels 1.2 em apart touch boxes without touching ink.
+  const SLACK = 3, LEADING = 0.3;
+  const W = document.documentElement.clientWidth;
+  const out = [];
+  const charts = Array.from(document.querySelectorAll(selector));
+  if (charts.length === 0) return ['no chart matches ' + selector];
+  charts.forEach((chart, c) => {
+    const frame = chart.getBoundingClientRect();
+    const left = Math.max(frame.left, 0), right = Math.min(frame.right, W);
+    const texts = Array.from(chart.querySelectorAll('svg text'))
+      .map(el => ({el, text: el.textContent.trim(), r: el.getBoundingClientRect()}))
+      // an axis hides the labels it leaves out (labelOverlap) with opacity 0
+      .filter(t => t.text && t.r.width > 0 && t.r.height > 0
+                   && +getComputedStyle(t.el).opacity > 0);
+    if (texts.length === 0) out.push(`chart ${c}: no text drawn`);
+    for (const t of texts) {
+      if (t.text.includes('…')) out.push(`chart ${c}: "${t.text}" ends in an ellipsis`);
+      if (t.r.left < left - SLACK || t.r.right > right + SLACK
+          || t.r.top < frame.top - SLACK || t.r.bottom > frame.bottom + SLACK) {
+        out.push(`chart ${c}: "${t.text}" [${Math.round(t.r.left)}..${Math.round(t.r.right)}]`
+                 + ` x [${Math.round(t.r.top)}..${Math.round(t.r.bottom)}] outside the chart`
+                 + ` [${Math.round(left)}..${Math.round(right)}]`
+                 + ` x [${Math.round(frame.top)}..${Math.round(frame.bottom)}]`);
+      }
+    }
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = i + 1; j < texts.length; j++) {
+        const a = texts[i].r, b = texts[j].r;
+        const dx = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const dy = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (dx > 1 && dy > LEADING * Math.min(a.height, b.height)) {
+          out.push(`chart ${c}: "${texts[i].text}" overlaps "${texts[j].text}"`);
+        }
+      }
+    }
+  });
+  return out;
+}
+"""
+
+
+def cut_text(page: Any, selector: str) -> list[str]:
+    """Text in the charts matching ``selector`` (a chart's element, e.g. ``stVegaLiteChart``)
+    that is cut short (an ellipsis), reaches outside its chart or the screen, or overlaps
+    other text of the same chart: read from the SVG's text boxes as drawn (empty: none)."""
+    return [str(x) for x in page.evaluate(CUT_TEXT_JS, selector)]

@@ -41,30 +41,6 @@ def test_plan_fits_and_answers_on_the_first_screen(
 
 
 @pytest.mark.parametrize("viewport", list(layout.VIEWPORTS))
-def test_a_phone_keeps_the_answer_in_view_when_an_input_changes(
-    server: Any, browser: Any, viewport: str
-) -> None:
-    """Issue 11, item 1: on a phone the sidebar lies over the answer; after an input changes
-    it closes by itself, so the figures are seen changing. On a laptop it stays open."""
-    with layout.new_page(browser, viewport) as page:
-        before = driver.open_plan(page, driver.link(server.url))
-        layout.open_sidebar(page)
-        driver.move_slider(page, "in.posts_per_week", 1)
-        driver.wait_kpis_change(page, before)
-        driver.wait_url_params(page, driver.query(posts_per_week=3.5))
-        if viewport == "phone":
-            page.wait_for_function(
-                """() => document.querySelector('[data-testid="stSidebar"]')
-                            .getAttribute('data-collapsed') === 'true'""",
-                timeout=driver.RERUN_TIMEOUT_MS,
-            )
-            page.wait_for_timeout(400)  # the slide-out animation
-        assert layout.sidebar_open(page) == (viewport == "desktop")
-        assert layout.on_first_screen(page, layout.VERDICT_SELECTOR)
-        assert driver.exceptions(page) == []
-
-
-@pytest.mark.parametrize("viewport", list(layout.VIEWPORTS))
 def test_the_quick_start_fits(server: Any, browser: Any, viewport: str) -> None:
     with layout.new_page(browser, viewport) as page:
         outside = layout.outside_requests(page, server.url)

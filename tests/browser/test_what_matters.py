@@ -1,8 +1,8 @@
 """What matters in Chromium: the sweep and the goal seek run to the end, show their progress
 while they run and a result after; on a phone (390x844) and a laptop (1400x900) nothing is wider
-than the screen outside a scrolling frame and the tornado's bars get the chart's whole width
-(their labels sit above them); the goal seek's button puts the value into the plan and the
-link."""
+than the screen outside a scrolling frame, the tornado's bars get the chart's whole width
+(their labels sit above them) and no chart's label is cut, outside its chart or over another
+(issue 19); the goal seek's button puts the value into the plan and the link."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pytest
 
 from sim import Scenario
 from tests.browser import driver, layout
+from ui.phone import CARDS_KEY, GRID_KEY
 
 pytestmark = pytest.mark.browser
 
@@ -105,6 +106,15 @@ def test_what_matters_fits_the_screen(server: Any, browser: Any, viewport: str) 
             timeout_ms=LONG_RUN_MS,
         )
         page.wait_for_timeout(500)  # charts drawn
+        # issue 19: every label whole (wrapped, never ending in "…"), inside its chart, apart;
+        # "knowing your numbers" labels end in the chance it works out
+        assert layout.cut_text(page, CHARTS) == []
+        assert page.locator(CHARTS).filter(has_text="chance it works out").count() == 1
+        # a table is a grid on a laptop and a stack of cards on a phone
+        cards = page.locator(f".{driver.key_class(CARDS_KEY)}_knowledge .card")
+        assert cards.first.is_visible() == (viewport == "phone")
+        grid = page.locator(f".{driver.key_class(GRID_KEY)}_knowledge")
+        assert grid.is_visible() == (viewport == "desktop")
         assert layout.too_wide(page) == []
         # the tornados (and every other chart) take their column's whole width: the bars are
         # drawn across it, their labels above them, not in a margin that leaves no room
