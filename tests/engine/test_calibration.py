@@ -89,7 +89,7 @@ def test_shipped_calibration_is_the_posteriors_estimate() -> None:
     """calibrated.toml holds, per platform, the field values the posterior's estimates
     impose (scales times the uncalibrated platform values, widened per-future spreads)."""
     posterior = json.loads(_shipped("calibration/posterior.json"))
-    table = tomllib.loads(_shipped(f"presets/v{PRESET_VERSION}/calibrated.toml"))
+    table = tomllib.loads(_shipped(f"model/presets/v{PRESET_VERSION}/calibrated.toml"))
     estimates = posterior["estimates"]
     assert set(estimates) == {p.name for p in PARAMETERS}
     imposed = posterior["imposed"]
