@@ -1,4 +1,4 @@
-"""``python -m sim``: see sim/cli/."""
+"""``python -m sim``: the command line (sim/cli/, entry point sim/cli/entry.py)."""
 
 import sys
 
