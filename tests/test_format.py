@@ -71,8 +71,9 @@ def test_points() -> None:
     assert fmt.points(0.12) == "+12 points"
     assert fmt.points(-0.03) == "-3 points"
     assert fmt.points(0.01) == "+1 point"
-    assert fmt.points(0.003) == "+<1 point"
-    assert fmt.points(-0.003) == "-<1 point"
+    assert fmt.points(0.003) == "+0.3 points"
+    assert fmt.points(-0.003) == "-0.3 points"
+    assert fmt.points(0.0004) == "about the same"
     assert fmt.points(0.0) == "0 points"
     assert fmt.points(0.0123, decimals=1) == "+1.2 points"
 

@@ -11,7 +11,7 @@ import numpy as np
 from sim.model import format as fmt
 from sim.model.diary import Diary, DiaryEvent
 from sim.model.metrics import Status
-from sim.model.results import Results
+from sim.model.results import Results, goal_words
 
 CHOICES: dict[str, str] = {
     "worst": "Worst",
@@ -120,8 +120,8 @@ def ordinal(n: int) -> str:
 
 
 def outcome_text(results: Results, path: int) -> str:
-    """How the future ended, in words: whether it works out (in profit at the end and still
-    creating), and when it stopped if it did."""
+    """How the future ended, in words: whether it works out (the person's own measure met at
+    the end, still creating), and when it stopped if it did."""
     monthly = results.monthly
     net = float(monthly["cumulative_net_usd"][path, -1])
     status = monthly["status"][path]
@@ -129,14 +129,16 @@ def outcome_text(results: Results, path: int) -> str:
     if quit_at.size:
         ahead = " (in profit when it stopped)" if net > 0 else ""
         return f"It does not work out: you stopped in month {int(quit_at[0])}{ahead}."
-    if net > 0:
-        return "It works out: in profit and still creating at the end."
+    measure = goal_words(results.summary, third_person=True)
+    if bool(results.works_out()[path]):
+        return f"It works out: still creating at the end, and it {measure}."
     resting = ", resting after a burnout" if status[-1] == Status.RESTING else ""
-    return f"It does not work out: still creating{resting}, but out of pocket at the end."
+    short = "out of pocket at the end" if net < 0 else f"it does not {goal_words(results.summary)}"
+    return f"It does not work out: still creating{resting}, but {short}."
 
 
 def future_order(results: Results) -> np.ndarray:
-    """Futures from worst to best: those that work out (in profit at the end and still
+    """Futures from worst to best: those that work out (the person's own measure, still
     creating) above those that do not, then by net cash at the end. By net cash alone, a
     future that gave up in month 2 could rank as the best, having stopped paying first."""
     net = results.final("cumulative_net_usd")

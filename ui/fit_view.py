@@ -67,9 +67,12 @@ def chart(result: fitting.Fit, back: pd.DataFrame, ahead: pd.DataFrame) -> alt.L
     counts = pd.DataFrame(
         {"date": pd.to_datetime(result.weekly.dates), "followers": result.weekly.followers}
     )
-    # every tick names its year ("Mar 2025"): d3's default named the year only in January,
-    # so a history within one year had no year on the axis at all
-    x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True))
+    # The axis's title names the years it spans ("Jan 2024 to Oct 2026"): d3's tick labels
+    # name a year only in January, so a history within one year showed none (a year on every
+    # tick made the labels too long for a phone's screen).
+    dates = pd.concat([counts["date"], pd.to_datetime(ahead["date"])])
+    span = f"{dates.min():%b %Y} to {dates.max():%b %Y}"
+    x = alt.X("date:T", title=span)
     y_title = "Followers"
     back_band = (
         alt.Chart(back)

@@ -23,7 +23,8 @@ def knowledge_ui(sc: Scenario, run_settings: RunSettings) -> None:
     key = (sc.model_dump_json(), paths, run_settings.seed)
     done = st.session_state.get(KNOWLEDGE)
     if done is None or done["key"] != key:
-        if len(cases) > 1 and not st.button(
+        button = st.empty()  # cleared once the comparison has run
+        if len(cases) > 1 and not button.button(
             "Run the comparison", key="wm.knowledge_run", type="primary"
         ):
             st.info(
@@ -31,6 +32,7 @@ def knowledge_ui(sc: Scenario, run_settings: RunSettings) -> None:
                 "(your fee, how often brands write), on the same luck."
             )
             return
+        button.empty()
         with st.spinner("Running each case…"):
             runs = state.summaries(
                 [k.scenario for k in cases], paths, run_settings.seed, lambda *_: None

@@ -8,11 +8,11 @@ Two things, both computed from runs, never typed in:
 - ``suggestions(base, evaluate)``: up to three changes the person controls (their plan, never
   a model assumption), each simulated with the same paths and seed as the plan, so the
   difference is the decision and not the luck. They are ranked by the chance the plan works
-  out (in profit and still creating), then median net; a change whose only gain is in median
-  net while more futures quit is never offered, since stopping early also stops costs. Each
-  says what it costs beside what it gains: the hours a week it adds or saves (and whether the
-  total stays within the hours the person said they can keep up), the day job's pay it gives
-  up, and the money it spends.
+  out (the person's own measure, still creating), then median net; a change whose only gain
+  is in median net while more futures quit is never offered, since stopping early also stops
+  costs. Each says what it costs beside what it gains: the hours a week it adds or saves (and
+  whether the total stays within the hours the person said they can keep up), the day job's
+  pay it gives up, and the money it spends.
 - ``suggest(scenario, plan, seed)``: the same on the plan's first ``SUGGESTION_PATHS``
   futures (a path's luck does not depend on how many paths a run has), each change's effect
   added to the full run's figures: what the app computes, off the critical path of a change.

@@ -43,8 +43,8 @@ class Difference:
     p_success_baseline: float
     p_success_other: float
     p_success_diff: Interval
-    """Difference in the chance the plan works out (in profit and still creating), with a CI:
-    what comparisons rank by, so a plan never looks better because more futures gave up."""
+    """Difference in the chance the plan works out (the person's measure, still creating), with a
+    CI: what comparisons rank by, so a plan never looks better because more futures gave up."""
     p_profit_baseline: float
     p_profit_other: float
     p_profit_diff: Interval

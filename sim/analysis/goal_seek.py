@@ -26,7 +26,7 @@ from sim.model.scenario import Scenario, field_range
 GoalKind = Literal["success_chance", "profit_chance", "followers_chance", "hourly_wage"]
 LimitKind = Literal["none", "burnout", "quit"]
 GOAL_LABELS: dict[str, str] = {
-    "success_chance": "Chance it works out (in profit and still creating)",
+    "success_chance": "Chance it works out (your own measure, still creating)",
     "profit_chance": "Chance of being in profit",
     "followers_chance": "Chance of reaching a follower count",
     "hourly_wage": "Median hourly wage",

@@ -1460,6 +1460,9 @@ def close_month(run: Run, month: int) -> None:
 def apply_stop_rules(run: Run, month: int) -> None:
     """The person's own stop rules: out of pocket beyond a limit, or no paid deal by a month."""
     sc, st = run.scenario, run.state
+    by_month = sc.stop_if_no_paid_deal_by_month
+    if sc.stop_if_lost_usd <= 0 and not (by_month > 0 and month >= by_month):
+        return  # no rule can stop anyone this month
     going = st.not_quit
     lost = going & (sc.stop_if_lost_usd > 0) & (st.cumulative_net < -sc.stop_if_lost_usd)
     no_deal = (

@@ -6,6 +6,7 @@ returns a new array. The engine composes them week by week; the tests check each
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -71,6 +72,18 @@ def viral_jump(uniform: Array, minimum: float, maximum: float, tail_index: float
     return np.minimum(minimum * np.power(1.0 - uniform, -1.0 / tail_index), maximum)
 
 
+def _tier_exponent(rate_nano: float, rate_micro: float) -> np.float64:
+    """The power law's exponent through the two anchors."""
+    out: np.float64 = np.log(rate_micro / rate_nano) / np.log(
+        MICRO_REFERENCE_FOLLOWERS / NANO_REFERENCE_FOLLOWERS
+    )
+    return out
+
+
+_tier_exponent_cached = functools.lru_cache(maxsize=64)(_tier_exponent)
+"""The same, remembered: a run asks for it every week with the same two floats."""
+
+
 def engagement_rate(
     followers: Array,
     rate_nano: float,
@@ -85,9 +98,10 @@ def engagement_rate(
     """
     if not decay:
         return np.full_like(followers, rate_nano, dtype=np.float64)
-    exponent = np.log(rate_micro / rate_nano) / np.log(
-        MICRO_REFERENCE_FOLLOWERS / NANO_REFERENCE_FOLLOWERS
-    )
+    if isinstance(rate_nano, float) and isinstance(rate_micro, float):
+        exponent = _tier_exponent_cached(rate_nano, rate_micro)
+    else:
+        exponent = _tier_exponent(rate_nano, rate_micro)
     ratio = np.maximum(followers, 100.0) / NANO_REFERENCE_FOLLOWERS
     rate: Array = rate_nano * np.power(ratio, exponent)
     # the cap only tames the extrapolation below the nano anchor; a rate is a share

@@ -90,7 +90,8 @@ def pct(p: float | None, *, decimals: int = 0) -> str:
 
 def points(d: float | None, *, decimals: int = 0) -> str:
     """A difference of two chances in percentage points: ``+12 points``, ``-3 points``;
-    a difference too small to show is ``+<1 point`` (or ``-<1 point``), an exact tie ``0 points``.
+    a difference too small to show gets one more decimal (``+0.3 points``), and one too small
+    even for that is ``about the same``; an exact tie is ``0 points``.
     """
     value = _finite(d)
     if value is None:
@@ -100,7 +101,9 @@ def points(d: float | None, *, decimals: int = 0) -> str:
         return "0 points"
     text = f"{pts:+.{decimals}f}"
     if float(text) == 0:
-        return f"{text[0]}<{10.0 ** (-decimals):g} point"
+        text = f"{pts:+.{decimals + 1}f}"
+        if float(text) == 0:
+            return "about the same"
     unit = "point" if abs(float(text)) == 1 else "points"
     return f"{text} {unit}"
 
@@ -138,7 +141,7 @@ def signed_count(x: float | None) -> str:
 def points_between(before: float | None, after: float | None) -> str:
     """The difference of two chances as shown: ``pct(after)`` minus ``pct(before)`` in whole
     points, so '7% → 11%' reads '+4 points', never the '+5' of the unrounded values. Two
-    chances that show the same but differ say ``+<1 point``."""
+    chances that show the same but differ say ``+0.3 points`` (or ``about the same``)."""
     b, a = _finite(before), _finite(after)
     if b is None or a is None:
         return MISSING

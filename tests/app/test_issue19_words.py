@@ -191,11 +191,22 @@ def test_the_methodology_charts_fit_their_width_and_keep_their_rows() -> None:
     assert rows_in_pixels(chart) is chart, "a chart already in pixels is left as it is"
 
 
-def test_the_fit_chart_names_the_year_on_its_date_axis() -> None:
-    from pathlib import Path
+def test_the_fit_chart_names_the_years_on_its_date_axis() -> None:
+    """A history within one year had no year anywhere on the axis (d3 names it in January)."""
+    from types import SimpleNamespace
 
-    source = (Path(__file__).resolve().parents[2] / "ui" / "fit_view.py").read_text()
-    assert 'format="%b %Y"' in source
+    import numpy as np
+
+    from ui import fit_view
+
+    weeks = np.datetime64("2025-03-03") + 7 * np.arange(8)
+    result = SimpleNamespace(weekly=SimpleNamespace(dates=weeks, followers=np.arange(800, 808)))
+    band = {"p10": 1.0, "p25": 2.0, "p50": 3.0, "p75": 4.0, "p90": 5.0}
+    back = pd.DataFrame({"date": pd.to_datetime(weeks), **band})
+    ahead = pd.DataFrame({"date": pd.date_range("2025-04-28", periods=30, freq="W"), **band})
+    spec = fit_view.chart(result, back, ahead).to_dict()  # type: ignore[arg-type]
+    titles = {layer["encoding"]["x"].get("title") for layer in spec["layer"]}
+    assert titles == {"Mar 2025 to Nov 2025"}
 
 
 def bare_app(query: dict[str, str] | None = None) -> AppTest:

@@ -1,20 +1,22 @@
 """A life in weeks (AppTest): futures named in words (worst, median, best, one at random of N),
-never by a path number; how each ended, by the rule the whole app uses (in profit and still
-creating); viral jumps within the model's cap; "Another at random" without a session-state
-warning."""
+never by a path number; how each ended, by the rule the whole app uses (the person's own
+measure, still creating); viral jumps within the model's cap; "Another at random" without a
+session-state warning."""
 
 from __future__ import annotations
 
 import logging
 import re
 
+import numpy as np
 import pytest
 from streamlit.elements.lib import policies
 from streamlit.testing.v1 import AppTest
 
 from sim import Scenario, simulate, trace_path
+from sim.model.metrics import Status
 from tests.app.conftest import TEST_PATHS, go, link, new_app
-from ui.diary_view import future_order, pick_future
+from ui.diary_view import future_order, outcome_text, pick_future
 
 
 def subheader(at: AppTest) -> str:
@@ -82,3 +84,22 @@ def test_viral_jumps_stay_within_the_models_cap() -> None:
     shown = "\n".join(m.value for m in at.markdown)
     for found in re.finditer(r"about ([\d,]+) times the usual follower gain", shown):
         assert float(found.group(1).replace(",", "")) <= scenario.viral_multiplier_max
+
+
+def test_how_a_future_ended_follows_the_persons_own_measure() -> None:
+    """A side income of $300 a month: a future in profit that brings less is not 'it works out'
+    (it was 'in profit and still creating' whatever the person asked for)."""
+    plan = Scenario(start_followers=50_000, goal="side_income", goal_usd_per_month=300.0)
+    results = simulate(plan, 300, 1)
+    works = results.works_out()
+    net = results.final("cumulative_net_usd")
+    going = results.monthly["status"][:, -1] == Status.ACTIVE
+    short = np.flatnonzero(~works & (net > 0) & going)
+    assert works.any() and short.size, "the plan should have both kinds of future"
+    assert outcome_text(results, int(np.flatnonzero(works)[0])).startswith(
+        "It works out: still creating at the end, and it brings you at least $300 a month"
+    )
+    assert outcome_text(results, int(short[0])) == (
+        "It does not work out: still creating, but it does not bring you at least $300 a "
+        "month (on average over the last three months)."
+    )

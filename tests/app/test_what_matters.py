@@ -281,6 +281,7 @@ def test_opening_the_page_runs_nothing_until_asked(monkeypatch: pytest.MonkeyPat
     compare_cases(at)
     cases = len(sensitivity.knowledge_rows(PLAN))
     assert calls == [cases]
+    assert not [b for b in at.button if b.label == "Run the comparison"], "button left after"
     table = at.session_state["wm.knowledge"]["table"]
     assert len(table) == cases and table["success"].between(0, 1).all()
     at.run()  # a rerun of the same plan reuses the comparison
