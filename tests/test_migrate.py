@@ -384,3 +384,17 @@ def test_the_command_line_runs_a_version_2_scenario_file(
     provenance = json.loads(out.read_text("utf-8"))["provenance"]
     assert (provenance["preset_version"], provenance["model_version"]) == (3, 3)
     assert provenance["scenario"]["fatigue_capacity_hours"] == 200.0
+    # the one notice the app shows, on stderr as one line (stdout stays the summary alone)
+    notes = err.strip().splitlines()
+    assert len(notes) == 1 and notes[0].startswith("note: --scenario: "), err
+    assert "model version 2" in notes[0] and "It pays for itself" in notes[0]
+
+
+def test_a_current_scenario_file_runs_without_a_note(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    current = tmp_path / "scenario.json"
+    current.write_text(scenario_to_json(Scenario(months=6), RunSettings(paths=100)), "utf-8")
+    assert main(["run", "--scenario", str(current)]) == 0
+    printed, err = capsys.readouterr()
+    assert "note:" not in err and json.loads(printed)["months"] == 6

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import sys
 from typing import Any, NoReturn
 
 from pydantic import ValidationError
@@ -29,6 +30,8 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 MAX_MESSAGE_CHARS = 299
 """An error line, ``error: `` included, is cut to this many characters."""
+MAX_NOTE_CHARS = 999
+"""A note about a good input (an older file read into this version): one line, whole."""
 
 
 class BadInput(Exception):
@@ -113,6 +116,8 @@ def build_scenario(args: argparse.Namespace) -> tuple[Scenario, RunSettings]:
         decoded = decode_upload(data)
         if decoded.error is not None or decoded.scenario is None:
             raise BadInput(f"--scenario: {decoded.error}")
+        for notice in decoded.notices:  # e.g. a file of an older model version, as the app says
+            print(one_line(f"note: --scenario: {notice}", MAX_NOTE_CHARS), file=sys.stderr)
         base = decoded.scenario.model_dump()
         if decoded.settings is not None:
             settings = decoded.settings
