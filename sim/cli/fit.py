@@ -116,7 +116,7 @@ def cmd_fit(args: argparse.Namespace) -> int:
             "first_date": report["history"]["first_date"],
             "last_date": report["history"]["last_date"],
             "weeks": report["history"]["weeks"],
-            "method": "python -m sim fit (sim/fit.py)",
+            "method": "python -m sim fit (sim/history/fit.py)",
         }
     }
     text = scenario_to_json(fit.scenario, RunSettings(), extra_provenance=provenance)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 import subprocess
 import sys
 from datetime import date
@@ -288,6 +289,10 @@ def test_cli_fit_prints_the_estimates_and_writes_a_scenario_run_can_use(tmp_path
     run = run_cli("run", "--scenario", "s.json", "--paths", "200", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     assert math.isfinite(json.loads(run.stdout)["followers_p50"])
+    # the provenance names the module that fitted it, at its place in this tree
+    method = json.loads((tmp_path / "s.json").read_text())["provenance"]["fitted_from"]["method"]
+    module = re.fullmatch(r"python -m sim fit \((\S+)\)", method)
+    assert module is not None and (ROOT / module.group(1)).is_file(), method
 
 
 @pytest.mark.parametrize(
