@@ -100,15 +100,20 @@ def _fill(template: str) -> str:
     return re.sub(r"\[\[(\w+)\]\]", lambda m: values[m.group(1)], template)
 
 
+_CSS_FILLED = _fill(_CSS)
+_SHOW_RESULTS_FILLED = _fill(_SHOW_RESULTS_HTML)
+"""Filled once at import: both are drawn on every rerun of every page."""
+
+
 def style_ui() -> None:
     """The app's narrow-screen style sheet (a style-only element takes no space)."""
-    st.html(_fill(_CSS))
+    st.html(_CSS_FILLED)
 
 
 def show_results_ui() -> None:
     """The sidebar's "Show results" button: on a phone it closes the sidebar, in the browser
     (no rerun); on a wider screen it is hidden. Call inside ``st.sidebar``, last."""
-    st.html(_fill(_SHOW_RESULTS_HTML), unsafe_allow_javascript=True)
+    st.html(_SHOW_RESULTS_FILLED, unsafe_allow_javascript=True)
 
 
 def _cards_html(table: pd.DataFrame) -> str:
